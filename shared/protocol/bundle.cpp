@@ -1,0 +1,236 @@
+#include "shared/protocol/bundle.hpp"
+
+#include "shared/protocol/beacon.hpp"
+#include "shared/protocol/envelope.hpp"
+#include "shared/protocol/merkle.hpp"
+
+namespace tirage {
+
+bool BundleReport::ok() const { return !checks.empty() && first_failure() == nullptr; }
+
+const Check* BundleReport::first_failure() const {
+  for (const auto& c : checks)
+    if (!c.ok) return &c;
+  return nullptr;
+}
+
+Result<Hash> log_leaf_hash(const Json& envelope) {
+  auto bytes = jcs(envelope);
+  if (!bytes) return bytes.error();
+  return leaf_hash(*bytes);
+}
+
+namespace {
+
+// Collects checks; stops adding after the first failure of a step that later
+// steps depend on (the caller decides by returning early).
+struct Reporter {
+  BundleReport& report;
+  bool add(int step, std::string title, const Status& s, std::string ok_detail = "") {
+    report.checks.push_back({step, std::move(title), s.ok(), s.ok() ? std::move(ok_detail) : s.error().message});
+    return s.ok();
+  }
+  bool fail(int step, std::string title, std::string why) { return add(step, std::move(title), Error{"", std::move(why)}); }
+};
+
+Result<Json> member(const Json& obj, const char* name, Json::value_t type, const char* type_name) {
+  if (!obj.is_object() || !obj.contains(name) || obj[name].type() != type)
+    return make_error("bad_bundle", std::string("bundle field \"") + name + "\" must be " + type_name);
+  return obj[name];
+}
+
+struct Parsed {
+  std::vector<PublishedKey> keys;
+  Json commitment_env, result_env, sth_env;
+  std::vector<Json> substitution_envs;
+  Json inclusion;
+};
+
+Result<Parsed> parse_bundle(const Json& b) {
+  Parsed p;
+  if (!b.is_object()) return make_error("bad_bundle", "the bundle must be a JSON object");
+  for (auto it = b.begin(); it != b.end(); ++it)
+    if (it.key() != "keys" && it.key() != "commitment" && it.key() != "result" && it.key() != "substitutions" &&
+        it.key() != "log")
+      return make_error("bad_bundle", "bundle has an unknown field \"" + it.key().substr(0, 40) + "\"");
+  Json keys;
+  TIRAGE_TRY_ASSIGN(keys, member(b, "keys", Json::value_t::object, "an object"));
+  TIRAGE_TRY_ASSIGN(p.keys, keyset_from_json(keys));
+  TIRAGE_TRY_ASSIGN(p.commitment_env, member(b, "commitment", Json::value_t::object, "an envelope"));
+  TIRAGE_TRY_ASSIGN(p.result_env, member(b, "result", Json::value_t::object, "an envelope"));
+  if (b.contains("substitutions")) {
+    Json subs;
+    TIRAGE_TRY_ASSIGN(subs, member(b, "substitutions", Json::value_t::array, "an array"));
+    for (const auto& s : subs) p.substitution_envs.push_back(s);
+  }
+  Json log;
+  TIRAGE_TRY_ASSIGN(log, member(b, "log", Json::value_t::object, "an object"));
+  TIRAGE_TRY_ASSIGN(p.sth_env, member(log, "sth", Json::value_t::object, "an envelope"));
+  TIRAGE_TRY_ASSIGN(p.inclusion, member(log, "inclusion", Json::value_t::array, "an array"));
+  for (const Json* env : {&p.commitment_env, &p.result_env, &p.sth_env})
+    TIRAGE_TRY(check_envelope_shape(*env));
+  for (const auto& env : p.substitution_envs) TIRAGE_TRY(check_envelope_shape(env));
+  return p;
+}
+
+// Finds the inclusion entry for leaf and checks it against the tree head.
+Status check_logged(const Json& inclusion, const Hash& leaf, const TreeHead& head) {
+  const std::string want = to_hex(leaf);
+  for (std::size_t i = 0; i < inclusion.size(); ++i) {
+    const Json& inc = inclusion[i];
+    if (!inc.is_object() || inc.value("leaf_hash", "") != want) continue;
+    const std::string where = "log.inclusion[" + std::to_string(i) + "]";
+    if (!inc.contains("index") || !inc["index"].is_number_unsigned())
+      return make_error("bad_bundle", where + ": \"index\" must be a non-negative integer");
+    if (!inc.contains("proof") || !inc["proof"].is_array())
+      return make_error("bad_bundle", where + ": \"proof\" must be an array");
+    std::vector<std::string> hex;
+    for (const auto& h : inc["proof"]) {
+      if (!h.is_string()) return make_error("bad_bundle", where + ": proof hashes must be hex strings");
+      hex.push_back(h.get<std::string>());
+    }
+    auto proof = hashes_from_hex(hex);
+    if (!proof) return make_error("bad_bundle", where + ": " + proof.error().message);
+    const auto index = inc["index"].get<std::uint64_t>();
+    if (!verify_inclusion(leaf, index, head.tree_size, *proof, head.root_hash))
+      return make_error("not_logged", where + ": the proof for log index " + std::to_string(index) +
+                                          " does not lead to the tree head's root");
+    return {};
+  }
+  return make_error("not_logged", "no log inclusion proof for leaf " + want);
+}
+
+}  // namespace
+
+BundleReport verify_bundle(const Json& bundle, const std::optional<KnownTreeHead>& known) {
+  BundleReport report;
+  Reporter rep{report};
+
+  auto parsed = parse_bundle(bundle);
+  if (!rep.add(0, "The bundle is well formed", parsed.ok() ? Status{} : Status{parsed.error()})) return report;
+  const Parsed& p = *parsed;
+
+  auto commitment = parse_commitment(p.commitment_env["statement"]);
+  if (!rep.add(0, "The commitment is well formed", commitment.ok() ? Status{} : Status{commitment.error()}))
+    return report;
+  report.commitment = *commitment;
+  auto result = parse_result(p.result_env["statement"]);
+  if (!rep.add(0, "The result is well formed", result.ok() ? Status{} : Status{result.error()})) return report;
+  report.result = *result;
+  const Commitment& c = *commitment;
+  const DrawResult& r = *result;
+
+  // Step 1: signatures, each with a key valid when it was made.
+  bool signatures_ok = rep.add(1, "The commitment is signed by a published Tirage key valid at commitment time",
+                               verify_envelope(p.commitment_env, p.keys, c.committed_at), "key " +
+                               p.commitment_env["key_id"].get<std::string>());
+  signatures_ok &= rep.add(1, "The result is signed by a published Tirage key valid at draw time",
+                           verify_envelope(p.result_env, p.keys, r.drawn_at),
+                           "key " + p.result_env["key_id"].get<std::string>());
+  if (!signatures_ok) return report;
+
+  // Step 2: the result is bound to this exact commitment.
+  const Hash commitment_hash = *statement_hash(p.commitment_env["statement"]);
+  Status bound = r.commitment_hash != commitment_hash
+                     ? Status{make_error("mismatch", "the result names commitment " + to_hex(r.commitment_hash) +
+                                                         " but the commitment hashes to " + to_hex(commitment_hash))}
+                 : r.draw_id != c.draw_id ? Status{make_error("mismatch", "the result is for draw " + r.draw_id +
+                                                                              ", the commitment for " + c.draw_id)}
+                                          : Status{};
+  if (!rep.add(2, "The result refers to this commitment (commitment_hash = H(JCS(commitment)))", bound,
+               to_hex(commitment_hash)))
+    return report;
+
+  // Step 3: the beacon value, published after the commitment.
+  auto value = beacon_value(c.beacon, r.beacon);
+  if (!rep.add(3, c.beacon["source"] == "local"
+                      ? "The local beacon's secret matches its commit (weaker: the server chose it)"
+                      : "The drand beacon value is H(signature) for the committed round",
+               value.ok() ? Status{} : Status{value.error()}))
+    return report;
+  auto published = beacon_publication_time(c.beacon);
+  Status after = !published ? Status{published.error()}
+                 : *published <= c.committed_at
+                     ? Status{make_error("too_early", "the beacon was published at " + format_rfc3339(*published) +
+                                                          ", not after the commitment at " +
+                                                          format_rfc3339(c.committed_at))}
+                 : r.drawn_at < *published
+                     ? Status{make_error("too_early", "the result claims to be drawn at " + format_rfc3339(r.drawn_at) +
+                                                          ", before the beacon existed")}
+                     : Status{};
+  if (!rep.add(3, "The beacon value did not exist when the draw was committed", after,
+               published ? "beacon published " + format_rfc3339(*published) + ", committed " +
+                               format_rfc3339(c.committed_at)
+                         : ""))
+    return report;
+
+  // Step 4: seed and selected indices.
+  const Hash seed = draw_seed(commitment_hash, *value);
+  if (!rep.add(4, "The seed is derived from the commitment and the beacon",
+               seed == r.seed ? Status{} : Status{make_error("mismatch", "expected seed " + to_hex(seed))}))
+    return report;
+  auto selection = select_indices(seed, c.participants_count, c.winners, c.alternates);
+  if (!rep.add(4, "The selection is computed from the seed", selection.ok() ? Status{} : Status{selection.error()}))
+    return report;
+
+  // Step 5: the published entries sit at those indices in the committed list.
+  bool picks_ok = rep.add(5, "Each winner is at the selected index of the committed list",
+                          check_picks(c, selection->winners, r.winners, "winner"),
+                          std::to_string(r.winners.size()) + " winner(s)");
+  picks_ok &= rep.add(5, "Each alternate is at the selected index of the committed list",
+                      check_picks(c, selection->alternates, r.alternates, "alternate"),
+                      std::to_string(r.alternates.size()) + " alternate(s)");
+  if (!picks_ok) return report;
+
+  // Substitutions: signed, bound to this result, alternates in order.
+  std::vector<Substitution> subs;
+  const Hash result_hash = *statement_hash(p.result_env["statement"]);
+  for (std::size_t i = 0; i < p.substitution_envs.size(); ++i) {
+    const Json& env = p.substitution_envs[i];
+    auto s = parse_substitution(env["statement"]);
+    Status st = !s ? Status{s.error()}
+                : s->result_hash != result_hash || s->draw_id != c.draw_id
+                    ? Status{make_error("mismatch", "it does not refer to this result")}
+                    : verify_envelope(env, p.keys, s->substituted_at);
+    if (!rep.add(1, "Substitution " + std::to_string(i + 1) + " is signed and refers to this result", st)) return report;
+    subs.push_back(*s);
+  }
+  if (!subs.empty() &&
+      !rep.add(5, "Substitutions take the alternates in order", check_substitution_order(subs, c.winners, c.alternates)))
+    return report;
+
+  // Step 6: everything is in the signed log.
+  auto head = parse_tree_head(p.sth_env["statement"]);
+  Status head_ok = !head ? Status{head.error()} : verify_envelope(p.sth_env, p.keys, head->timestamp);
+  if (!rep.add(6, "The log's tree head is signed by a published Tirage key", head_ok,
+               head ? "tree size " + std::to_string(head->tree_size) : ""))
+    return report;
+  std::vector<std::pair<std::string, const Json*>> logged = {{"commitment", &p.commitment_env},
+                                                             {"result", &p.result_env}};
+  for (std::size_t i = 0; i < p.substitution_envs.size(); ++i)
+    logged.emplace_back("substitution " + std::to_string(i + 1), &p.substitution_envs[i]);
+  bool logged_ok = true;
+  for (const auto& [name, env] : logged) {
+    auto leaf = log_leaf_hash(*env);
+    Status st = !leaf ? Status{leaf.error()} : check_logged(p.inclusion, *leaf, *head);
+    logged_ok &= rep.add(6, "The " + name + " is in the public log", st);
+  }
+  if (!logged_ok) return report;
+
+  if (known) {
+    auto other = parse_tree_head(known->sth.is_object() && known->sth.contains("statement") ? known->sth["statement"]
+                                                                                           : Json::object());
+    Status st = !other ? Status{other.error()} : verify_envelope(known->sth, p.keys, other->timestamp);
+    if (st.ok()) {
+      const TreeHead& a = other->tree_size <= head->tree_size ? *other : *head;
+      const TreeHead& b = other->tree_size <= head->tree_size ? *head : *other;
+      if (!verify_consistency(a.tree_size, b.tree_size, a.root_hash, b.root_hash, known->consistency))
+        st = make_error("inconsistent", "the log of size " + std::to_string(a.tree_size) +
+                                            " is not a prefix of the log of size " + std::to_string(b.tree_size));
+    }
+    rep.add(6, "The log is consistent with the tree head seen before", st);
+  }
+  return report;
+}
+
+}  // namespace tirage

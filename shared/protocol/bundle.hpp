@@ -1,0 +1,50 @@
+// Offline verification of a published result bundle (protocol.md section 8,
+// steps 1-6). The bundle is what GET /api/v1/draws/{id}/bundle serves:
+//
+//   {"keys": <tirage-keys.json>, "commitment": <envelope>, "result": <envelope>,
+//    "substitutions": [<envelope>...],
+//    "log": {"sth": <envelope>, "inclusion": [{"leaf_hash","index","proof"}...]}}
+//
+//   BundleReport r = verify_bundle(bundle);
+//   for (auto& c : r.checks) print(c.ok, c.title, c.detail);
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shared/protocol/jcs.hpp"
+#include "shared/protocol/statements.hpp"
+
+namespace tirage {
+
+struct Check {
+  int step = 0;            // protocol.md section 8 step
+  std::string title;       // what was checked, in plain words
+  bool ok = false;
+  std::string detail;      // why it failed, or a short confirmation
+};
+
+struct BundleReport {
+  std::vector<Check> checks;
+  std::optional<Commitment> commitment;  // when it could be read
+  std::optional<DrawResult> result;
+  bool ok() const;
+  // The first failing check, or nullptr when all hold.
+  const Check* first_failure() const;
+};
+
+// A newer tree head the verifier already trusts, with the consistency proof
+// between it and the bundle's head (in whichever direction is older -> newer).
+struct KnownTreeHead {
+  Json sth;                       // envelope
+  std::vector<Hash> consistency;  // proof between the two sizes
+};
+
+// Runs steps 1-6 on the bundle; never throws, every problem becomes a failed check.
+BundleReport verify_bundle(const Json& bundle, const std::optional<KnownTreeHead>& known = std::nullopt);
+
+// The log leaf hash of an envelope: H(0x00 || JCS(envelope)).
+Result<Hash> log_leaf_hash(const Json& envelope);
+
+}  // namespace tirage

@@ -1,0 +1,91 @@
+#include "shared/protocol/entry.hpp"
+
+#include <algorithm>
+#include <array>
+#include <unordered_set>
+
+#include "shared/protocol/unicode.hpp"
+
+namespace tirage {
+
+namespace {
+constexpr std::array<std::string_view, 6> kPlatforms = {"instagram", "facebook", "x",
+                                                        "youtube",   "tiktok",   "list"};
+
+bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+std::string trim(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && is_space(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && is_space(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+}  // namespace
+
+bool is_known_platform(std::string_view platform) {
+  return std::find(kPlatforms.begin(), kPlatforms.end(), platform) != kPlatforms.end();
+}
+
+Result<Entry> normalize_entry(Entry raw) {
+  if (!is_known_platform(raw.platform))
+    return make_error("bad_entry", "field \"platform\": unknown platform \"" + raw.platform.substr(0, 40) +
+                                       "\" (expected instagram, facebook, x, youtube, tiktok or list)");
+  auto id = nfc(trim(raw.id));
+  if (!id) return make_error("bad_entry", "field \"id\": " + id.error().message);
+  auto name = nfc(raw.name);
+  if (!name) return make_error("bad_entry", "field \"name\": " + name.error().message);
+  Entry e{std::move(raw.platform), std::move(*id), std::move(*name)};
+  if (e.platform == "list") {
+    if (!e.id.empty() && e.id[0] == '@') e.id.erase(0, 1);
+    for (char& c : e.id)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  if (e.id.empty()) return make_error("bad_entry", "field \"id\": empty after normalization");
+  return e;
+}
+
+Json entry_to_json(const Entry& e) {
+  return Json{{"id", e.id}, {"name", e.name}, {"platform", e.platform}};
+}
+
+Result<Entry> entry_from_json(const Json& j) {
+  if (!j.is_object()) return make_error("bad_entry", "an entry must be a JSON object");
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (it.key() != "platform" && it.key() != "id" && it.key() != "name")
+      return make_error("bad_entry", "unknown field \"" + it.key().substr(0, 40) + "\"");
+  }
+  Entry e;
+  for (auto [field, dest] : {std::pair{"platform", &e.platform}, {"id", &e.id}, {"name", &e.name}}) {
+    auto it = j.find(field);
+    if (it == j.end()) return make_error("bad_entry", std::string("missing field \"") + field + "\"");
+    if (!it->is_string()) return make_error("bad_entry", std::string("field \"") + field + "\" must be a string");
+    *dest = it->get<std::string>();
+  }
+  return e;
+}
+
+std::string leaf(const Entry& e) {
+  // Fields are valid UTF-8 strings, so JCS cannot fail here.
+  return *jcs(entry_to_json(e));
+}
+
+Result<ParticipantList> build_participant_list(std::vector<Entry> raw) {
+  ParticipantList list;
+  list.entries.reserve(raw.size());
+  std::unordered_set<std::string> seen;
+  seen.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    auto e = normalize_entry(std::move(raw[i]));
+    if (!e) return make_error(e.error().code, "entry " + std::to_string(i + 1) + ": " + e.error().message);
+    if (!seen.insert(e->key()).second) {
+      ++list.duplicates_dropped;
+      continue;
+    }
+    list.entries.push_back(std::move(*e));
+  }
+  std::sort(list.entries.begin(), list.entries.end(),
+            [](const Entry& a, const Entry& b) { return a.key() < b.key(); });
+  return list;
+}
+
+}  // namespace tirage

@@ -1,0 +1,99 @@
+// The protocol's statements (protocol.md sections 2, 5, 7): commitment,
+// result, substitution and signed tree head. Statements stay JSON (what is
+// signed and hashed is JCS of exactly what was received); these functions
+// check their shape and build them.
+#pragma once
+
+#include <vector>
+
+#include "shared/core/time.hpp"
+#include "shared/protocol/entry.hpp"
+#include "shared/protocol/jcs.hpp"
+#include "shared/protocol/selection.hpp"
+
+namespace tirage {
+
+inline constexpr const char* kCommitmentType = "tirage/commitment/v1";
+inline constexpr const char* kResultType = "tirage/result/v1";
+inline constexpr const char* kSubstitutionType = "tirage/substitution/v1";
+inline constexpr const char* kTreeHeadType = "tirage/sth/v1";
+
+// A commitment's fields, read from its statement.
+struct Commitment {
+  std::string draw_id, giveaway_id, title, organizer;
+  Hash participants_root{};
+  std::uint64_t participants_count = 0, winners = 0, alternates = 0;
+  Json rules, beacon;
+  UnixSeconds committed_at = 0;
+};
+
+// Reads and checks a commitment statement (fields, types, K >= 1, K+M <= N).
+Result<Commitment> parse_commitment(const Json& statement);
+
+// H(JCS(statement)), for commitment_hash and result_hash.
+Result<Hash> statement_hash(const Json& statement);
+
+// One selected participant as published: rank, index, entry, inclusion proof.
+struct Pick {
+  std::uint64_t rank = 0, index = 0;
+  Entry entry;
+  std::vector<Hash> proof;
+};
+
+Json pick_to_json(const Pick& p);
+// Reads {"index","entry","proof"[,"rank"]}; rank is optional on input.
+Result<Pick> pick_from_json(const Json& j, const std::string& where);
+
+// Checks that picks are exactly the selected indices, in rank order, each with a
+// valid inclusion proof against the commitment's participants root.
+Status check_picks(const Commitment& c, const std::vector<std::uint64_t>& indices, const std::vector<Pick>& picks,
+                   const char* which);
+
+struct ResultInputs {
+  Json beacon;                        // the committed beacon plus revealed values
+  Hash seed{};
+  std::vector<Pick> winners, alternates;
+  UnixSeconds drawn_at = 0;
+};
+
+// Builds the result statement for a commitment.
+Json make_result_statement(const Commitment& c, const Hash& commitment_hash, const ResultInputs& in);
+
+// A result's fields, read from its statement.
+struct DrawResult {
+  std::string draw_id;
+  Hash commitment_hash{};
+  Json beacon;
+  Hash seed{};
+  std::vector<Pick> winners, alternates;
+  UnixSeconds drawn_at = 0;
+};
+
+Result<DrawResult> parse_result(const Json& statement);
+
+struct Substitution {
+  std::string draw_id;
+  Hash result_hash{};
+  std::uint64_t replaced_rank = 0, alternate_rank = 0;
+  std::string reason;
+  UnixSeconds substituted_at = 0;
+};
+
+Result<Substitution> parse_substitution(const Json& statement);
+Json make_substitution_statement(const Substitution& s);
+
+// Checks a sequence of substitutions for a result with K winners and M
+// alternates: each replaces a current winner rank and takes the lowest unused alternate.
+Status check_substitution_order(const std::vector<Substitution>& subs, std::uint64_t winners,
+                                std::uint64_t alternates);
+
+struct TreeHead {
+  std::uint64_t tree_size = 0;
+  Hash root_hash{};
+  UnixSeconds timestamp = 0;
+};
+
+Json make_tree_head_statement(const TreeHead& h);
+Result<TreeHead> parse_tree_head(const Json& statement);
+
+}  // namespace tirage
