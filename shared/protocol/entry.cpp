@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <unordered_set>
 
 #include "shared/protocol/unicode.hpp"
 
@@ -70,21 +69,27 @@ std::string leaf(const Entry& e) {
 }
 
 Result<ParticipantList> build_participant_list(std::vector<Entry> raw) {
-  ParticipantList list;
-  list.entries.reserve(raw.size());
-  std::unordered_set<std::string> seen;
-  seen.reserve(raw.size());
+  // Keys are built once; a stable sort keeps the first of equal keys first,
+  // so dropping later neighbours keeps the first occurrence.
+  std::vector<std::pair<std::string, std::size_t>> keyed;
+  keyed.reserve(raw.size());
   for (std::size_t i = 0; i < raw.size(); ++i) {
     auto e = normalize_entry(std::move(raw[i]));
     if (!e) return make_error(e.error().code, "entry " + std::to_string(i + 1) + ": " + e.error().message);
-    if (!seen.insert(e->key()).second) {
+    raw[i] = std::move(*e);
+    keyed.emplace_back(raw[i].key(), i);
+  }
+  std::stable_sort(keyed.begin(), keyed.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  ParticipantList list;
+  list.entries.reserve(keyed.size());
+  for (std::size_t k = 0; k < keyed.size(); ++k) {
+    if (k > 0 && keyed[k].first == keyed[k - 1].first) {
       ++list.duplicates_dropped;
       continue;
     }
-    list.entries.push_back(std::move(*e));
+    list.entries.push_back(std::move(raw[keyed[k].second]));
   }
-  std::sort(list.entries.begin(), list.entries.end(),
-            [](const Entry& a, const Entry& b) { return a.key() < b.key(); });
   return list;
 }
 

@@ -1,0 +1,265 @@
+// The `tirage` tool as scripts see it: exit codes, outputs and error messages.
+// Runs the real binary (TIRAGE_CLI) through /bin/sh with files for stdin.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int code = -1;
+  std::string out, err;
+};
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("tirage-cli-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    ASSERT_TRUE(fs::exists(TIRAGE_CLI)) << "the tool is missing at " << TIRAGE_CLI << " (build it first)";
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+  std::string write(const std::string& name, const std::string& content) const {
+    std::ofstream(path(name), std::ios::binary) << content;
+    return path(name);
+  }
+
+  static std::string slurp(const std::string& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+
+  // Runs `tirage ARGS` with stdin_text on stdin.
+  Outcome tirage(const std::string& args, const std::string& stdin_text = "") const {
+    write("stdin", stdin_text);
+    std::string cmd = std::string("'") + TIRAGE_CLI + "' " + args + " < '" + path("stdin") + "' > '" + path("out") +
+                      "' 2> '" + path("err") + "'";
+    int status = std::system(cmd.c_str());
+    Outcome r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(path("out"));
+    r.err = slurp(path("err"));
+    return r;
+  }
+
+  fs::path dir_;
+};
+
+const std::string kEightLeaves = "\n00\n10\n2021\n3031\n40414243\n5051525354555657\n606162636465666768696a6b6c6d6e6f\n";
+const std::string kHashA(64, 'a');
+const std::string kHashB(64, 'b');
+
+TEST_F(CliTest, MerkleRootOfTheRfc6962ReferenceSet) {
+  Outcome r = tirage("merkle root --hex", kEightLeaves);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328\n");
+}
+
+TEST_F(CliTest, MerkleRootOfNoLeavesIsTheEmptyHash) {
+  Outcome r = tirage("merkle root", "");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n");
+}
+
+TEST_F(CliTest, MerkleRawLinesAreTheLeafBytes) {
+  // "a\nb\n" and "a\nb" are the same two leaves; hex of "a" is 61.
+  Outcome raw = tirage("merkle root", "a\nb\n");
+  Outcome raw_no_final_newline = tirage("merkle root", "a\nb");
+  Outcome hex = tirage("merkle root --hex", "61\n62\n");
+  EXPECT_EQ(raw.out, hex.out);
+  EXPECT_EQ(raw_no_final_newline.out, hex.out);
+}
+
+TEST_F(CliTest, MerkleProveGivesTheAuditPathLeafSideFirst) {
+  Outcome r = tirage("merkle prove --index 0 --hex", kEightLeaves);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7\n"
+            "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e\n"
+            "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4\n");
+}
+
+TEST_F(CliTest, MerkleConsistencyFromThreeToEight) {
+  Outcome r = tirage("merkle consistency --old 3 --hex", kEightLeaves);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "0298d122906dcfc10892cb53a73992fc5b9f493ea4c9badb27b791b4127a7fe7\n"
+            "07506a85fd9dd2f120eb694f86011e5bb4662e5c415a62917033d4a9624487e7\n"
+            "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125\n"
+            "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4\n");
+}
+
+TEST_F(CliTest, MerkleBadInputExitsTwoNamingTheLine) {
+  Outcome odd = tirage("merkle root --hex", "00\n0\n");
+  EXPECT_EQ(odd.code, 2);
+  EXPECT_NE(odd.err.find("line 2"), std::string::npos) << odd.err;
+  Outcome nonhex = tirage("merkle root --hex", "00\nzz\n");
+  EXPECT_EQ(nonhex.code, 2);
+  EXPECT_NE(nonhex.err.find("line 2"), std::string::npos) << nonhex.err;
+  Outcome out_of_range = tirage("merkle prove --index 8 --hex", kEightLeaves);
+  EXPECT_EQ(out_of_range.code, 2);
+  EXPECT_NE(out_of_range.err.find("out of range"), std::string::npos) << out_of_range.err;
+  Outcome old_zero = tirage("merkle consistency --old 0 --hex", kEightLeaves);
+  EXPECT_EQ(old_zero.code, 2);
+  Outcome old_too_big = tirage("merkle consistency --old 9 --hex", kEightLeaves);
+  EXPECT_EQ(old_too_big.code, 2);
+  Outcome not_a_number = tirage("merkle prove --index x", "a\n");
+  EXPECT_EQ(not_a_number.code, 2);
+  EXPECT_NE(not_a_number.err.find("--index"), std::string::npos) << not_a_number.err;
+  Outcome unknown_verb = tirage("merkle grow", "");
+  EXPECT_EQ(unknown_verb.code, 2);
+}
+
+TEST_F(CliTest, ParticipantsNormalizesDedupesAndCounts) {
+  std::string file = write("p.jsonl",
+                           "{\"platform\":\"list\",\"id\":\" @Alice \",\"name\":\"Alice\"}\n"
+                           "{\"platform\":\"list\",\"id\":\"alice\",\"name\":\"Alice again\"}\n"
+                           "\n"
+                           "{\"platform\":\"x\",\"id\":\"9\",\"name\":\"Zoe\\u0301\"}\n");
+  Outcome r = tirage("participants " + file);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"participants_count\":2"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"duplicates_dropped\":1"), std::string::npos) << r.out;
+  // The same list, already normalized and in another order, has the same root.
+  std::string same = write("q.jsonl",
+                           "{\"platform\":\"x\",\"id\":\"9\",\"name\":\"Zo\xC3\xA9\"}\n"
+                           "{\"platform\":\"list\",\"id\":\"alice\",\"name\":\"Alice\"}\n");
+  Outcome q = tirage("participants -", slurp(same));
+  auto root = [](const std::string& out) { return out.substr(out.find("participants_root")); };
+  EXPECT_EQ(root(q.out), root(r.out));
+}
+
+TEST_F(CliTest, ParticipantsBadInputNamesLineAndField) {
+  Outcome malformed = tirage("participants -", "{\"platform\":\"list\",\"id\":\"a\",\"name\":\"a\"}\n{\"platform\":\n");
+  EXPECT_EQ(malformed.code, 2);
+  EXPECT_NE(malformed.err.find("line 2"), std::string::npos) << malformed.err;
+  Outcome wrong_type = tirage("participants -", "{\"platform\":\"list\",\"id\":5,\"name\":\"a\"}\n");
+  EXPECT_EQ(wrong_type.code, 2);
+  EXPECT_NE(wrong_type.err.find("\"id\""), std::string::npos) << wrong_type.err;
+  Outcome bad_utf8 = tirage("participants -", "{\"platform\":\"list\",\"id\":\"a\xff\",\"name\":\"a\"}\n");
+  EXPECT_EQ(bad_utf8.code, 2);
+  EXPECT_NE(bad_utf8.err.find("line 1"), std::string::npos) << bad_utf8.err;
+  Outcome platform = tirage("participants -", "{\"platform\":\"myspace\",\"id\":\"a\",\"name\":\"a\"}\n");
+  EXPECT_EQ(platform.code, 2);
+  EXPECT_NE(platform.err.find("platform"), std::string::npos) << platform.err;
+  Outcome missing_file = tirage("participants " + path("nope.jsonl"));
+  EXPECT_EQ(missing_file.code, 2);
+  EXPECT_NE(missing_file.err.find("nope.jsonl"), std::string::npos) << missing_file.err;
+}
+
+TEST_F(CliTest, DrawIsDeterministicAndProvesEachPick) {
+  std::string list;
+  for (int i = 0; i < 50; ++i)
+    list += "{\"platform\":\"list\",\"id\":\"user" + std::to_string(i) + "\",\"name\":\"User " + std::to_string(i) + "\"}\n";
+  std::string file = write("p.jsonl", list);
+  std::string args = "draw --participants " + file + " --winners 3 --alternates 2 --commitment-hash " + kHashA +
+                     " --beacon " + kHashB;
+  Outcome a = tirage(args), b = tirage(args);
+  ASSERT_EQ(a.code, 0) << a.err;
+  EXPECT_EQ(a.out, b.out);
+  EXPECT_NE(a.out.find("\"participants_count\": 50"), std::string::npos);
+  EXPECT_NE(a.out.find("\"rank\": 3"), std::string::npos);
+  Outcome other_beacon = tirage("draw --participants " + file + " --winners 3 --alternates 2 --commitment-hash " + kHashA +
+                            " --beacon " + kHashA);
+  EXPECT_NE(other_beacon.out, a.out);
+}
+
+TEST_F(CliTest, DrawRejectsImpossibleCountsAndBadHex) {
+  std::string file = write("p.jsonl", "{\"platform\":\"list\",\"id\":\"a\",\"name\":\"a\"}\n"
+                                      "{\"platform\":\"list\",\"id\":\"b\",\"name\":\"b\"}\n");
+  std::string tail = " --commitment-hash " + kHashA + " --beacon " + kHashB;
+  Outcome too_many = tirage("draw --participants " + file + " --winners 2 --alternates 1" + tail);
+  EXPECT_EQ(too_many.code, 2);
+  EXPECT_NE(too_many.err.find("exceed"), std::string::npos) << too_many.err;
+  Outcome exactly_all = tirage("draw --participants " + file + " --winners 1 --alternates 1" + tail);
+  EXPECT_EQ(exactly_all.code, 0) << exactly_all.err;
+  Outcome zero = tirage("draw --participants " + file + " --winners 0" + tail);
+  EXPECT_EQ(zero.code, 2);
+  std::string empty = write("empty.jsonl", "");
+  Outcome none = tirage("draw --participants " + empty + " --winners 1" + tail);
+  EXPECT_EQ(none.code, 2);
+  EXPECT_NE(none.err.find("no participants"), std::string::npos) << none.err;
+  Outcome short_hash = tirage("draw --participants " + file + " --winners 1 --commitment-hash abcd --beacon " + kHashB);
+  EXPECT_EQ(short_hash.code, 2);
+  EXPECT_NE(short_hash.err.find("--commitment-hash"), std::string::npos) << short_hash.err;
+  Outcome bad_beacon = tirage("draw --participants " + file + " --winners 1 --commitment-hash " + kHashA + " --beacon xyz");
+  EXPECT_EQ(bad_beacon.code, 2);
+  EXPECT_NE(bad_beacon.err.find("--beacon"), std::string::npos) << bad_beacon.err;
+  Outcome missing = tirage("draw --participants " + file + tail);
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_NE(missing.err.find("--winners"), std::string::npos) << missing.err;
+}
+
+TEST_F(CliTest, KeysSignAndVerifyEnvelopes) {
+  Outcome gen = tirage("keygen --out " + path("k.pem"));
+  ASSERT_EQ(gen.code, 0) << gen.err;
+  struct stat st {};
+  ASSERT_EQ(::stat(path("k.pem").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  Outcome again = tirage("keygen --out " + path("k.pem"));
+  EXPECT_EQ(again.code, 2);
+  EXPECT_NE(again.err.find("refusing to overwrite"), std::string::npos);
+
+  Outcome pub = tirage("pubkey --key " + path("k.pem"));
+  ASSERT_EQ(pub.code, 0);
+  std::string pubkey = pub.out.substr(0, 64);
+  Outcome sign = tirage("sign --key " + path("k.pem"), "{\"type\":\"test\",\"n\":1}");
+  ASSERT_EQ(sign.code, 0) << sign.err;
+  EXPECT_EQ(tirage("verify-envelope --pubkey " + pubkey, sign.out).code, 0);
+
+  std::string tampered = sign.out;
+  tampered.replace(tampered.find("\"n\":1"), 5, "\"n\":2");
+  EXPECT_EQ(tirage("verify-envelope --pubkey " + pubkey, tampered).code, 1);
+  EXPECT_EQ(tirage("verify-envelope --pubkey " + std::string(64, '0'), sign.out).code, 1);
+  EXPECT_EQ(tirage("verify-envelope --pubkey " + pubkey, "{not json").code, 2);
+  EXPECT_EQ(tirage("verify-envelope --pubkey zz", sign.out).code, 2);
+  EXPECT_EQ(tirage("sign --key " + path("missing.pem"), "{}").code, 2);
+}
+
+TEST_F(CliTest, Rfc3797WorkedExample) {
+  // RFC 3797 section 6: 25 volunteers, 10 selected, five sources.
+  Outcome r = tirage("rfc3797 --pool 25 --select 10 '9 18 26 34 41 45' '2 5 12 8 10' '9319' '2 11 14 32 43 46' "
+                 "'3 18 28 47 49 51'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"selected\":[17,7,2,16,25,23,8,24,5,13]"), std::string::npos) << r.out;
+  EXPECT_EQ(tirage("rfc3797 --pool 3 --select 4 '1 2'").code, 2);
+  EXPECT_EQ(tirage("rfc3797 --pool 3 --select 1").code, 2);
+}
+
+TEST_F(CliTest, VerifyRejectsMalformedBundles) {
+  EXPECT_EQ(tirage("verify -", "{nope").code, 2);
+  Outcome wrong_shape = tirage("verify -", "{\"keys\":{\"keys\":[]}}");
+  EXPECT_EQ(wrong_shape.code, 1);
+  EXPECT_NE(wrong_shape.out.find("NOT VERIFIED"), std::string::npos) << wrong_shape.out;
+}
+
+TEST_F(CliTest, EverySubcommandHasHelp) {
+  for (const char* cmd : {"merkle", "participants", "draw", "rfc3797", "keygen", "pubkey", "sign", "verify-envelope",
+                          "verify"}) {
+    Outcome r = tirage(std::string(cmd) + " --help");
+    EXPECT_EQ(r.code, 0) << cmd;
+    EXPECT_NE(r.out.find("usage: tirage"), std::string::npos) << cmd;
+  }
+  Outcome top = tirage("--help");
+  EXPECT_EQ(top.code, 0);
+  EXPECT_EQ(tirage("frobnicate").code, 2);
+  EXPECT_EQ(tirage("").code, 2);
+}
+
+}  // namespace
