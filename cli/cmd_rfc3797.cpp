@@ -3,6 +3,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "shared/protocol/jcs.hpp"
 #include "shared/protocol/rfc3797.hpp"
 
 namespace tirage::cli {

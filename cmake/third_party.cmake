@@ -3,6 +3,11 @@
 #   tirage::utf8proc  utf8proc (NFC normalization)
 #   tirage::json      nlohmann/json (header-only)
 if(EMSCRIPTEN)
+  include(${CMAKE_CURRENT_LIST_DIR}/wasm_node.cmake)
+  # C++ exceptions are on in Wasm too: nlohmann/json and the standard library
+  # report through them inside the edges (never across the JS boundary).
+  add_compile_options(-fexceptions)
+  add_link_options(-fexceptions)
   if(NOT TIRAGE_WASM_DEPS OR NOT EXISTS "${TIRAGE_WASM_DEPS}/lib/libcrypto.a")
     message(FATAL_ERROR "TIRAGE_WASM_DEPS must point at the Wasm third-party prefix "
                         "(run scripts/bootstrap.sh); got '${TIRAGE_WASM_DEPS}'")

@@ -233,13 +233,37 @@ TEST_F(CliTest, KeysSignAndVerifyEnvelopes) {
 }
 
 TEST_F(CliTest, Rfc3797WorkedExample) {
-  // RFC 3797 section 6: 25 volunteers, 10 selected, five sources.
-  Outcome r = tirage("rfc3797 --pool 25 --select 10 '9 18 26 34 41 45' '2 5 12 8 10' '9319' '2 11 14 32 43 46' "
-                 "'3 18 28 47 49 51'");
+  // RFC 3797 section 6: a pool of 25, ten selected, three sources as published.
+  Outcome r = tirage("rfc3797 --pool 25 --select 10 '9319' '2 5 12 8 10' '9 18 26 34 41 45'");
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("\"selected\":[17,7,2,16,25,23,8,24,5,13]"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out,
+            "{\"key\":\"9319./2.5.8.10.12./9.18.26.34.41.45./\",\"selected\":[17,7,2,16,25,23,8,24,19,13]}\n");
   EXPECT_EQ(tirage("rfc3797 --pool 3 --select 4 '1 2'").code, 2);
   EXPECT_EQ(tirage("rfc3797 --pool 3 --select 1").code, 2);
+  Outcome no_values = tirage("rfc3797 --pool 3 --select 1 ' '");
+  EXPECT_EQ(no_values.code, 2);
+  EXPECT_NE(no_values.err.find("source 1"), std::string::npos) << no_values.err;
+}
+
+TEST_F(CliTest, VerifyAcceptsThePublishedVectorsAndNamesTheFailingStep) {
+  const std::string dir = std::string(TIRAGE_VECTORS_DIR) + "/bundle/";
+  for (const char* ok : {"valid.json", "valid-drand.json", "valid-substitutions.json"}) {
+    Outcome r = tirage("verify " + dir + ok);
+    EXPECT_EQ(r.code, 0) << ok << "\n" << r.out << r.err;
+    EXPECT_NE(r.out.find("VERIFIED: every check holds"), std::string::npos) << r.out;
+  }
+  Outcome from_stdin = tirage("verify -", slurp(dir + "valid.json"));
+  EXPECT_EQ(from_stdin.code, 0);
+  const std::pair<const char*, const char*> bad[] = {{"tampered-winner.json", "step 1"},
+                                                     {"resigned-wrong-beacon.json", "step 3"},
+                                                     {"resigned-wrong-seed.json", "step 4"},
+                                                     {"resigned-swapped-entry.json", "step 5"},
+                                                     {"tampered-log.json", "step 6"}};
+  for (const auto& [file, step] : bad) {
+    Outcome r = tirage("verify " + dir + file);
+    EXPECT_EQ(r.code, 1) << file;
+    EXPECT_NE(r.out.find(std::string("NOT VERIFIED: ") + step), std::string::npos) << file << "\n" << r.out;
+  }
 }
 
 TEST_F(CliTest, VerifyRejectsMalformedBundles) {

@@ -1,0 +1,50 @@
+# Tirage: the two commands are `make run` and `make test` (see README.md).
+#
+#   make run     bootstrap, build everything, serve http://localhost:8080
+#   make test    bootstrap, build, run every test suite (native, Wasm, cross-check)
+#   make bench   bootstrap, build, run the benchmarks under tests/bench/
+#   make build   bootstrap and build both trees (build/native, build/wasm)
+#   make clean   remove build/ (the Wasm third-party cache stays in ~/.cache/tirage)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+NATIVE := build/native
+WASM := build/wasm
+NODE := node --no-experimental-fetch
+
+.PHONY: all bootstrap build native wasm test test-native test-wasm bench run clean
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap.sh
+
+build: native wasm
+
+native: bootstrap
+	@scripts/build.sh native
+
+wasm: bootstrap
+	@scripts/build.sh wasm
+
+test: build
+	@$(MAKE) --no-print-directory test-native test-wasm
+
+test-native:
+	@echo "== native tests (ctest)"
+	@cd $(NATIVE) && ctest --output-on-failure -j $(JOBS) --timeout 900
+
+test-wasm:
+	@echo "== shared/ unit tests compiled to Wasm, under Node"
+	@$(NODE) $(WASM)/unit_tests.js --gtest_brief=1
+	@echo "== native and Wasm builds of the tool give the same answers"
+	@tests/wasm/compare_cli.sh $(NATIVE)/tirage "$(NODE) $(WASM)/tirage.js"
+
+bench: build
+	@tests/bench/run.sh
+
+run: build
+	@scripts/run.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Installs what the project needs and builds the Wasm third-party libraries,
+# once. Idempotent: quiet when nothing is missing. Called by every make target.
+#
+#   scripts/bootstrap.sh            # packages + Wasm deps; prints nothing when all is there
+#
+# Environment:
+#   TIRAGE_CACHE   where downloaded sources and Wasm builds are kept
+#                  (default ~/.cache/tirage; outside the clone, reused by CI runs)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(dirname "$here")"
+cache="${TIRAGE_CACHE:-$HOME/.cache/tirage}"
+
+say() { printf 'bootstrap: %s\n' "$*" >&2; }
+die() { printf 'bootstrap: error: %s\n' "$*" >&2; exit 1; }
+
+# Runs a command as root: directly, with sudo -n, or not at all.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo -n "$@"
+  else return 126
+  fi
+}
+
+# --- 1. Debian packages -------------------------------------------------------
+wanted=$(grep -v '^\s*#' "$here/packages.txt" | grep -v '^\s*$')
+missing=()
+for p in $wanted; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ! command -v node >/dev/null 2>&1; then missing+=(nodejs); fi
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${#missing[@]} Debian package(s): ${missing[*]}"
+  if ! as_root true; then
+    die "these packages are missing and I cannot become root (no sudo): ${missing[*]}
+       install them with: apt-get install ${missing[*]}"
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || die "apt-get install failed for: ${missing[*]}"
+  say "packages installed"
+fi
+
+# --- 2. Debian source packages for the Wasm build -----------------------------
+export NODE_PATH=/usr/share/nodejs
+src="$cache/src"
+mkdir -p "$src" "$repo/build"
+if ! ls "$src"/openssl_*.orig.tar.gz >/dev/null 2>&1 || ! ls "$src"/utf8proc_*.orig.tar.* >/dev/null 2>&1; then
+  list=/etc/apt/sources.list.d/tirage-src.sources
+  if [ ! -f "$list" ]; then
+    say "adding a deb-src entry ($list)"
+    as_root tee "$list" >/dev/null <<'SRC' || die "cannot write $list (need root)"
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  fi
+  say "fetching Debian source packages: openssl utf8proc imgui (into $src)"
+  (cd "$src" && apt-get source --download-only -qq openssl utf8proc imgui >/dev/null 2>&1) \
+    || die "apt-get source failed; check the deb-src entry in $list"
+fi
+
+# The Wasm prefix is keyed by the versions that went into it.
+version_of() { basename "$1" | sed -E 's/^[^_]+_([^-]+)\.orig.*/\1/'; }
+ssl_tar=$(ls "$src"/openssl_*.orig.tar.gz | sort -V | tail -1)
+u8_tar=$(ls "$src"/utf8proc_*.orig.tar.* | sort -V | tail -1)
+emver=$(dpkg-query -W -f='${Version}' emscripten | sed 's/[^0-9.].*//')
+prefix="$cache/wasm-deps/openssl-$(version_of "$ssl_tar")_utf8proc-$(version_of "$u8_tar")_emscripten-${emver}"
+echo "$prefix" > "$repo/build/wasm-deps.path"
+if [ -f "$prefix/.complete" ]; then exit 0; fi
+mkdir -p "$prefix/lib" "$prefix/include"
+
+# --- 3. OpenSSL libcrypto for Wasm --------------------------------------------
+work="$cache/work"
+mkdir -p "$work"
+if [ ! -f "$prefix/lib/libcrypto.a" ]; then
+  tarball="$ssl_tar"
+  rm -rf "$work/openssl" && mkdir -p "$work/openssl"
+  say "unpacking $(basename "$tarball")"
+  tar -xzf "$tarball" -C "$work/openssl" --strip-components=1
+  say "building OpenSSL libcrypto for Wasm (about 2 minutes on 2 cores)"
+  start=$SECONDS
+  (
+    cd "$work/openssl"
+    ./Configure linux-generic32 no-asm no-threads no-shared no-dso no-engine no-sock no-ui-console \
+      no-tests no-afalgeng no-legacy CC=emcc CXX=em++ AR=emar RANLIB=emranlib >configure.log 2>&1 \
+      || { tail -20 configure.log; exit 1; }
+    make -j"$(nproc)" build_generated >build.log 2>&1 || { tail -30 build.log; exit 1; }
+    # One dot per 40 compiled files, so a long build shows it is alive.
+    make -j"$(nproc)" libcrypto.a 2>&1 | tee -a build.log | awk '/emcc/ { n++; if (n % 40 == 0) { printf "." > "/dev/stderr"; fflush("/dev/stderr") } }'
+    [ -f libcrypto.a ] || { echo; tail -30 build.log; exit 1; }
+  ) || die "OpenSSL Wasm build failed (log: $work/openssl/build.log)"
+  printf '\n' >&2
+  cp "$work/openssl/libcrypto.a" "$prefix/lib/"
+  rm -rf "$prefix/include/openssl"
+  cp -r "$work/openssl/include/openssl" "$prefix/include/"
+  say "OpenSSL for Wasm built in $((SECONDS - start)) s"
+fi
+
+# --- 4. utf8proc for Wasm -----------------------------------------------------
+if [ ! -f "$prefix/lib/libutf8proc.a" ]; then
+  tarball="$u8_tar"
+  rm -rf "$work/utf8proc" && mkdir -p "$work/utf8proc"
+  tar -xf "$tarball" -C "$work/utf8proc" --strip-components=1
+  say "building utf8proc for Wasm"
+  (cd "$work/utf8proc" && emcc -O2 -DUTF8PROC_STATIC -c utf8proc.c -o utf8proc.o && emar rcs libutf8proc.a utf8proc.o) \
+    || die "utf8proc Wasm build failed"
+  cp "$work/utf8proc/libutf8proc.a" "$prefix/lib/"
+  cp "$work/utf8proc/utf8proc.h" "$prefix/include/"
+fi
+
+# --- 5. Header-only libraries -------------------------------------------------
+if [ ! -e "$prefix/include/nlohmann" ]; then cp -r /usr/include/nlohmann "$prefix/include/"; fi
+
+touch "$prefix/.complete"
+say "Wasm third-party libraries ready in $prefix"

@@ -1,0 +1,25 @@
+// A complete, deterministic result bundle built with the core, for tests and
+// for the published vectors in tests/vectors/bundle/. Everything is derived
+// from fixed seeds, so the same build always produces the same bytes.
+#pragma once
+
+#include <string>
+
+#include "shared/core/hex.hpp"
+#include "shared/protocol/jcs.hpp"
+
+namespace tirage::testing {
+
+struct ExampleOptions {
+  std::string beacon_source = "local";  // "local" or "drand"
+  std::uint64_t participants = 20, winners = 3, alternates = 2;
+  int substitutions = 0;                // how many winners are replaced (<= alternates)
+};
+
+// The bundle as GET /api/v1/draws/{id}/bundle serves it.
+Json make_example_bundle(const ExampleOptions& options = {});
+
+// The 32-byte seed of the example signing key (never a real key).
+Bytes example_key_seed();
+
+}  // namespace tirage::testing

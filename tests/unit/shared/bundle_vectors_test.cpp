@@ -1,0 +1,59 @@
+// The published bundle vectors (tests/vectors/bundle/): they must be exactly
+// what the core produces today, and each must pass or fail the expected step.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "shared/protocol/bundle.hpp"
+#include "tests/support/example_bundle.hpp"
+
+namespace {
+
+using tirage::Json;
+
+Json load(const std::string& name) {
+  std::ifstream in(std::string(TIRAGE_VECTORS_DIR) + "/bundle/" + name);
+  EXPECT_TRUE(in.good()) << "missing vector " << name;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto j = tirage::parse_json(ss.str());
+  EXPECT_TRUE(j.ok()) << name << ": " << (j ? "" : j.error().message);
+  return j ? *j : Json();
+}
+
+TEST(BundleVectors, CommittedVectorsMatchTheCore) {
+  EXPECT_EQ(load("valid.json"), tirage::testing::make_example_bundle())
+      << "tests/vectors/bundle/ is stale: rebuild with build/native/make_vectors tests/vectors/bundle";
+  EXPECT_EQ(load("valid-drand.json"), tirage::testing::make_example_bundle({.beacon_source = "drand"}));
+  EXPECT_EQ(load("valid-substitutions.json"), tirage::testing::make_example_bundle({.substitutions = 2}));
+}
+
+TEST(BundleVectors, ValidBundlesPassEveryCheck) {
+  for (const char* name : {"valid.json", "valid-drand.json", "valid-substitutions.json"}) {
+    auto report = tirage::verify_bundle(load(name));
+    EXPECT_TRUE(report.ok()) << name << ": " << (report.first_failure() ? report.first_failure()->detail : "");
+    // Steps 1 to 6 all appear.
+    for (int step = 1; step <= 6; ++step) {
+      bool seen = false;
+      for (const auto& c : report.checks) seen = seen || c.step == step;
+      EXPECT_TRUE(seen) << name << " has no check for step " << step;
+    }
+  }
+}
+
+TEST(BundleVectors, EachTamperingFailsTheExpectedStep) {
+  const std::pair<const char*, int> cases[] = {
+      {"tampered-winner.json", 1},          {"tampered-commitment.json", 1},
+      {"tampered-log.json", 6},             {"resigned-swapped-entry.json", 5},
+      {"resigned-wrong-seed.json", 4},      {"resigned-wrong-beacon.json", 3},
+  };
+  for (const auto& [name, step] : cases) {
+    auto report = tirage::verify_bundle(load(name));
+    ASSERT_FALSE(report.ok()) << name;
+    EXPECT_EQ(report.first_failure()->step, step) << name << ": " << report.first_failure()->title << ": "
+                                                  << report.first_failure()->detail;
+  }
+}
+
+}  // namespace

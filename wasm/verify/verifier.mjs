@@ -1,0 +1,35 @@
+// The Tirage verifier for browsers and Node: a thin, promise-based wrapper
+// around the Wasm exports. Every function returns plain objects; errors come
+// back as {error: {code, message}}, never as exceptions from the Wasm side.
+//
+//   import { loadVerifier } from './verifier.mjs';
+//   const v = await loadVerifier('/static/verify/tirage_verify.js');
+//   const report = v.verifyBundle(bundle);   // {ok, checks: [{step, title, ok, detail}]}
+
+export async function loadVerifier(scriptUrl) {
+  const factory = await importFactory(scriptUrl);
+  const mod = await factory();
+  const call = (name, ...args) => {
+    const ptr = mod.ccall(name, 'number', args.map(() => 'string'), args);
+    if (!ptr) return { error: { code: 'out_of_memory', message: 'the verifier ran out of memory' } };
+    try {
+      return JSON.parse(mod.UTF8ToString(ptr));
+    } finally {
+      mod._tirage_free(ptr);
+    }
+  };
+  return {
+    verifyBundle: (bundle, known) =>
+      call('tirage_verify_bundle', JSON.stringify(bundle), known ? JSON.stringify(known) : ''),
+    entryLeafHash: (entry) => call('tirage_entry_leaf_hash', JSON.stringify(entry)),
+    checkInclusion: (args) => call('tirage_check_inclusion', JSON.stringify(args)),
+    checkConsistency: (args) => call('tirage_check_consistency', JSON.stringify(args)),
+  };
+}
+
+// The Emscripten output is built with MODULARIZE + EXPORT_ES6, so it is an ES
+// module whose default export is the factory.
+async function importFactory(scriptUrl) {
+  const m = await import(scriptUrl);
+  return m.default;
+}
