@@ -60,7 +60,7 @@ void write_string(const std::string& s, std::string& out) {
 
 Status write(const Json& v, const std::string& path, std::string& out) {
   auto bad = [&](const std::string& why) {
-    return make_error("bad_value", "at " + (path.empty() ? std::string("$") : path) + ": " + why);
+    return make_error("bad_value", "at " + path + ": " + why);
   };
   switch (v.type()) {
     case Json::value_t::boolean:
@@ -127,7 +127,7 @@ Status write(const Json& v, const std::string& path, std::string& out) {
 
 Result<std::string> jcs(const Json& value) {
   std::string out;
-  if (auto ok = write(value, "", out); !ok) return ok.error();
+  if (auto ok = write(value, "$", out); !ok) return ok.error();
   return out;
 }
 

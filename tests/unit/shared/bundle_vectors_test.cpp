@@ -2,25 +2,15 @@
 // what the core produces today, and each must pass or fail the expected step.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "shared/protocol/bundle.hpp"
 #include "tests/support/example_bundle.hpp"
+#include "tests/unit/shared/vector_files.hpp"
 
 namespace {
 
 using tirage::Json;
 
-Json load(const std::string& name) {
-  std::ifstream in(std::string(TIRAGE_VECTORS_DIR) + "/bundle/" + name);
-  EXPECT_TRUE(in.good()) << "missing vector " << name;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto j = tirage::parse_json(ss.str());
-  EXPECT_TRUE(j.ok()) << name << ": " << (j ? "" : j.error().message);
-  return j ? *j : Json();
-}
+Json load(const std::string& name) { return tirage::testing::load_vector("bundle/" + name); }
 
 TEST(BundleVectors, CommittedVectorsMatchTheCore) {
   EXPECT_EQ(load("valid.json"), tirage::testing::make_example_bundle())
