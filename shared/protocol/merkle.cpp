@@ -68,7 +68,16 @@ MerkleTree::MerkleTree(std::vector<Hash> leaf_hashes) {
   }
 }
 
-Hash MerkleTree::root() const { return subtree_hash(0, size()); }
+void MerkleTree::append(const Hash& leaf) {
+  if (levels_.empty()) levels_.emplace_back();
+  levels_[0].push_back(leaf);
+  // Each new right child closes a pair one level up.
+  for (std::size_t k = 0; levels_[k].size() % 2 == 0; ++k) {
+    if (k + 1 == levels_.size()) levels_.emplace_back();
+    const auto& below = levels_[k];
+    levels_[k + 1].push_back(node_hash(below[below.size() - 2], below.back()));
+  }
+}
 
 Hash MerkleTree::subtree_hash(std::uint64_t begin, std::uint64_t end) const {
   const std::uint64_t n = end - begin;
@@ -82,13 +91,16 @@ Hash MerkleTree::subtree_hash(std::uint64_t begin, std::uint64_t end) const {
   return node_hash(subtree_hash(begin, begin + k), subtree_hash(begin + k, end));
 }
 
-Result<std::vector<Hash>> MerkleTree::inclusion_proof(std::uint64_t index) const {
-  if (index >= size())
+Result<std::vector<Hash>> MerkleTree::inclusion_proof(std::uint64_t index, std::uint64_t tree_size) const {
+  if (tree_size > size())
+    return make_error("bad_size", "tree size " + std::to_string(tree_size) + " is larger than the tree (" +
+                                      std::to_string(size()) + ")");
+  if (index >= tree_size)
     return make_error("bad_index", "leaf index " + std::to_string(index) + " is out of range for a tree of " +
-                                       std::to_string(size()) + " leaves");
+                                       std::to_string(tree_size) + " leaves");
   // PATH(m, D[begin:end]) of RFC 6962 2.1.1, iteratively, root side first.
   std::vector<Hash> path;
-  std::uint64_t begin = 0, end = size();
+  std::uint64_t begin = 0, end = tree_size;
   while (end - begin > 1) {
     const std::uint64_t k = split_point(end - begin);
     if (index < begin + k) {
@@ -103,8 +115,11 @@ Result<std::vector<Hash>> MerkleTree::inclusion_proof(std::uint64_t index) const
   return path;
 }
 
-Result<std::vector<Hash>> MerkleTree::consistency_proof(std::uint64_t old_size) const {
-  const std::uint64_t n = size();
+Result<std::vector<Hash>> MerkleTree::consistency_proof(std::uint64_t old_size, std::uint64_t new_size) const {
+  const std::uint64_t n = new_size;
+  if (new_size > size())
+    return make_error("bad_size", "tree size " + std::to_string(new_size) + " is larger than the tree (" +
+                                      std::to_string(size()) + ")");
   if (old_size == 0 || old_size > n)
     return make_error("bad_size", "old size " + std::to_string(old_size) + " must be between 1 and " +
                                       std::to_string(n));

@@ -45,18 +45,30 @@ class MerkleRootBuilder {
 // MTH of the given leaf hashes.
 Hash merkle_root(std::span<const Hash> leaf_hashes);
 
-// A whole tree kept in memory (about 64 bytes per leaf) to answer many proofs.
+// A whole tree kept in memory (about 64 bytes per leaf) to answer many proofs,
+// about the whole tree or any earlier size of it; leaves can be appended.
 class MerkleTree {
  public:
+  MerkleTree() = default;
   explicit MerkleTree(std::vector<Hash> leaf_hashes);
   std::uint64_t size() const { return levels_.empty() ? 0 : levels_[0].size(); }
-  Hash root() const;
+  // Appends one leaf hash, completing the perfect subtrees it closes.
+  void append(const Hash& leaf_hash);
+  Hash root() const { return root_at(size()); }
+  // MTH of the first tree_size leaves (tree_size <= size()).
+  Hash root_at(std::uint64_t tree_size) const { return subtree_hash(0, tree_size); }
   // MTH of leaves [begin, end).
   Hash subtree_hash(std::uint64_t begin, std::uint64_t end) const;
-  // RFC 6962 audit path of leaf index, leaf side first.
-  Result<std::vector<Hash>> inclusion_proof(std::uint64_t index) const;
+  // RFC 6962 audit path of leaf index in the whole tree, leaf side first.
+  Result<std::vector<Hash>> inclusion_proof(std::uint64_t index) const { return inclusion_proof(index, size()); }
+  // The audit path of leaf index in the tree of the first tree_size leaves.
+  Result<std::vector<Hash>> inclusion_proof(std::uint64_t index, std::uint64_t tree_size) const;
   // RFC 6962 consistency proof from the first old_size leaves to the whole tree.
-  Result<std::vector<Hash>> consistency_proof(std::uint64_t old_size) const;
+  Result<std::vector<Hash>> consistency_proof(std::uint64_t old_size) const {
+    return consistency_proof(old_size, size());
+  }
+  // The consistency proof between two earlier sizes, old_size <= new_size <= size().
+  Result<std::vector<Hash>> consistency_proof(std::uint64_t old_size, std::uint64_t new_size) const;
 
  private:
   // levels_[k][i] = hash of the perfect subtree of 2^k leaves starting at i*2^k.

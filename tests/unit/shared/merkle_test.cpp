@@ -126,6 +126,33 @@ TEST(Merkle, GenerationAndVerificationAgreeForSmallTrees) {
   }
 }
 
+// A log grows by appends and must answer proofs about any earlier size.
+TEST(Merkle, AppendedTreeAnswersForEveryEarlierSize) {
+  std::vector<Hash> leaves;
+  MerkleTree grown;
+  for (int i = 0; i < 40; ++i) {
+    leaves.push_back(leaf_hash(std::string_view("entry " + std::to_string(i))));
+    grown.append(leaves.back());
+    ASSERT_EQ(grown.root(), merkle_root(leaves)) << i;
+  }
+  for (std::uint64_t size = 1; size <= 40; ++size) {
+    const Hash root = merkle_root(std::span<const Hash>(leaves.data(), size));
+    EXPECT_EQ(grown.root_at(size), root);
+    for (std::uint64_t i = 0; i < size; ++i) {
+      auto path = grown.inclusion_proof(i, size);
+      ASSERT_TRUE(path.ok());
+      ASSERT_TRUE(verify_inclusion(leaves[i], i, size, *path, root)) << i << " in " << size;
+    }
+    for (std::uint64_t old = 1; old <= size; ++old) {
+      auto proof = grown.consistency_proof(old, size);
+      ASSERT_TRUE(proof.ok());
+      ASSERT_TRUE(verify_consistency(old, size, grown.root_at(old), root, *proof)) << old << " -> " << size;
+    }
+  }
+  EXPECT_FALSE(grown.inclusion_proof(0, 41).ok());
+  EXPECT_FALSE(grown.consistency_proof(1, 41).ok());
+}
+
 TEST(Merkle, ProofRequestsOutOfRangeAreErrors) {
   MerkleTree tree({leaf_hash(std::string_view("a")), leaf_hash(std::string_view("b"))});
   EXPECT_FALSE(tree.inclusion_proof(2).ok());
