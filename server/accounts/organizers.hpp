@@ -1,0 +1,44 @@
+// Organizer accounts and their API keys. Keys are shown once at creation;
+// only their SHA-256 is stored, so a stolen database yields no usable key.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "server/db/database.hpp"
+#include "server/draws/draw_service.hpp"
+
+namespace tirage::server {
+
+struct NewApiKey {
+  std::string id, key;  // key: "tk_" + 64 hex, shown once
+};
+
+class Organizers {
+ public:
+  explicit Organizers(Database& db) : db_(db) {}
+
+  // Creates an organizer; 'conflict' when the email is taken. Checks the email's shape and the password.
+  Result<Organizer> create(const std::string& email, const std::string& password, bool verified, const std::string& language,
+                           UnixSeconds now);
+  std::optional<Organizer> by_email(const std::string& email) const;
+  // The organizer whose password this is; 'invalid_credentials' otherwise (same message either way).
+  Result<Organizer> authenticate(const std::string& email, const std::string& password) const;
+  Result<NewApiKey> create_api_key(const Organizer& org, const std::string& label, UnixSeconds now);
+  // Revokes one of the organizer's keys; 'not_found' for anyone else's.
+  Status revoke_api_key(const Organizer& org, const std::string& key_id, UnixSeconds now);
+  Json list_api_keys(const Organizer& org) const;
+  // The organizer a bearer key belongs to, if it is live.
+  std::optional<Organizer> by_api_key(const std::string& key) const;
+  Status set_verified(const std::string& organizer_id);
+  Status set_password(const std::string& organizer_id, const std::string& password);
+  std::string language(const std::string& organizer_id) const;
+
+ private:
+  Database& db_;
+};
+
+// Lowercases and trims an email; error when it does not look like one.
+Result<std::string> normalize_email(std::string_view email);
+
+}  // namespace tirage::server

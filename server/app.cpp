@@ -1,0 +1,471 @@
+// App: wiring and HTTP routes. Sections:
+//   [SECTION] Opening    storage, keys, log, drand probe
+//   [SECTION] Auth       bearer keys, session cookies, CSRF
+//   [SECTION] Accounts   sign-up, verification, login, reset, API keys
+//   [SECTION] Draws      the draw API (protocol.md 2-5)
+//   [SECTION] Log        the transparency log API (protocol.md 7)
+//   [SECTION] Serving    static files, errors, start and stop
+#include "server/app.hpp"
+
+#include <chrono>
+#include <filesystem>
+
+#include <openssl/crypto.h>
+
+#include "server/accounts/passwords.hpp"
+#include "server/db/migrations.hpp"
+#include "server/http/api_response.hpp"
+#include "server/log/event_log.hpp"
+#include "server/mail/templates.hpp"
+#include "shared/protocol/envelope.hpp"
+
+namespace tirage::server {
+
+UnixSeconds now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+namespace {
+
+constexpr const char* kId = "([A-Za-z0-9_-]{1,100})";
+constexpr const char* kSessionCookie = "tirage_session";
+
+std::string cookie(const httplib::Request& req, const std::string& name) {
+  const std::string header = req.get_header_value("Cookie");
+  std::size_t pos = 0;
+  while (pos < header.size()) {
+    auto end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string part = header.substr(pos, end - pos);
+    while (!part.empty() && part.front() == ' ') part.erase(0, 1);
+    if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+    pos = end + 1;
+  }
+  return "";
+}
+
+std::string param(const httplib::Request& req, const char* name) {
+  return req.has_param(name) ? req.get_param_value(name) : "";
+}
+
+Result<std::uint64_t> uint_param(const httplib::Request& req, const char* name) {
+  const std::string v = param(req, name);
+  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
+    return make_error("bad_request", std::string("query parameter \"") + name + "\" must be a non-negative integer");
+  return std::stoull(v);
+}
+
+std::string string_field(const Json& j, const char* name) {
+  return j.is_object() && j.contains(name) && j[name].is_string() ? j[name].get<std::string>() : "";
+}
+
+}  // namespace
+
+// [SECTION] Opening
+
+App::App(const Config& config, std::unique_ptr<Database> db, std::unique_ptr<DrandClient> drand)
+    : config_(config),
+      db_(std::move(db)),
+      keys_(*db_, config.data_dir),
+      log_(*db_, keys_),
+      drand_(std::move(drand)),
+      draws_(*db_, keys_, log_, drand_.get()),
+      organizers_(*db_),
+      sessions_(*db_),
+      tokens_(*db_),
+      outbox_(*db_, config.smtp_url.empty() ? std::nullopt : std::optional(*parse_smtp_url(config.smtp_url)),
+              config.mail_from) {}
+
+Result<std::unique_ptr<App>> App::open(const Config& config) {
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  if (ec) return make_error("io", "cannot create " + config.data_dir + ": " + ec.message());
+  std::filesystem::permissions(config.data_dir, std::filesystem::perms::owner_all, ec);
+  if (!config.smtp_url.empty())
+    if (auto t = parse_smtp_url(config.smtp_url); !t) return t.error();
+  auto db = Database::open(config.data_dir + "/tirage.db");
+  if (!db) return db.error();
+  if (auto ok = migrate(**db); !ok) return ok.error();
+  std::unique_ptr<DrandClient> drand;
+  if (config.beacon != "local") {
+    auto client = std::make_unique<DrandClient>(config.drand_urls, config.drand_timeout_ms);
+    auto info = client->chain_info(drand_quicknet().chain_hash);
+    if (info) {
+      drand = std::move(client);
+      log_event("info", "beacon", {{"source", "drand"}, {"chain", info->chain_hash}});
+    } else if (config.beacon == "drand") {
+      return make_error("beacon_unavailable", "--beacon drand, but " + info.error().message);
+    } else {
+      log_event("warn", "beacon",
+                {{"source", "local"},
+                 {"reason", "no drand relay answered; draws use the local beacon, which is weaker (the server "
+                            "draws the random value itself)"},
+                 {"detail", info.error().message}});
+    }
+  }
+  std::unique_ptr<App> app(new App(config, std::move(*db), std::move(drand)));
+  if (auto ok = app->keys_.ensure_key(now_seconds()); !ok) return ok.error();
+  if (auto ok = app->log_.load(); !ok) return ok.error();
+  app->routes();
+  return app;
+}
+
+// [SECTION] Auth
+
+std::optional<Organizer> App::authenticate(const httplib::Request& req, httplib::Response& res) {
+  const std::string auth = req.get_header_value("Authorization");
+  if (auth.rfind("Bearer ", 0) == 0) {
+    if (auto org = organizers_.by_api_key(auth.substr(7))) return org;
+    send_error(res, make_error("unauthorized", "the API key is unknown or revoked"));
+    return std::nullopt;
+  }
+  auto session = sessions_.find(cookie(req, kSessionCookie), now_seconds());
+  if (!session) {
+    send_error(res, make_error("unauthorized", "log in or send Authorization: Bearer <API key>"));
+    return std::nullopt;
+  }
+  if (req.method != "GET" && req.method != "HEAD") {
+    const std::string csrf = req.get_header_value("X-CSRF-Token");
+    if (csrf.size() != session->csrf_token.size() ||
+        CRYPTO_memcmp(csrf.data(), session->csrf_token.data(), csrf.size()) != 0) {
+      send_error(res, make_error("csrf", "missing or wrong X-CSRF-Token header"));
+      return std::nullopt;
+    }
+  }
+  return session->organizer;
+}
+
+// [SECTION] Accounts
+
+void App::account_routes() {
+  const bool secure = config_.public_url.rfind("https://", 0) == 0;
+  auto set_session = [secure](httplib::Response& res, const std::string& token, UnixSeconds max_age) {
+    res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
+                                     std::to_string(max_age) + (secure ? "; Secure" : ""));
+  };
+
+  http_.Post("/api/v1/accounts/signup", [this](const httplib::Request& req, httplib::Response& res) {
+    auto body = read_json_body(req);
+    if (!body) return send_error(res, body.error());
+    std::string lang = string_field(*body, "language");
+    if (lang != "fr" && lang != "es" && lang != "de") lang = "en";
+    const auto now = now_seconds();
+    auto org = organizers_.create(string_field(*body, "email"), string_field(*body, "password"), false, lang, now);
+    if (!org) return send_error(res, org.error());
+    auto token = tokens_.issue(org->id, "verify_email", now, 48 * 3600);
+    if (!token) return send_error(res, token.error());
+    auto mail = render_mail("verify", lang, {{"link", config_.public_url + "/app#verify=" + *token}});
+    if (auto ok = outbox_.enqueue(org->email, mail, now); !ok) return send_error(res, ok.error());
+    log_event("info", "signup", {{"organizer", org->id}});
+    send_json(res, 201, Json{{"organizer_id", org->id}, {"email", org->email}, {"verified", false}});
+  });
+
+  http_.Post("/api/v1/accounts/verify", [this](const httplib::Request& req, httplib::Response& res) {
+    auto body = read_json_body(req);
+    if (!body) return send_error(res, body.error());
+    auto id = tokens_.consume(string_field(*body, "token"), "verify_email", now_seconds());
+    if (!id) return send_error(res, id.error());
+    if (auto ok = organizers_.set_verified(*id); !ok) return send_error(res, ok.error());
+    send_json(res, 200, Json{{"verified", true}});
+  });
+
+  http_.Post("/api/v1/accounts/login", [this, set_session](const httplib::Request& req, httplib::Response& res) {
+    auto body = read_json_body(req);
+    if (!body) return send_error(res, body.error());
+    const std::string email = string_field(*body, "email");
+    const auto now = now_seconds();
+    if (!limiter_.allowed(email, req.remote_addr, now)) {
+      res.set_header("Retry-After", std::to_string(LoginLimiter::kWindow));
+      return send_error(res, make_error("rate_limited", "too many failed logins; wait 15 minutes"));
+    }
+    auto org = organizers_.authenticate(email, string_field(*body, "password"));
+    if (!org) {
+      limiter_.failed(email, req.remote_addr, now);
+      log_event("warn", "login_failed", {{"address", req.remote_addr}});
+      return send_error(res, org.error());
+    }
+    limiter_.succeeded(email);
+    auto session = sessions_.create(*org, now);
+    if (!session) return send_error(res, session.error());
+    set_session(res, session->token, Sessions::kLifetime);
+    send_json(res, 200, Json{{"organizer_id", org->id}, {"email", org->email}, {"csrf_token", session->csrf_token}});
+  });
+
+  http_.Post("/api/v1/accounts/logout", [this, set_session](const httplib::Request& req, httplib::Response& res) {
+    if (!authenticate(req, res)) return;
+    (void)sessions_.destroy(cookie(req, kSessionCookie));
+    set_session(res, "", 0);
+    send_json(res, 200, Json{{"logged_out", true}});
+  });
+
+  http_.Post("/api/v1/accounts/password-reset", [this](const httplib::Request& req, httplib::Response& res) {
+    auto body = read_json_body(req);
+    if (!body) return send_error(res, body.error());
+    // The answer is the same whether or not the account exists.
+    if (auto org = organizers_.by_email(string_field(*body, "email"))) {
+      const auto now = now_seconds();
+      auto token = tokens_.issue(org->id, "reset_password", now, 3600);
+      if (!token) return send_error(res, token.error());
+      auto mail = render_mail("reset", organizers_.language(org->id),
+                              {{"link", config_.public_url + "/app#reset=" + *token}});
+      if (auto ok = outbox_.enqueue(org->email, mail, now); !ok) return send_error(res, ok.error());
+    }
+    send_json(res, 202, Json{{"message", "if an account exists for this address, a reset link is on its way"}});
+  });
+
+  http_.Post("/api/v1/accounts/password-reset/confirm", [this](const httplib::Request& req, httplib::Response& res) {
+    auto body = read_json_body(req);
+    if (!body) return send_error(res, body.error());
+    const std::string password = string_field(*body, "password");
+    if (auto ok = password_acceptable(password, ""); !ok) return send_error(res, ok.error());
+    auto id = tokens_.consume(string_field(*body, "token"), "reset_password", now_seconds());
+    if (!id) return send_error(res, id.error());
+    if (auto ok = organizers_.set_password(*id, password); !ok) return send_error(res, ok.error());
+    (void)sessions_.destroy_all(*id);
+    send_json(res, 200, Json{{"password_changed", true}});
+  });
+
+  http_.Get("/api/v1/me", [this](const httplib::Request& req, httplib::Response& res) {
+    auto org = authenticate(req, res);
+    if (!org) return;
+    send_json(res, 200, Json{{"organizer_id", org->id}, {"email", org->email}});
+  });
+
+  http_.Post("/api/v1/api-keys", [this](const httplib::Request& req, httplib::Response& res) {
+    auto org = authenticate(req, res);
+    if (!org) return;
+    auto body = read_json_body(req);
+    if (!body) return send_error(res, body.error());
+    auto key = organizers_.create_api_key(*org, string_field(*body, "label"), now_seconds());
+    if (!key) return send_error(res, key.error());
+    send_json(res, 201, Json{{"id", key->id}, {"key", key->key}, {"note", "shown once: store it now"}});
+  });
+
+  http_.Get("/api/v1/api-keys", [this](const httplib::Request& req, httplib::Response& res) {
+    auto org = authenticate(req, res);
+    if (!org) return;
+    send_json(res, 200, organizers_.list_api_keys(*org));
+  });
+
+  http_.Delete(std::string("/api/v1/api-keys/") + kId, [this](const httplib::Request& req, httplib::Response& res) {
+    auto org = authenticate(req, res);
+    if (!org) return;
+    if (auto ok = organizers_.revoke_api_key(*org, req.matches[1], now_seconds()); !ok) return send_error(res, ok.error());
+    send_json(res, 200, Json{{"revoked", true}});
+  });
+}
+
+// [SECTION] Draws
+
+void App::draw_routes() {
+  http_.Post("/api/v1/draws", [this](const httplib::Request& req, httplib::Response& res) {
+    auto org = authenticate(req, res);
+    if (!org) return;
+    auto body = read_json_body(req);
+    if (!body) return send_error(res, body.error());
+    auto created = draws_.create(*org, *body, now_seconds());
+    if (!created) return send_error(res, created.error());
+    log_event("info", "draw_committed", {{"draw_id", created->draw_id}, {"organizer", org->id}});
+    send_json(res, 201,
+              Json{{"draw_id", created->draw_id}, {"commitment", created->commitment},
+                   {"draw_at", format_rfc3339(created->draw_at)}});
+  });
+
+  http_.Get("/api/v1/draws", [this](const httplib::Request& req, httplib::Response& res) {
+    auto org = authenticate(req, res);
+    if (!org) return;
+    auto list = draws_.organizer_draws(*org);
+    if (!list) return send_error(res, list.error());
+    send_json(res, 200, *list);
+  });
+
+  http_.Get(std::string("/api/v1/draws/") + kId, [this](const httplib::Request& req, httplib::Response& res) {
+    auto view = draws_.public_view(req.matches[1], now_seconds());
+    if (!view) return send_error(res, view.error());
+    send_json(res, 200, *view);
+  });
+
+  http_.Get(std::string("/api/v1/draws/") + kId + "/selection", [this](const httplib::Request& req, httplib::Response& res) {
+    const auto now = now_seconds();
+    auto sel = draws_.selection(req.matches[1], now);
+    if (!sel) {
+      if (sel.error().code == "not_yet" || sel.error().code == "beacon_unavailable") {
+        if (auto d = draws_.find(req.matches[1]))
+          res.set_header("Retry-After", std::to_string(DrawService::retry_after(*d, now)));
+      }
+      return send_error(res, sel.error());
+    }
+    send_json(res, 200, *sel);
+  });
+
+  http_.Post(std::string("/api/v1/draws/") + kId + "/result", [this](const httplib::Request& req, httplib::Response& res) {
+    auto org = authenticate(req, res);
+    if (!org) return;
+    auto body = read_json_body(req);
+    if (!body) return send_error(res, body.error());
+    const auto now = now_seconds();
+    const bool had_result = [&] {
+      auto d = draws_.find(req.matches[1]);
+      return d && d->result;
+    }();
+    auto result = draws_.publish_result(*org, req.matches[1], *body, now);
+    if (!result) {
+      if (result.error().code == "not_yet")
+        if (auto d = draws_.find(req.matches[1])) res.set_header("Retry-After", std::to_string(DrawService::retry_after(*d, now)));
+      return send_error(res, result.error());
+    }
+    if (!had_result) {
+      log_event("info", "draw_published", {{"draw_id", std::string(req.matches[1])}});
+      if (auto d = draws_.find(req.matches[1])) {
+        auto mail = render_mail("published", organizers_.language(org->id),
+                                {{"title", d->commitment["statement"]["title"].get<std::string>()},
+                                 {"link", config_.public_url + "/v/" + std::string(req.matches[1])}});
+        (void)outbox_.enqueue(org->email, mail, now);
+      }
+    }
+    send_json(res, had_result ? 200 : 201, *result);
+  });
+
+  http_.Post(std::string("/api/v1/draws/") + kId + "/substitutions",
+             [this](const httplib::Request& req, httplib::Response& res) {
+               auto org = authenticate(req, res);
+               if (!org) return;
+               auto body = read_json_body(req);
+               if (!body) return send_error(res, body.error());
+               auto sub = draws_.substitute(*org, req.matches[1], *body, now_seconds());
+               if (!sub) return send_error(res, sub.error());
+               send_json(res, 201, *sub);
+             });
+
+  http_.Get(std::string("/api/v1/draws/") + kId + "/bundle", [this](const httplib::Request& req, httplib::Response& res) {
+    auto bundle = draws_.bundle(req.matches[1], now_seconds());
+    if (!bundle) return send_error(res, bundle.error());
+    send_json(res, 200, *bundle);
+  });
+
+  http_.Get(std::string("/api/v1/giveaways/") + kId + "/draws", [this](const httplib::Request& req, httplib::Response& res) {
+    auto list = draws_.giveaway_commitments(req.matches[1]);
+    if (!list) return send_error(res, list.error());
+    send_json(res, 200, *list);
+  });
+
+  http_.Get("/.well-known/tirage-keys.json", [this](const httplib::Request&, httplib::Response& res) {
+    const auto keys = keys_.published();
+    send_json(res, 200, keyset_to_json(keys));
+  });
+}
+
+// [SECTION] Log
+
+void App::log_routes() {
+  http_.Get("/api/v1/log/sth", [this](const httplib::Request&, httplib::Response& res) {
+    auto head = log_.signed_head(now_seconds());
+    if (!head) return send_error(res, head.error());
+    send_json(res, 200, *head);
+  });
+
+  http_.Get("/api/v1/log/proof", [this](const httplib::Request& req, httplib::Response& res) {
+    auto leaf = hash_from_hex(param(req, "hash"));
+    if (!leaf) return send_error(res, make_error("bad_request", "query parameter \"hash\": " + leaf.error().message));
+    auto size = uint_param(req, "size");
+    if (!size) return send_error(res, size.error());
+    auto index = log_.index_of(*leaf);
+    if (!index || *index >= *size)
+      return send_error(res, make_error("not_found", "no entry with that leaf hash in the first " + std::to_string(*size) +
+                                                         " entries of the log"));
+    auto proof = log_.inclusion_proof(*index, *size);
+    if (!proof) return send_error(res, make_error("bad_request", proof.error().message));
+    Json hex = Json::array();
+    for (const auto& h : *proof) hex.push_back(to_hex(h));
+    send_json(res, 200, Json{{"leaf_index", *index}, {"tree_size", *size}, {"audit_path", hex}});
+  });
+
+  http_.Get("/api/v1/log/consistency", [this](const httplib::Request& req, httplib::Response& res) {
+    auto first = uint_param(req, "first");
+    auto second = uint_param(req, "second");
+    if (!first) return send_error(res, first.error());
+    if (!second) return send_error(res, second.error());
+    auto proof = log_.consistency_proof(*first, *second);
+    if (!proof) return send_error(res, make_error("bad_request", proof.error().message));
+    Json hex = Json::array();
+    for (const auto& h : *proof) hex.push_back(to_hex(h));
+    send_json(res, 200, Json{{"first", *first}, {"second", *second}, {"consistency", hex}});
+  });
+
+  http_.Get("/api/v1/log/entries", [this](const httplib::Request& req, httplib::Response& res) {
+    auto start = uint_param(req, "start");
+    auto end = uint_param(req, "end");
+    if (!start) return send_error(res, start.error());
+    if (!end) return send_error(res, end.error());
+    if (*end < *start) return send_error(res, make_error("bad_request", "\"end\" must not be below \"start\""));
+    const std::uint64_t capped = std::min(*end, *start + 1000);  // at most 1000 entries per request
+    auto entries = log_.entries(*start, capped);
+    if (!entries) return send_error(res, entries.error());
+    send_json(res, 200, Json{{"entries", *entries}});
+  });
+}
+
+// [SECTION] Serving
+
+void App::static_routes() {
+  http_.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+    send_json(res, 200, Json{{"status", "ok"}, {"log_size", log_.size()}, {"drand", drand_ != nullptr}});
+  });
+  std::string root = config_.static_dir;
+  if (root.empty() && std::filesystem::exists("public")) root = ".";
+  if (!root.empty() && std::filesystem::exists(root + "/public")) http_.set_mount_point("/", root + "/public");
+}
+
+void App::routes() {
+  account_routes();
+  draw_routes();
+  log_routes();
+  static_routes();
+  http_.set_tcp_nodelay(true);
+  http_.set_payload_max_length(kMaxJsonBody + 4096);
+  http_.set_read_timeout(10, 0);
+  http_.set_write_timeout(10, 0);
+  http_.set_keep_alive_max_count(1000);
+  const int threads = config_.threads;
+  http_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  http_.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    if (res.status == 404)
+      send_error(res, make_error("not_found", "no route for " + req.method + " " + req.path.substr(0, 200)));
+    else if (res.status == 413)
+      send_error(res, make_error("too_large", "the body is larger than the server accepts"));
+    else if (res.status >= 400)
+      send_json(res, res.status, Json{{"error", {{"code", "http_" + std::to_string(res.status)}, {"message", "request failed"}}}});
+  });
+  http_.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "unknown";
+    try {
+      std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    log_event("error", "exception", {{"path", req.path.substr(0, 200)}, {"what", what}});
+    send_error(res, make_error("internal", what));
+  });
+  http_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    if (res.status >= 500) log_event("error", "request", {{"method", req.method}, {"path", req.path.substr(0, 200)}, {"status", res.status}});
+  });
+}
+
+Status App::serve() {
+  const int port = config_.port == 0 ? http_.bind_to_any_port(config_.host) : (http_.bind_to_port(config_.host, config_.port) ? config_.port : -1);
+  if (port < 0) return make_error("io", "cannot listen on " + config_.host + ":" + std::to_string(config_.port));
+  outbox_.start();
+  log_event("info", "listening", {{"host", config_.host}, {"port", port}, {"url", config_.public_url}, {"log_size", log_.size()}});
+  http_.listen_after_bind();
+  outbox_.stop();
+  log_event("info", "stopped", {});
+  return {};
+}
+
+void App::stop() {
+  if (!stopping_.exchange(true)) http_.stop();
+}
+
+}  // namespace tirage::server

@@ -1,0 +1,63 @@
+// The running server: storage, keys, log, beacon, services, and the HTTP
+// routes over them. main() builds one App and calls serve().
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <memory>
+
+#include "server/accounts/login_limiter.hpp"
+#include "server/accounts/organizers.hpp"
+#include "server/accounts/sessions.hpp"
+#include "server/config.hpp"
+#include "server/db/database.hpp"
+#include "server/draws/draw_service.hpp"
+#include "server/keys/key_store.hpp"
+#include "server/log/transparency_log.hpp"
+#include "server/mail/outbox.hpp"
+
+namespace tirage::server {
+
+class App {
+ public:
+  // Opens the data folder, migrates, loads keys and the log, probes drand.
+  static Result<std::unique_ptr<App>> open(const Config& config);
+  // Serves until stop() (SIGTERM/SIGINT); in-flight requests finish first.
+  Status serve();
+  void stop();
+
+  Organizers& organizers() { return organizers_; }
+  KeyStore& keys() { return keys_; }
+
+ private:
+  App(const Config& config, std::unique_ptr<Database> db, std::unique_ptr<DrandClient> drand);
+  void routes();
+  void account_routes();
+  void draw_routes();
+  void log_routes();
+  void static_routes();
+
+  // The organizer behind a request: a Bearer API key, or a session cookie
+  // (with the CSRF header for anything but GET). Sends 401/403 itself on failure.
+  std::optional<Organizer> authenticate(const httplib::Request& req, httplib::Response& res);
+
+  Config config_;
+  std::unique_ptr<Database> db_;
+  KeyStore keys_;
+  TransparencyLog log_;
+  std::unique_ptr<DrandClient> drand_;
+  DrawService draws_;
+  Organizers organizers_;
+  Sessions sessions_;
+  OneTimeTokens tokens_;
+  LoginLimiter limiter_;
+  Outbox outbox_;
+  httplib::Server http_;
+  std::atomic<bool> stopping_{false};
+};
+
+// The current time, whole seconds (the edge reads the clock; the core never does).
+UnixSeconds now_seconds();
+
+}  // namespace tirage::server

@@ -1,0 +1,124 @@
+#include "server/config.hpp"
+
+#include <cstdlib>
+#include <sstream>
+
+namespace tirage::server {
+
+namespace {
+
+const char* env(const char* name) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : nullptr;
+}
+
+std::vector<std::string> split_commas(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ','))
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+Status set_listen(Config& c, const std::string& value) {
+  auto colon = value.rfind(':');
+  if (colon == std::string::npos) return make_error("usage", "--listen must be HOST:PORT, got \"" + value + "\"");
+  c.host = value.substr(0, colon);
+  const std::string port = value.substr(colon + 1);
+  char* end = nullptr;
+  long p = std::strtol(port.c_str(), &end, 10);
+  if (port.empty() || *end || p < 0 || p > 65535) return make_error("usage", "--listen: bad port \"" + port + "\"");
+  c.port = static_cast<int>(p);
+  return {};
+}
+
+}  // namespace
+
+std::string config_help() {
+  return "usage: tirage-server [serve] [options]\n"
+         "       tirage-server user add --data DIR --email E --password P [--api-key]\n"
+         "       tirage-server key rotate --data DIR\n\n"
+         "options (environment variable in brackets):\n"
+         "  --listen HOST:PORT   address to serve on [TIRAGE_LISTEN; PORT sets the port on 0.0.0.0]\n"
+         "                       (default 127.0.0.1:8080)\n"
+         "  --data DIR           database, signing keys and local beacon secrets [TIRAGE_DATA] (default var/data)\n"
+         "  --public-url URL     the address people use, for links in mail and pages [TIRAGE_PUBLIC_URL]\n"
+         "  --beacon MODE        auto, drand or local [TIRAGE_BEACON] (default auto: drand when a relay\n"
+         "                       answers at start, else the weaker local beacon, said in the log)\n"
+         "  --drand-urls LIST    comma-separated drand relays, tried in turn [TIRAGE_DRAND_URLS]\n"
+         "  --drand-timeout-ms N per-request timeout for drand relays (default 3000)\n"
+         "  --smtp-url URL       smtp://host:port for outgoing mail [TIRAGE_SMTP_URL]; without it mail\n"
+         "                       stays in the durable outbox\n"
+         "  --mail-from ADDRESS  sender of outgoing mail [TIRAGE_MAIL_FROM]\n"
+         "  --static DIR         repository root holding web/ and public/ [TIRAGE_STATIC]\n"
+         "  --threads N          request threads (default 32)\n"
+         "  --help               this text\n";
+}
+
+Result<Config> parse_config(int argc, char** argv, int first) {
+  Config c;
+  if (const char* v = env("PORT")) {
+    c.host = "0.0.0.0";
+    if (auto ok = set_listen(c, std::string("0.0.0.0:") + v); !ok) return ok.error();
+  }
+  if (const char* v = env("TIRAGE_LISTEN"))
+    if (auto ok = set_listen(c, v); !ok) return ok.error();
+  if (const char* v = env("TIRAGE_DATA")) c.data_dir = v;
+  if (const char* v = env("TIRAGE_PUBLIC_URL")) c.public_url = v;
+  if (const char* v = env("TIRAGE_BEACON")) c.beacon = v;
+  if (const char* v = env("TIRAGE_DRAND_URLS")) c.drand_urls = split_commas(v);
+  if (const char* v = env("TIRAGE_SMTP_URL")) c.smtp_url = v;
+  if (const char* v = env("TIRAGE_MAIL_FROM")) c.mail_from = v;
+  if (const char* v = env("TIRAGE_STATIC")) c.static_dir = v;
+
+  for (int i = first; i < argc; ++i) {
+    const std::string flag = argv[i];
+    auto value = [&]() -> Result<std::string> {
+      if (i + 1 >= argc) return make_error("usage", flag + " needs a value");
+      return std::string(argv[++i]);
+    };
+    Result<std::string> v = std::string();
+    if (flag == "--listen") {
+      if (!(v = value())) return v.error();
+      if (auto ok = set_listen(c, *v); !ok) return ok.error();
+    } else if (flag == "--data") {
+      if (!(v = value())) return v.error();
+      c.data_dir = *v;
+    } else if (flag == "--public-url") {
+      if (!(v = value())) return v.error();
+      c.public_url = *v;
+    } else if (flag == "--beacon") {
+      if (!(v = value())) return v.error();
+      c.beacon = *v;
+    } else if (flag == "--drand-urls") {
+      if (!(v = value())) return v.error();
+      c.drand_urls = split_commas(*v);
+    } else if (flag == "--drand-timeout-ms") {
+      if (!(v = value())) return v.error();
+      c.drand_timeout_ms = std::atoi(v->c_str());
+      if (c.drand_timeout_ms <= 0) return make_error("usage", "--drand-timeout-ms must be a positive number");
+    } else if (flag == "--smtp-url") {
+      if (!(v = value())) return v.error();
+      c.smtp_url = *v;
+    } else if (flag == "--mail-from") {
+      if (!(v = value())) return v.error();
+      c.mail_from = *v;
+    } else if (flag == "--static") {
+      if (!(v = value())) return v.error();
+      c.static_dir = *v;
+    } else if (flag == "--threads") {
+      if (!(v = value())) return v.error();
+      c.threads = std::atoi(v->c_str());
+      if (c.threads < 2 || c.threads > 1024) return make_error("usage", "--threads must be between 2 and 1024");
+    } else {
+      return make_error("usage", "unknown option " + flag + " (see --help)");
+    }
+  }
+  if (c.beacon != "auto" && c.beacon != "drand" && c.beacon != "local")
+    return make_error("usage", "--beacon must be auto, drand or local, got \"" + c.beacon + "\"");
+  while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+  return c;
+}
+
+}  // namespace tirage::server

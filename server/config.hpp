@@ -1,0 +1,34 @@
+// The server's configuration: flags, with environment variables as defaults
+// (TIRAGE_LISTEN, TIRAGE_DATA, TIRAGE_PUBLIC_URL, TIRAGE_BEACON,
+// TIRAGE_DRAND_URLS, TIRAGE_SMTP_URL, TIRAGE_MAIL_FROM, PORT).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "shared/core/result.hpp"
+
+namespace tirage::server {
+
+struct Config {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string data_dir = "var/data";
+  std::string public_url = "http://localhost:8080";
+  std::string beacon = "auto";  // auto (drand if reachable, else local), drand, local
+  std::vector<std::string> drand_urls = {"https://api.drand.sh", "https://api2.drand.sh", "https://api3.drand.sh",
+                                         "https://drand.cloudflare.com"};
+  int drand_timeout_ms = 3000;
+  std::string smtp_url;  // smtp://host:port; empty: mail is kept in the outbox only
+  std::string mail_from = "Tirage <no-reply@localhost>";
+  std::string static_dir = "";  // where web/ and public/ live; empty: next to the binary's source tree
+  int threads = 32;
+};
+
+// The help text listing every flag and its environment variable.
+std::string config_help();
+
+// Reads flags (argv[first..]) over environment defaults; errors name the flag.
+Result<Config> parse_config(int argc, char** argv, int first);
+
+}  // namespace tirage::server

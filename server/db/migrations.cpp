@@ -1,0 +1,111 @@
+#include "server/db/migrations.hpp"
+
+#include <array>
+
+namespace tirage::server {
+
+namespace {
+
+// Never edit a migration that has shipped: add the next one.
+constexpr std::array<const char*, 1> kMigrations = {
+    // 1: organizers, credentials, draws and the transparency log.
+    R"sql(
+CREATE TABLE organizers (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  verified INTEGER NOT NULL DEFAULT 0,
+  language TEXT NOT NULL DEFAULT 'en',
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY,
+  organizer_id TEXT NOT NULL REFERENCES organizers(id),
+  key_hash TEXT NOT NULL UNIQUE,
+  label TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  organizer_id TEXT NOT NULL REFERENCES organizers(id),
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE TABLE one_time_tokens (
+  token_hash TEXT PRIMARY KEY,
+  organizer_id TEXT NOT NULL REFERENCES organizers(id),
+  purpose TEXT NOT NULL CHECK (purpose IN ('verify_email', 'reset_password')),
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+);
+CREATE TABLE log_entries (
+  idx INTEGER PRIMARY KEY,
+  leaf_hash TEXT NOT NULL UNIQUE,
+  envelope TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('commitment', 'result', 'substitution')),
+  draw_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE draws (
+  id TEXT PRIMARY KEY,
+  organizer_id TEXT NOT NULL REFERENCES organizers(id),
+  giveaway_id TEXT NOT NULL,
+  commitment TEXT NOT NULL,
+  commitment_log_idx INTEGER NOT NULL REFERENCES log_entries(idx),
+  draw_at INTEGER NOT NULL,
+  local_secret TEXT,
+  beacon TEXT,
+  result TEXT,
+  result_log_idx INTEGER REFERENCES log_entries(idx),
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX draws_by_giveaway ON draws(giveaway_id, commitment_log_idx);
+CREATE INDEX draws_by_organizer ON draws(organizer_id, created_at);
+CREATE TABLE substitutions (
+  draw_id TEXT NOT NULL REFERENCES draws(id),
+  seq INTEGER NOT NULL,
+  envelope TEXT NOT NULL,
+  log_idx INTEGER NOT NULL REFERENCES log_entries(idx),
+  PRIMARY KEY (draw_id, seq)
+);
+CREATE TABLE signing_keys (
+  key_id TEXT PRIMARY KEY,
+  public_key TEXT NOT NULL,
+  valid_from INTEGER NOT NULL,
+  valid_until INTEGER
+);
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY,
+  recipient TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body_text TEXT NOT NULL,
+  body_html TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  sent_at INTEGER,
+  last_error TEXT
+);
+)sql",
+};
+
+}  // namespace
+
+Status migrate(Database& db) {
+  auto st = db.prepare("PRAGMA user_version");
+  const std::int64_t current = st.step() ? st.integer(0) : 0;
+  if (current > static_cast<std::int64_t>(kMigrations.size()))
+    return make_error("database", "the database has schema version " + std::to_string(current) +
+                                      ", newer than this server knows (" + std::to_string(kMigrations.size()) + ")");
+  for (std::size_t i = static_cast<std::size_t>(current); i < kMigrations.size(); ++i) {
+    Status ok = db.transaction([&]() -> Status {
+      if (auto r = db.exec(kMigrations[i]); !r) return r;
+      return db.exec("PRAGMA user_version = " + std::to_string(i + 1));
+    });
+    if (!ok) return make_error("database", "migration " + std::to_string(i + 1) + " failed: " + ok.error().message);
+  }
+  return {};
+}
+
+}  // namespace tirage::server

@@ -1,0 +1,361 @@
+#include "server/draws/draw_service.hpp"
+
+#include <algorithm>
+
+#include "server/random.hpp"
+#include "shared/protocol/beacon.hpp"
+#include "shared/protocol/bundle.hpp"
+#include "shared/protocol/envelope.hpp"
+#include "shared/protocol/selection.hpp"
+#include "shared/protocol/unicode.hpp"
+
+namespace tirage::server {
+
+namespace {
+
+constexpr UnixSeconds kMinLead = 10;                   // protocol.md: beacon at least 10 s after committed_at
+constexpr UnixSeconds kMaxSchedule = 366 * 86400;      // a draw can be scheduled up to a year ahead
+
+Error bad(const std::string& message) { return make_error("bad_request", message); }
+
+Status only_fields(const Json& body, std::initializer_list<const char*> allowed, const char* what) {
+  if (!body.is_object()) return bad(std::string(what) + " must be a JSON object");
+  for (auto it = body.begin(); it != body.end(); ++it) {
+    bool ok = false;
+    for (const char* f : allowed) ok = ok || it.key() == f;
+    if (!ok) return bad(std::string(what) + " has an unknown field \"" + it.key().substr(0, 40) + "\"");
+  }
+  return {};
+}
+
+Result<std::string> bounded_string(const Json& body, const char* field, std::size_t max_bytes) {
+  if (!body.contains(field) || !body[field].is_string()) return bad(std::string("\"") + field + "\" must be a string");
+  std::string s = body[field].get<std::string>();
+  if (s.empty() || s.size() > max_bytes)
+    return bad(std::string("\"") + field + "\" must have 1 to " + std::to_string(max_bytes) + " bytes");
+  if (auto ok = check_utf8(s); !ok) return bad(std::string("\"") + field + "\": " + ok.error().message);
+  return s;
+}
+
+DrawRecord read_draw(Statement& st) {
+  DrawRecord d;
+  d.id = st.text(0);
+  d.organizer_id = st.text(1);
+  d.giveaway_id = st.text(2);
+  d.commitment = *parse_json(st.text(3));
+  d.draw_at = st.integer(4);
+  if (!st.is_null(5)) d.local_secret = st.text(5);
+  if (!st.is_null(6)) d.beacon = *parse_json(st.text(6));
+  if (!st.is_null(7)) d.result = *parse_json(st.text(7));
+  return d;
+}
+
+constexpr const char* kDrawColumns = "id, organizer_id, giveaway_id, commitment, draw_at, local_secret, beacon, result";
+
+}  // namespace
+
+UnixSeconds DrawService::retry_after(const DrawRecord& d, UnixSeconds now) { return std::max<UnixSeconds>(1, d.draw_at - now); }
+
+Result<CreatedDraw> DrawService::create(const Organizer& org, const Json& body, UnixSeconds now) {
+  TIRAGE_TRY(only_fields(body,
+                         {"giveaway_id", "title", "participants_root", "participants_count", "winners", "alternates",
+                          "rules", "beacon", "scheduled_at"},
+                         "the draw"));
+  std::string giveaway_id, title;
+  TIRAGE_TRY_ASSIGN(giveaway_id, bounded_string(body, "giveaway_id", 100));
+  TIRAGE_TRY_ASSIGN(title, bounded_string(body, "title", 300));
+  Json rules = body.contains("rules") ? body["rules"] : Json::object();
+  if (!rules.is_object()) return bad("\"rules\" must be an object");
+  if (!body.contains("beacon")) return bad("\"beacon\" is missing: {\"source\": \"drand\"} or {\"source\": \"local\"}");
+  TIRAGE_TRY(only_fields(body["beacon"], {"source"}, "\"beacon\""));
+  const std::string source = body["beacon"].value("source", "");
+  if (source != "drand" && source != "local") return bad("\"beacon.source\" must be \"drand\" or \"local\"");
+
+  UnixSeconds due = now + kMinLead;
+  if (body.contains("scheduled_at")) {
+    if (!body["scheduled_at"].is_string()) return bad("\"scheduled_at\" must be an RFC 3339 time");
+    auto at = parse_rfc3339(body["scheduled_at"].get<std::string>());
+    if (!at) return bad("\"scheduled_at\": " + at.error().message);
+    if (*at < now + kMinLead) return bad("\"scheduled_at\" must be at least 10 seconds from now");
+    if (*at > now + kMaxSchedule) return bad("\"scheduled_at\" must be within a year");
+    due = *at;
+  }
+
+  const std::string draw_id = random_id("d_");
+  Json beacon;
+  std::optional<std::string> secret;
+  UnixSeconds draw_at;
+  if (source == "drand") {
+    if (!drand_)
+      return make_error("beacon_unavailable",
+                        "this server runs without drand (no relay answered); use the local beacon, which is weaker");
+    const DrandChain& chain = drand_quicknet();
+    const std::uint64_t round = drand_round_at_or_after(chain, due);
+    beacon = Json{{"source", "drand"}, {"chain_hash", chain.chain_hash}, {"round", round}};
+    draw_at = drand_round_time(chain, round);
+  } else {
+    const Bytes s = random_bytes(32);
+    secret = to_hex(s);
+    beacon = Json{{"source", "local"}, {"commit", to_hex(local_beacon_commit(s))}, {"reveal_at", format_rfc3339(due)}};
+    draw_at = due;
+  }
+
+  Json statement{{"type", kCommitmentType}, {"draw_id", draw_id}, {"giveaway_id", giveaway_id}, {"title", title},
+                 {"organizer", org.id},       {"rules", rules},     {"beacon", beacon},
+                 {"committed_at", format_rfc3339(now)}};
+  for (const char* f : {"participants_root", "participants_count", "winners", "alternates"}) {
+    if (!body.contains(f)) {
+      if (std::string(f) == "alternates") {
+        statement[f] = 0;
+        continue;
+      }
+      return bad(std::string("\"") + f + "\" is missing");
+    }
+    statement[f] = body[f];
+  }
+  auto commitment = parse_commitment(statement);
+  if (!commitment) return bad(commitment.error().message);
+  if (auto bytes = jcs(statement); !bytes) return bad(bytes.error().message);
+
+  auto envelope = keys_.sign(statement);
+  if (!envelope) return envelope.error();
+  Status ok = log_.append({{*envelope, "commitment", draw_id}}, now, [&](const std::vector<std::uint64_t>& idx) {
+    auto st = db_.prepare(
+        "INSERT INTO draws (id, organizer_id, giveaway_id, commitment, commitment_log_idx, draw_at, local_secret, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, draw_id)
+        .bind(2, org.id)
+        .bind(3, giveaway_id)
+        .bind(4, envelope->dump())
+        .bind(5, static_cast<std::int64_t>(idx[0]))
+        .bind(6, draw_at)
+        .bind_optional(7, secret)
+        .bind(8, now);
+    return st.run();
+  });
+  if (!ok) return ok.error();
+  return CreatedDraw{draw_id, *envelope, draw_at};
+}
+
+Result<DrawRecord> DrawService::find(const std::string& draw_id) const {
+  std::lock_guard lock(db_.mutex());
+  auto st = db_.prepare(std::string("SELECT ") + kDrawColumns + " FROM draws WHERE id = ?");
+  st.bind(1, draw_id);
+  if (!st.step()) return make_error("not_found", "there is no draw " + draw_id.substr(0, 64));
+  DrawRecord d = read_draw(st);
+  auto subs = db_.prepare("SELECT envelope FROM substitutions WHERE draw_id = ? ORDER BY seq");
+  subs.bind(1, draw_id);
+  while (subs.step()) d.substitutions.push_back(*parse_json(subs.text(0)));
+  return d;
+}
+
+Result<DrawRecord> DrawService::owned(const Organizer& org, const std::string& draw_id) const {
+  auto d = find(draw_id);
+  // Another organizer's draw answers exactly like a missing one.
+  if (!d || d->organizer_id != org.id) return make_error("not_found", "there is no draw " + draw_id.substr(0, 64));
+  return d;
+}
+
+Result<Json> DrawService::revealed_beacon(DrawRecord& d, UnixSeconds now) {
+  if (d.beacon) return *d.beacon;
+  const Json& committed = d.commitment["statement"]["beacon"];
+  if (now < d.draw_at)
+    return make_error("not_yet", "the beacon value does not exist yet; it is due at " + format_rfc3339(d.draw_at));
+  Json revealed = committed;
+  if (committed["source"] == "local") {
+    revealed["secret"] = *d.local_secret;
+  } else {
+    if (!drand_) return make_error("beacon_unavailable", "this server cannot reach drand to fetch the beacon");
+    auto round = drand_->round(committed["chain_hash"].get<std::string>(), committed["round"].get<std::uint64_t>());
+    if (!round) return round.error();
+    revealed["randomness"] = round->randomness;
+    revealed["signature"] = round->signature;
+  }
+  if (auto value = beacon_value(committed, revealed); !value) return value.error();
+  std::lock_guard lock(db_.mutex());
+  auto st = db_.prepare("UPDATE draws SET beacon = ? WHERE id = ? AND beacon IS NULL");
+  st.bind(1, revealed.dump()).bind(2, d.id);
+  if (auto ok = st.run(); !ok) return ok.error();
+  d.beacon = revealed;
+  return revealed;
+}
+
+Result<Json> DrawService::public_view(const std::string& draw_id, UnixSeconds now) {
+  auto d = find(draw_id);
+  if (!d) return d.error();
+  Json view{{"draw_id", d->id},
+            {"giveaway_id", d->giveaway_id},
+            {"commitment", d->commitment},
+            {"draw_at", format_rfc3339(d->draw_at)},
+            {"beacon", nullptr},
+            {"result", d->result ? *d->result : Json(nullptr)},
+            {"substitutions", d->substitutions}};
+  const bool local = d->commitment["statement"]["beacon"]["source"] == "local";
+  view["weak_beacon"] = local;
+  if (local)
+    view["beacon_note"] = "local beacon: the server drew the random value itself, so the server could have colluded; "
+                          "a drand draw does not have this weakness";
+  // Conveniences a script can recompute: H(JCS(commitment)) and the beacon value.
+  view["commitment_hash"] = to_hex(*statement_hash(d->commitment["statement"]));
+  auto beacon = revealed_beacon(*d, now);
+  if (beacon) {
+    view["beacon"] = *beacon;
+    view["beacon_value"] = to_hex(*beacon_value(d->commitment["statement"]["beacon"], *beacon));
+  } else if (beacon.error().code != "not_yet") view["beacon_error"] = beacon.error().message;
+  view["status"] = d->result ? "drawn" : beacon ? "ready" : "committed";
+  return view;
+}
+
+Result<Json> DrawService::selection(const std::string& draw_id, UnixSeconds now) {
+  auto d = find(draw_id);
+  if (!d) return d.error();
+  auto beacon = revealed_beacon(*d, now);
+  if (!beacon) return beacon.error();
+  auto c = parse_commitment(d->commitment["statement"]);
+  if (!c) return c.error();
+  const Hash seed = draw_seed(*statement_hash(d->commitment["statement"]), *beacon_value(c->beacon, *beacon));
+  auto sel = select_indices(seed, c->participants_count, c->winners, c->alternates);
+  if (!sel) return sel.error();
+  return Json{{"seed", to_hex(seed)}, {"winners", sel->winners}, {"alternates", sel->alternates}};
+}
+
+Result<Json> DrawService::publish_result(const Organizer& org, const std::string& draw_id, const Json& body,
+                                         UnixSeconds now) {
+  auto d = owned(org, draw_id);
+  if (!d) return d.error();
+  if (d->result) return *d->result;  // a draw has one result; asking again returns it
+  TIRAGE_TRY(only_fields(body, {"winners", "alternates"}, "the result"));
+  auto beacon = revealed_beacon(*d, now);
+  if (!beacon) return beacon.error();
+  auto c = parse_commitment(d->commitment["statement"]);
+  if (!c) return c.error();
+  const Hash commitment_hash = *statement_hash(d->commitment["statement"]);
+  ResultInputs in;
+  in.beacon = *beacon;
+  in.seed = draw_seed(commitment_hash, *beacon_value(c->beacon, *beacon));
+  in.drawn_at = std::max(now, d->draw_at);
+  auto sel = select_indices(in.seed, c->participants_count, c->winners, c->alternates);
+  if (!sel) return sel.error();
+  for (auto [field, dest] : {std::pair{"winners", &in.winners}, {"alternates", &in.alternates}}) {
+    if (!body.contains(field) || !body[field].is_array()) {
+      if (std::string(field) == "alternates" && c->alternates == 0) continue;
+      return bad(std::string("\"") + field + "\" must be an array of {index, entry, proof}");
+    }
+    for (std::size_t i = 0; i < body[field].size(); ++i) {
+      auto p = pick_from_json(body[field][i], std::string(field) + "[" + std::to_string(i) + "]");
+      if (!p) return bad(p.error().message);
+      dest->push_back(std::move(*p));
+    }
+  }
+  if (auto ok = check_picks(*c, sel->winners, in.winners, "winner"); !ok) return bad(ok.error().message);
+  if (auto ok = check_picks(*c, sel->alternates, in.alternates, "alternate"); !ok) return bad(ok.error().message);
+
+  auto envelope = keys_.sign(make_result_statement(*c, commitment_hash, in));
+  if (!envelope) return envelope.error();
+  bool already = false;
+  Status ok = log_.append({{*envelope, "result", draw_id}}, now, [&](const std::vector<std::uint64_t>& idx) -> Status {
+    auto check = db_.prepare("SELECT result IS NOT NULL FROM draws WHERE id = ?");
+    check.bind(1, draw_id);
+    if (check.step() && check.integer(0)) {
+      already = true;
+      return make_error("conflict", "the result was published concurrently");
+    }
+    auto st = db_.prepare("UPDATE draws SET result = ?, result_log_idx = ? WHERE id = ?");
+    st.bind(1, envelope->dump()).bind(2, static_cast<std::int64_t>(idx[0])).bind(3, draw_id);
+    return st.run();
+  });
+  if (already) return *find(draw_id)->result;
+  if (!ok) return ok.error();
+  return *envelope;
+}
+
+Result<Json> DrawService::substitute(const Organizer& org, const std::string& draw_id, const Json& body,
+                                     UnixSeconds now) {
+  auto d = owned(org, draw_id);
+  if (!d) return d.error();
+  if (!d->result) return make_error("conflict", "the draw has no result yet, so there is no winner to replace");
+  TIRAGE_TRY(only_fields(body, {"replaced_rank", "reason"}, "the substitution"));
+  if (!body.contains("replaced_rank") || !body["replaced_rank"].is_number_unsigned())
+    return bad("\"replaced_rank\" must be a winner's rank (1, 2, ...)");
+  std::string reason;
+  TIRAGE_TRY_ASSIGN(reason, bounded_string(body, "reason", 500));
+  auto c = parse_commitment(d->commitment["statement"]);
+  if (!c) return c.error();
+
+  std::vector<Substitution> subs;
+  for (const auto& env : d->substitutions) subs.push_back(*parse_substitution(env["statement"]));
+  Substitution s{draw_id, *statement_hash((*d->result)["statement"]), body["replaced_rank"].get<std::uint64_t>(),
+                 subs.size() + 1, reason, now};
+  subs.push_back(s);
+  if (auto ok = check_substitution_order(subs, c->winners, c->alternates); !ok)
+    return make_error(subs.size() > c->alternates ? "conflict" : "bad_request", ok.error().message);
+  auto envelope = keys_.sign(make_substitution_statement(s));
+  if (!envelope) return envelope.error();
+  Status ok = log_.append({{*envelope, "substitution", draw_id}}, now, [&](const std::vector<std::uint64_t>& idx) -> Status {
+    auto st = db_.prepare("INSERT INTO substitutions (draw_id, seq, envelope, log_idx) VALUES (?, ?, ?, ?)");
+    st.bind(1, draw_id)
+        .bind(2, static_cast<std::int64_t>(subs.size()))
+        .bind(3, envelope->dump())
+        .bind(4, static_cast<std::int64_t>(idx[0]));
+    return st.run();  // (draw_id, seq) is the primary key: a concurrent duplicate fails here
+  });
+  if (!ok) return ok.error().code == "conflict" ? make_error("conflict", "another substitution was just made; retry") : ok.error();
+  return *envelope;
+}
+
+Result<Json> DrawService::bundle(const std::string& draw_id, UnixSeconds now) {
+  auto d = find(draw_id);
+  if (!d) return d.error();
+  if (!d->result) return make_error("not_yet", "the draw has no result yet");
+  auto head = log_.signed_head_with_size(now);
+  if (!head) return head.error();
+  Json inclusion = Json::array();
+  std::vector<const Json*> logged = {&d->commitment, &*d->result};
+  for (const auto& s : d->substitutions) logged.push_back(&s);
+  for (const Json* env : logged) {
+    const Hash leaf = *log_leaf_hash(*env);
+    auto index = log_.index_of(leaf);
+    if (!index || *index >= head->second.tree_size)
+      return make_error("internal", "a logged statement of draw " + draw_id + " is missing from the log");
+    auto proof = log_.inclusion_proof(*index, head->second.tree_size);
+    if (!proof) return proof.error();
+    Json hex = Json::array();
+    for (const auto& h : *proof) hex.push_back(to_hex(h));
+    inclusion.push_back(Json{{"leaf_hash", to_hex(leaf)}, {"index", *index}, {"proof", hex}});
+  }
+  const auto keys = keys_.published();
+  return Json{{"keys", keyset_to_json(keys)},
+              {"commitment", d->commitment},
+              {"result", *d->result},
+              {"substitutions", d->substitutions},
+              {"log", Json{{"sth", head->first}, {"inclusion", inclusion}}}};
+}
+
+Result<Json> DrawService::giveaway_commitments(const std::string& giveaway_id) const {
+  std::lock_guard lock(db_.mutex());
+  auto st = db_.prepare("SELECT commitment FROM draws WHERE giveaway_id = ? ORDER BY commitment_log_idx");
+  st.bind(1, giveaway_id);
+  Json out = Json::array();
+  while (st.step()) out.push_back(*parse_json(st.text(0)));
+  return Json{{"giveaway_id", giveaway_id}, {"commitments", out}};
+}
+
+Result<Json> DrawService::organizer_draws(const Organizer& org) const {
+  std::lock_guard lock(db_.mutex());
+  auto st = db_.prepare(
+      "SELECT id, giveaway_id, commitment, draw_at, result IS NOT NULL FROM draws WHERE organizer_id = ? "
+      "ORDER BY created_at DESC, id LIMIT 500");
+  st.bind(1, org.id);
+  Json out = Json::array();
+  while (st.step()) {
+    auto c = *parse_json(st.text(2));
+    out.push_back(Json{{"draw_id", st.text(0)},
+                       {"giveaway_id", st.text(1)},
+                       {"title", c["statement"]["title"]},
+                       {"draw_at", format_rfc3339(st.integer(3))},
+                       {"drawn", st.integer(4) != 0}});
+  }
+  return Json{{"draws", out}};
+}
+
+}  // namespace tirage::server

@@ -1,0 +1,44 @@
+#include "server/http/api_response.hpp"
+
+#include <map>
+
+namespace tirage::server {
+
+int status_for(const std::string& code) {
+  static const std::map<std::string, int> kStatus = {
+      {"bad_request", 400},       {"bad_json", 400},         {"weak_password", 400},
+      {"unauthorized", 401},      {"invalid_credentials", 401}, {"csrf", 403},
+      {"forbidden", 403},         {"not_found", 404},        {"conflict", 409},
+      {"not_yet", 409},           {"too_large", 413},        {"unsupported_media_type", 415},
+      {"rate_limited", 429},      {"beacon_unavailable", 503}, {"bad_beacon", 502},
+  };
+  auto it = kStatus.find(code);
+  if (it != kStatus.end()) return it->second;
+  // Errors from the protocol core about submitted data are the client's.
+  if (code.rfind("bad_", 0) == 0 || code == "wrong_picks") return 400;
+  return 500;
+}
+
+void send_json(httplib::Response& res, int status, const Json& body) {
+  res.status = status;
+  res.set_content(body.dump(), "application/json");
+}
+
+void send_error(httplib::Response& res, const Error& error) {
+  const int status = status_for(error.code);
+  // Internal details stay in the log; the client learns only that it failed.
+  const std::string message = status >= 500 && status != 502 && status != 503 ? "internal error" : error.message;
+  send_json(res, status, Json{{"error", {{"code", error.code}, {"message", message}}}});
+}
+
+Result<Json> read_json_body(const httplib::Request& req) {
+  if (req.body.size() > kMaxJsonBody) return make_error("too_large", "the body is larger than 1 MiB");
+  const std::string type = req.get_header_value("Content-Type");
+  if (type.rfind("application/json", 0) != 0)
+    return make_error("unsupported_media_type", "send the body as application/json");
+  auto j = parse_json(req.body);
+  if (!j) return make_error("bad_json", j.error().message);
+  return j;
+}
+
+}  // namespace tirage::server

@@ -1,0 +1,23 @@
+// JSON in and out of cpp-httplib handlers: bounded bodies, error values
+// mapped to HTTP statuses, and the {"error": {"code", "message"}} shape.
+#pragma once
+
+#include <httplib.h>
+
+#include "shared/protocol/jcs.hpp"
+
+namespace tirage::server {
+
+inline constexpr std::size_t kMaxJsonBody = 1 << 20;  // 1 MiB: the largest result body is far smaller
+
+// The HTTP status for an error code.
+int status_for(const std::string& code);
+
+void send_json(httplib::Response& res, int status, const Json& body);
+// Sends {"error":{"code","message"}} with the status for its code.
+void send_error(httplib::Response& res, const Error& error);
+
+// The request body as JSON; errors name what was wrong (type, size, syntax).
+Result<Json> read_json_body(const httplib::Request& req);
+
+}  // namespace tirage::server

@@ -1,0 +1,61 @@
+#include "server/mail/templates.hpp"
+
+#include "server/mail/catalogs_embedded.hpp"
+#include "shared/protocol/jcs.hpp"
+
+namespace tirage::server {
+
+namespace {
+
+const Json& catalog(const std::string& language) {
+  static const std::map<std::string, Json> kCatalogs = [] {
+    std::map<std::string, Json> m;
+    for (const auto& [lang, text] : embedded_mail_catalogs()) m[lang] = *parse_json(text);
+    return m;
+  }();
+  auto it = kCatalogs.find(language);
+  return it != kCatalogs.end() ? it->second : kCatalogs.at("en");
+}
+
+std::string fill(std::string text, const std::map<std::string, std::string>& vars) {
+  for (const auto& [k, v] : vars) {
+    const std::string key = "{" + k + "}";
+    for (auto pos = text.find(key); pos != std::string::npos; pos = text.find(key, pos + v.size()))
+      text.replace(pos, key.size(), v);
+  }
+  return text;
+}
+
+std::string escape_html(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\n': out += "<br>\n"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+MailContent render_mail(const std::string& name, const std::string& language,
+                        const std::map<std::string, std::string>& vars) {
+  const Json& c = catalog(language);
+  MailContent m;
+  m.subject = fill(c.at(name + ".subject").get<std::string>(), vars);
+  m.text = fill(c.at(name + ".body").get<std::string>(), vars);
+  std::string html = escape_html(m.text);
+  if (auto it = vars.find("link"); it != vars.end()) {
+    const std::string link = escape_html(it->second);
+    html.replace(html.find(link), link.size(), "<a href=\"" + link + "\">" + link + "</a>");
+  }
+  m.html = "<!doctype html><html><body style=\"font-family:sans-serif;line-height:1.5\">" + html + "</body></html>";
+  return m;
+}
+
+}  // namespace tirage::server

@@ -1,0 +1,20 @@
+// Mail templates in FR, EN, ES, DE, from one catalog file per language
+// (server/mail/catalogs/*.json, embedded at build time). Each message has a
+// plain-text part and an HTML part made from the same text, escaped.
+#pragma once
+
+#include <map>
+#include <string>
+
+namespace tirage::server {
+
+struct MailContent {
+  std::string subject, text, html;
+};
+
+// Renders template `name` (verify, reset, published) in `language` (falling
+// back to English) with {placeholders} replaced by vars.
+MailContent render_mail(const std::string& name, const std::string& language,
+                        const std::map<std::string, std::string>& vars);
+
+}  // namespace tirage::server
