@@ -56,8 +56,10 @@ Result<std::string> KeyStore::rotate(UnixSeconds now) {
   std::lock_guard db_lock(db_.mutex());
   Result<std::string> id = std::string();
   Status ok = db_.transaction([&]() -> Status {
+    // The old key stays valid to the end of this second, so statements it
+    // signed in the second of the rotation still verify (validity is whole seconds).
     auto retire = db_.prepare("UPDATE signing_keys SET valid_until = ? WHERE valid_until IS NULL");
-    retire.bind(1, now);
+    retire.bind(1, now + 1);
     if (auto r = retire.run(); !r) return r;
     id = create_key(now);
     return id ? Status{} : Status{id.error()};
