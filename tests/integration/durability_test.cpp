@@ -8,6 +8,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <csignal>
 
 #include "shared/protocol/bundle.hpp"
 #include "shared/protocol/envelope.hpp"
@@ -155,6 +156,37 @@ TEST(Durability, KeyRotationKeepsOldSignaturesValid) {
     EXPECT_EQ(std::filesystem::status(f).permissions() & std::filesystem::perms::all,
               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write)
         << f.path();
+}
+
+}  // namespace
+}  // namespace tirage::testing
+
+namespace tirage::testing {
+namespace {
+
+// The container's command line (Dockerfile CMD): no flags, everything from the environment.
+TEST(Deployment, ContainerCommandLineRunsWithoutDocker) {
+  const std::string dir = make_temp_dir("container");
+  const int port = free_port();
+  Process server;
+  server.start({"/usr/bin/env", "PORT=" + std::to_string(port), "TIRAGE_DATA=" + dir + "/data",
+                "TIRAGE_STATIC=" + std::string(TIRAGE_REPO), "TIRAGE_BEACON=local", TIRAGE_SERVER},
+               dir + "/server.log");
+  httplib::Client c("127.0.0.1", port);
+  int status = 0;
+  for (int i = 0; i < 100 && status == 0; ++i) {
+    if (auto r = c.Get("/healthz")) status = r->status;
+    else std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(status, 200) << "the server did not answer on $PORT";
+  auto page = c.Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("Tirage"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(dir + "/data/tirage.db"));
+  server.signal(SIGTERM);
+  EXPECT_EQ(server.wait(), 0);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
