@@ -280,9 +280,10 @@ void App::draw_routes() {
   });
 
   http_.Get(std::string("/api/v1/draws/") + kId, [this](const httplib::Request& req, httplib::Response& res) {
-    auto view = draws_.public_view(req.matches[1], now_seconds());
+    auto view = draws_.public_view_text(req.matches[1], now_seconds());
     if (!view) return send_error(res, view.error());
-    send_json(res, 200, *view);
+    res.status = 200;
+    res.set_content(**view, "application/json");
   });
 
   http_.Get(std::string("/api/v1/draws/") + kId + "/selection", [this](const httplib::Request& req, httplib::Response& res) {

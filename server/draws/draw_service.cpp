@@ -106,7 +106,7 @@ Result<CreatedDraw> DrawService::create(const Organizer& org, const Json& body, 
   for (const char* f : {"participants_root", "participants_count", "winners", "alternates"}) {
     if (!body.contains(f)) {
       if (std::string(f) == "alternates") {
-        statement[f] = 0;
+        statement[f] = std::uint64_t{0};
         continue;
       }
       return bad(std::string("\"") + f + "\" is missing");
@@ -206,6 +206,27 @@ Result<Json> DrawService::public_view(const std::string& draw_id, UnixSeconds no
   return view;
 }
 
+Result<std::shared_ptr<const std::string>> DrawService::public_view_text(const std::string& draw_id, UnixSeconds now) {
+  {
+    std::shared_lock lock(views_mu_);
+    if (auto it = views_.find(draw_id); it != views_.end()) return it->second;
+  }
+  auto view = public_view(draw_id, now);
+  if (!view) return view.error();
+  auto text = std::make_shared<const std::string>(view->dump());
+  if ((*view)["status"] == "drawn") {
+    std::unique_lock lock(views_mu_);
+    if (views_.size() > 100000) views_.clear();  // bound memory; entries are rebuilt on demand
+    views_[draw_id] = text;
+  }
+  return text;
+}
+
+void DrawService::forget_view(const std::string& draw_id) {
+  std::unique_lock lock(views_mu_);
+  views_.erase(draw_id);
+}
+
 Result<Json> DrawService::selection(const std::string& draw_id, UnixSeconds now) {
   auto d = find(draw_id);
   if (!d) return d.error();
@@ -299,6 +320,7 @@ Result<Json> DrawService::substitute(const Organizer& org, const std::string& dr
         .bind(4, static_cast<std::int64_t>(idx[0]));
     return st.run();  // (draw_id, seq) is the primary key: a concurrent duplicate fails here
   });
+  forget_view(draw_id);
   if (!ok) return ok.error().code == "conflict" ? make_error("conflict", "another substitution was just made; retry") : ok.error();
   return *envelope;
 }

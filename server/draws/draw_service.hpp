@@ -4,8 +4,11 @@
 // the selected entries with their inclusion proofs.
 #pragma once
 
+#include <memory>
 #include <optional>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 
 #include "server/beacon/drand_client.hpp"
 #include "server/db/database.hpp"
@@ -45,6 +48,9 @@ class DrawService {
   Result<DrawRecord> find(const std::string& draw_id) const;
   // Public view: status, commitment, beacon, result, substitutions.
   Result<Json> public_view(const std::string& draw_id, UnixSeconds now);
+  // The public view serialized; drawn draws are served from memory until
+  // they change (a substitution), since that is what shared links hammer.
+  Result<std::shared_ptr<const std::string>> public_view_text(const std::string& draw_id, UnixSeconds now);
   // {"seed","winners","alternates"} once the beacon value exists; 'not_yet' before.
   Result<Json> selection(const std::string& draw_id, UnixSeconds now);
   // Checks the submitted entries and proofs, signs and logs the result (once).
@@ -65,10 +71,14 @@ class DrawService {
   Result<Json> revealed_beacon(DrawRecord& d, UnixSeconds now);
   Result<DrawRecord> owned(const Organizer& org, const std::string& draw_id) const;
 
+  void forget_view(const std::string& draw_id);
+
   Database& db_;
   KeyStore& keys_;
   TransparencyLog& log_;
   const DrandClient* drand_;  // null when the server runs without drand
+  std::shared_mutex views_mu_;
+  std::unordered_map<std::string, std::shared_ptr<const std::string>> views_;  // drawn draws only
 };
 
 }  // namespace tirage::server

@@ -21,7 +21,9 @@ struct Reader {
     return obj[f].get<std::string>();
   }
   Result<std::uint64_t> uint(const char* f) const {
-    if (!obj.contains(f) || !obj[f].is_number_unsigned()) return bad(f, "must be a non-negative integer");
+    // Parsed JSON stores non-negative integers as unsigned; JSON built in code may hold them signed.
+    const bool ok = obj.contains(f) && (obj[f].is_number_unsigned() || (obj[f].is_number_integer() && obj[f].get<std::int64_t>() >= 0));
+    if (!ok) return bad(f, "must be a non-negative integer");
     return obj[f].get<std::uint64_t>();
   }
   Result<Hash> hash(const char* f) const {

@@ -139,6 +139,8 @@ TEST_F(DrawsTest, SubstitutionsTakeAlternatesInOrderUntilNoneIsLeft) {
     return server_->post("/api/v1/draws/" + id + "/substitutions",
                          Json{{"replaced_rank", rank}, {"reason", "no answer within 7 days"}}, bearer(key));
   };
+  // Read the drawn view first: it is then served from memory, and must not go stale.
+  EXPECT_EQ(server_->get("/api/v1/draws/" + id).body["substitutions"].size(), 0u);
   EXPECT_EQ(sub(1, bob_).status, 404);
   EXPECT_EQ(sub(4, alice_).status, 400);
   auto first = sub(2, alice_);
