@@ -1,7 +1,7 @@
 # Tirage: the two commands are `make run` and `make test` (see README.md).
 #
 #   make run     bootstrap, build everything, serve http://localhost:8080
-#   make test    bootstrap, build, run every test suite (native, Wasm, cross-check)
+#   make test    bootstrap, build, run every test suite (native, Wasm, cross-check, fuzzing)
 #   make bench   bootstrap, build, run the benchmarks under tests/bench/
 #   make build   bootstrap and build both trees (build/native, build/wasm)
 #   make clean   remove build/ (the Wasm third-party cache stays in ~/.cache/tirage)
@@ -12,7 +12,7 @@ NATIVE := build/native
 WASM := build/wasm
 NODE := node --no-experimental-fetch
 
-.PHONY: all bootstrap build native wasm test test-native test-wasm bench run clean
+.PHONY: all bootstrap build native wasm test test-native test-wasm test-fuzz bench run clean
 
 all: build
 
@@ -28,7 +28,7 @@ wasm: bootstrap
 	@scripts/build.sh wasm
 
 test: build
-	@$(MAKE) --no-print-directory test-native test-wasm
+	@$(MAKE) --no-print-directory test-native test-wasm test-fuzz
 
 test-native:
 	@echo "== native tests (ctest)"
@@ -39,6 +39,10 @@ test-wasm:
 	@$(NODE) $(WASM)/unit_tests.js --gtest_brief=1
 	@echo "== native and Wasm builds of the tool give the same answers"
 	@tests/wasm/compare_cli.sh $(NATIVE)/tirage "$(NODE) $(WASM)/tirage.js"
+
+test-fuzz:
+	@echo "== fuzzing the parsers of untrusted input (libFuzzer, ASan, UBSan)"
+	@tests/fuzz/run.sh
 
 bench: build
 	@tests/bench/run.sh

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for
+# FUZZ_SECONDS (default 15; `make test` uses the default, longer runs by hand:
+# FUZZ_SECONDS=600 tests/fuzz/run.sh). Seeds come from tests/vectors and
+# tests/fuzz/corpus; new interesting inputs are kept in build/fuzz/corpus.
+# Prints "N passed, N failed"; a crash fails, with its input kept for replay.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+seconds=${FUZZ_SECONDS:-15}
+out=build/fuzz
+mkdir -p "$out"
+cxx=clang++-14
+flags=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I.)
+core_sources=(shared/core/*.cpp shared/crypto/*.cpp shared/protocol/*.cpp)
+
+if [ ! -f "$out/libcore.a" ] || [ -n "$(find shared -newer "$out/libcore.a" -name '*.[ch]pp' | head -1)" ]; then
+  echo "fuzz: building the core with clang, ASan and UBSan"
+  rm -f "$out"/*.o
+  for src in "${core_sources[@]}"; do
+    obj="$out/$(echo "$src" | tr / _).o"
+    $cxx "${flags[@]/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,}" -c "$src" -o "$obj" &
+    while [ "$(jobs -r | wc -l)" -ge "$(nproc)" ]; do wait -n; done
+  done
+  wait
+  ar rcs "$out/libcore.a" "$out"/*.o
+fi
+
+passed=0 failed=0
+for target in tests/fuzz/fuzz_*.cpp; do
+  name=$(basename "$target" .cpp)
+  $cxx "${flags[@]}" "$target" "$out/libcore.a" -lcrypto -lutf8proc -o "$out/$name" || { failed=$((failed + 1)); continue; }
+  corpus="$out/corpus/$name"
+  mkdir -p "$corpus"
+  seeds=()
+  [ -d "tests/fuzz/corpus/$name" ] && seeds+=("tests/fuzz/corpus/$name")
+  [ "$name" = fuzz_bundle ] && seeds+=(tests/vectors/bundle)
+  echo "fuzz: $name for ${seconds}s"
+  if "$out/$name" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+       -artifact_prefix="$out/$name-" "$corpus" "${seeds[@]}" > "$out/$name.log" 2>&1; then
+    passed=$((passed + 1))
+    tail -1 "$out/$name.log"
+  else
+    failed=$((failed + 1))
+    echo "FAIL  $name (log: $out/$name.log)"; grep -E 'ERROR|SUMMARY|Test unit written' "$out/$name.log" | head -5
+  fi
+done
+echo "fuzzing: $passed passed, $failed failed"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
