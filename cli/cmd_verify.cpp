@@ -73,9 +73,20 @@ int run_verify(int argc, char** argv) {
     return kExitInvalid;
   }
   if (report.result) {
-    for (const auto& w : report.result->winners)
-      std::cout << "winner " << w.rank << ": " << w.entry.name << " (" << w.entry.platform << ", index " << w.index
-                << ")\n";
+    // The winners as they stand after substitutions: rank r is held by the
+    // last alternate that replaced it.
+    std::vector<const Pick*> holder;
+    for (const auto& w : report.result->winners) holder.push_back(&w);
+    for (const auto& s : report.substitutions) {
+      const Pick* alternate = &report.result->alternates[s.alternate_rank - 1];
+      std::cout << "substitution: winner " << s.replaced_rank << " (" << holder[s.replaced_rank - 1]->entry.name
+                << ") replaced by alternate " << s.alternate_rank << " (" << alternate->entry.name << "): " << s.reason
+                << "\n";
+      holder[s.replaced_rank - 1] = alternate;
+    }
+    for (std::size_t i = 0; i < holder.size(); ++i)
+      std::cout << "winner " << i + 1 << ": " << holder[i]->entry.name << " (" << holder[i]->entry.platform << ", index "
+                << holder[i]->index << ")\n";
   }
   std::cout << "VERIFIED: every check holds\n";
   return kExitOk;

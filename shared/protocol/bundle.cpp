@@ -198,6 +198,7 @@ BundleReport verify_bundle(const Json& bundle, const std::optional<KnownTreeHead
   if (!subs.empty() &&
       !rep.add(5, "Substitutions take the alternates in order", check_substitution_order(subs, c.winners, c.alternates)))
     return report;
+  report.substitutions = subs;
 
   // Step 6: everything is in the signed log.
   auto head = parse_tree_head(p.sth_env["statement"]);

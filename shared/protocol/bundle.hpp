@@ -29,6 +29,7 @@ struct BundleReport {
   std::vector<Check> checks;
   std::optional<Commitment> commitment;  // when it could be read
   std::optional<DrawResult> result;
+  std::vector<Substitution> substitutions;  // in order, once checked
   bool ok() const;
   // The first failing check, or nullptr when all hold.
   const Check* first_failure() const;

@@ -69,6 +69,16 @@ int Process::wait() {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+bool Process::exited() {
+  if (pid_ <= 0) return true;
+  int status = 0;
+  if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+    pid_ = -1;
+    return true;
+  }
+  return false;
+}
+
 void Process::kill_now() {
   if (pid_ > 0) {
     ::kill(pid_, SIGKILL);
@@ -93,7 +103,7 @@ void ServerUnderTest::start() {
   argv.insert(argv.end(), extra_.begin(), extra_.end());
   process_.start(argv, data_ + "/server.log");
   httplib::Client c(url());
-  for (int i = 0; i < 200; ++i) {
+  for (int i = 0; i < 200 && !process_.exited(); ++i) {
     if (auto r = c.Get("/healthz"); r && r->status == 200) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }

@@ -34,6 +34,8 @@ class Process {
   int wait();
   void kill_now();
   bool running() const { return pid_ > 0; }
+  // True (and reaped) when the process has already exited.
+  bool exited();
 
  private:
   pid_t pid_ = -1;
