@@ -9,6 +9,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include <openssl/crypto.h>
 
@@ -17,6 +19,7 @@
 #include "server/http/api_response.hpp"
 #include "server/log/event_log.hpp"
 #include "server/mail/templates.hpp"
+#include "server/pages/verify_page.hpp"
 #include "shared/protocol/envelope.hpp"
 
 namespace tirage::server {
@@ -412,9 +415,44 @@ void App::static_routes() {
   http_.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
     send_json(res, 200, Json{{"status", "ok"}, {"log_size", log_.size()}, {"drand", drand_ != nullptr}});
   });
-  std::string root = config_.static_dir;
-  if (root.empty() && std::filesystem::exists("public")) root = ".";
-  if (!root.empty() && std::filesystem::exists(root + "/public")) http_.set_mount_point("/", root + "/public");
+
+  http_.Get(std::string("/v/") + kId, [this](const httplib::Request& req, httplib::Response& res) {
+    const std::string lang = page_language(param(req, "lang"), req.get_header_value("Accept-Language"));
+    auto view = draws_.public_view(req.matches[1], now_seconds());
+    if (!view) {
+      res.status = status_for(view.error().code);
+      res.set_content("<!doctype html><meta charset=utf-8><title>Tirage</title><p>" + escape_html(view.error().message) +
+                          "</p>",
+                      "text/html; charset=utf-8");
+      return;
+    }
+    auto giveaway = draws_.giveaway_commitments((*view)["giveaway_id"]);
+    if (!giveaway) return send_error(res, giveaway.error());
+    res.set_header("Content-Language", lang);
+    res.set_header("Vary", "Accept-Language");
+    res.set_content(render_verify_page(*view, *giveaway, lang, config_.public_url), "text/html; charset=utf-8");
+  });
+
+  // Static files: public/ at the root, web/ under /assets, and the Wasm
+  // verifier from the Wasm build tree (kept in memory: it is small and hot).
+  const std::string root = config_.static_dir.empty() ? "." : config_.static_dir;
+  http_.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
+  http_.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
+  if (std::filesystem::exists(root + "/public")) http_.set_mount_point("/", root + "/public");
+  if (std::filesystem::exists(root + "/web")) http_.set_mount_point("/assets", root + "/web");
+  for (const auto& [name, type] : {std::pair{"tirage_verify.mjs", "text/javascript"}, {"tirage_verify.wasm", "application/wasm"}}) {
+    const std::string path = root + "/build/wasm/" + name;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      log_event("warn", "verifier_missing", {{"path", path}, {"effect", "verify pages cannot run their checks"}});
+      continue;
+    }
+    auto data = std::make_shared<std::string>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    http_.Get(std::string("/assets/verify/") + name, [data, type = std::string(type)](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Cache-Control", "public, max-age=300");
+      res.set_content(*data, type.c_str());
+    });
+  }
 }
 
 void App::routes() {

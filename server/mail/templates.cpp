@@ -1,6 +1,7 @@
 #include "server/mail/templates.hpp"
 
 #include "server/mail/catalogs_embedded.hpp"
+#include "server/pages/verify_page.hpp"
 #include "shared/protocol/jcs.hpp"
 
 namespace tirage::server {
@@ -26,17 +27,12 @@ std::string fill(std::string text, const std::map<std::string, std::string>& var
   return text;
 }
 
-std::string escape_html(const std::string& s) {
+// HTML for a mail body: escaped, with line breaks kept.
+std::string text_to_html(const std::string& s) {
   std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\n': out += "<br>\n"; break;
-      default: out.push_back(c);
-    }
+  for (char c : escape_html(s)) {
+    if (c == '\n') out += "<br>\n";
+    else out.push_back(c);
   }
   return out;
 }
@@ -49,7 +45,7 @@ MailContent render_mail(const std::string& name, const std::string& language,
   MailContent m;
   m.subject = fill(c.at(name + ".subject").get<std::string>(), vars);
   m.text = fill(c.at(name + ".body").get<std::string>(), vars);
-  std::string html = escape_html(m.text);
+  std::string html = text_to_html(m.text);
   if (auto it = vars.find("link"); it != vars.end()) {
     const std::string link = escape_html(it->second);
     html.replace(html.find(link), link.size(), "<a href=\"" + link + "\">" + link + "</a>");

@@ -1,9 +1,0 @@
-# Generates catalogs_embedded.hpp: the mail catalogs as string literals, so
-# the binary needs no files beside it. Run by server/CMakeLists.txt.
-set(out "// Generated from server/mail/catalogs/*.json by embed_catalogs.cmake.\n#pragma once\n#include <map>\n#include <string>\nnamespace tirage::server {\ninline const std::map<std::string, std::string>& embedded_mail_catalogs() {\n  static const std::map<std::string, std::string> k = {\n")
-foreach(lang en fr es de)
-  file(READ ${SRC}/catalogs/${lang}.json text)
-  string(APPEND out "    {\"${lang}\", R\"json(${text})json\"},\n")
-endforeach()
-string(APPEND out "  };\n  return k;\n}\n}  // namespace tirage::server\n")
-file(WRITE ${OUT} "${out}")

@@ -1,0 +1,176 @@
+#include "server/pages/verify_page.hpp"
+
+#include <map>
+
+#include "server/pages/catalogs_embedded.hpp"
+#include "shared/core/time.hpp"
+
+namespace tirage::server {
+
+namespace {
+
+const Json& catalog(const std::string& language) {
+  static const std::map<std::string, Json> kCatalogs = [] {
+    std::map<std::string, Json> m;
+    for (const auto& [lang, text] : embedded_pages_catalogs()) m[lang] = *parse_json(text);
+    return m;
+  }();
+  auto it = kCatalogs.find(language);
+  return it != kCatalogs.end() ? it->second : kCatalogs.at("en");
+}
+
+std::string fill(std::string text, const std::map<std::string, std::string>& vars) {
+  for (const auto& [k, v] : vars) {
+    const std::string key = "{" + k + "}";
+    for (auto pos = text.find(key); pos != std::string::npos; pos = text.find(key, pos + v.size())) text.replace(pos, key.size(), v);
+  }
+  return text;
+}
+
+struct Strings {
+  const Json& c;
+  std::string operator()(const char* key, const std::map<std::string, std::string>& vars = {}) const {
+    return fill(c.at(key).get<std::string>(), vars);
+  }
+  std::string date(const std::string& rfc3339) const {
+    auto t = parse_rfc3339(rfc3339);
+    if (!t) return rfc3339;
+    const std::string iso = format_rfc3339(*t);  // YYYY-MM-DDTHH:MM:SSZ
+    const int month = std::stoi(iso.substr(5, 2)), day = std::stoi(iso.substr(8, 2));
+    return fill(c.at("date.format").get<std::string>(), {{"day", std::to_string(day)},
+                                                         {"month", c.at("months")[month - 1].get<std::string>()},
+                                                         {"year", iso.substr(0, 4)},
+                                                         {"time", iso.substr(11, 5)}});
+  }
+};
+
+std::string pick_name(const Json& pick) {
+  return pick["entry"]["name"].get<std::string>() + " (" + pick["entry"]["platform"].get<std::string>() + ")";
+}
+
+}  // namespace
+
+std::string escape_html(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string page_language(const std::string& query_lang, const std::string& accept) {
+  for (const char* l : {"fr", "en", "es", "de"})
+    if (query_lang == l) return l;
+  // Accept-Language lists preferences in order ("fr-CH, fr;q=0.9, en;q=0.8").
+  std::size_t pos = 0;
+  while (pos < accept.size()) {
+    auto end = accept.find(',', pos);
+    std::string item = accept.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    while (!item.empty() && item.front() == ' ') item.erase(0, 1);
+    const std::string code = item.substr(0, 2);
+    for (const char* l : {"fr", "en", "es", "de"})
+      if (code == l) return l;
+    if (end == std::string::npos) break;
+    pos = end + 1;
+  }
+  return "en";
+}
+
+std::string render_verify_page(const Json& view, const Json& giveaway, const std::string& language,
+                               const std::string& public_url) {
+  const Json& c = catalog(language);
+  Strings t{c};
+  const Json& st = view["commitment"]["statement"];
+  const std::string id = view["draw_id"], title = st["title"], status = view["status"];
+  const std::string page_title = t("page.title", {{"title", title}});
+  const std::string url = public_url + "/v/" + id;
+
+  std::string h;
+  h += "<!doctype html>\n<html lang=\"" + escape_html(c["lang"]) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
+  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  h += "<title>" + escape_html(page_title) + "</title>\n";
+  const std::string summary = t(("status." + status).c_str(), {{"draw_at", t.date(view["draw_at"])}});
+  for (const auto& [prop, value] : std::map<std::string, std::string>{{"og:title", page_title},
+                                                                      {"og:description", summary},
+                                                                      {"og:url", url},
+                                                                      {"og:type", "website"},
+                                                                      {"og:site_name", "Tirage"}})
+    h += "<meta property=\"" + prop + "\" content=\"" + escape_html(value) + "\">\n";
+  h += "<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"" + escape_html(page_title) +
+       "\">\n<meta name=\"twitter:description\" content=\"" + escape_html(summary) + "\">\n";
+  h += "<link rel=\"stylesheet\" href=\"/assets/verify/verify-page.css\">\n</head>\n<body>\n<main>\n";
+  h += "<p class=\"brand\">Tirage</p>\n<h1>" + escape_html(title) + "</h1>\n";
+  h += "<p class=\"status status-" + escape_html(status) + "\">" + escape_html(summary) + "</p>\n<dl>\n";
+  auto row = [&](const std::string& label, const std::string& value, const std::string& cls = "") {
+    h += "<dt>" + escape_html(label) + "</dt><dd" + (cls.empty() ? "" : " class=\"" + cls + "\"") + ">" + escape_html(value) +
+         "</dd>\n";
+  };
+  row(t("label.organizer"), st["organizer"]);
+  row(t("label.committed_at"), t.date(st["committed_at"]));
+  if (!view["result"].is_null()) row(t("label.drawn_at"), t.date(view["result"]["statement"]["drawn_at"]));
+  row(t("label.participants"), std::to_string(st["participants_count"].get<std::uint64_t>()));
+  row(t("label.root"), st["participants_root"], "hex");
+  const bool local = st["beacon"]["source"] == "local";
+  row(t("label.beacon"), local ? t("beacon.local") : t("beacon.drand", {{"round", std::to_string(st["beacon"]["round"].get<std::uint64_t>())}}),
+      local ? "weak" : "");
+  h += "</dl>\n";
+
+  if (!view["result"].is_null()) {
+    const Json& r = view["result"]["statement"];
+    std::map<std::uint64_t, std::string> replaced;
+    for (const auto& s : view["substitutions"]) {
+      const Json& sub = s["statement"];
+      const auto rank = sub["alternate_rank"].get<std::uint64_t>();
+      replaced[sub["replaced_rank"].get<std::uint64_t>()] +=
+          " — " + t("replaced", {{"rank", std::to_string(rank)}, {"reason", sub["reason"].get<std::string>()}}) + ": " +
+          pick_name(r["alternates"][rank - 1]);
+    }
+    h += "<h2>" + escape_html(t("heading.winners")) + "</h2>\n<ol class=\"winners\">\n";
+    for (const auto& w : r["winners"])
+      h += "<li>" + escape_html(pick_name(w)) + escape_html(replaced[w["rank"].get<std::uint64_t>()]) + "</li>\n";
+    h += "</ol>\n";
+    if (!r["alternates"].empty()) {
+      h += "<h2>" + escape_html(t("heading.alternates")) + "</h2>\n<ol class=\"alternates\">\n";
+      for (const auto& a : r["alternates"]) h += "<li>" + escape_html(pick_name(a)) + "</li>\n";
+      h += "</ol>\n";
+    }
+  }
+
+  h += "<h2>" + escape_html(t("heading.checks")) + "</h2>\n";
+  h += "<div id=\"checks\" data-draw=\"" + escape_html(id) + "\" data-status=\"" + escape_html(status) + "\">";
+  h += "<p>" + escape_html(t("checks.nojs")) + "</p></div>\n";
+  h += "<p><a href=\"/api/v1/draws/" + escape_html(id) + "/bundle\" download=\"bundle-" + escape_html(id) + ".json\">" +
+       escape_html(t("link.bundle")) + "</a></p>\n";
+
+  h += "<h2>" + escape_html(t("heading.other_draws")) + "</h2>\n";
+  std::string others;
+  for (const auto& env : giveaway["commitments"]) {
+    const Json& o = env["statement"];
+    if (o["draw_id"] == id) continue;
+    others += "<li><a href=\"/v/" + escape_html(o["draw_id"]) + "\">" + escape_html(o["title"].get<std::string>()) +
+              "</a> — " + escape_html(t.date(o["committed_at"])) + "</li>\n";
+  }
+  h += others.empty() ? "<p>" + escape_html(t("other_draws.none")) + "</p>\n"
+                      : "<p>" + escape_html(t("other_draws.some")) + "</p>\n<ul class=\"others\">\n" + others + "</ul>\n";
+  h += "<footer>" + escape_html(t("footer")) + "</footer>\n</main>\n";
+  // The strings the script needs, as data (JSON inside a non-executed script element).
+  Json strings = Json::object();
+  for (const char* k : {"checks.running", "checks.ok", "checks.failed", "checks.error", "checks.log_consistent",
+                        "checks.log_first", "checks.log_inconsistent"})
+    strings[k] = c[k];
+  std::string data = strings.dump();
+  for (std::size_t p = data.find("</"); p != std::string::npos; p = data.find("</", p + 2)) data.replace(p, 2, "<\\/");
+  h += "<script type=\"application/json\" id=\"strings\">" + data + "</script>\n";
+  h += "<script type=\"module\" src=\"/assets/verify/verify-page.js\"></script>\n</body>\n</html>\n";
+  return h;
+}
+
+}  // namespace tirage::server

@@ -1,0 +1,26 @@
+// The public verification page, /v/{draw_id}: server-rendered HTML that is
+// readable without JavaScript (title, organizer, dates, status, winners, the
+// other draws of the giveaway), in FR, EN, ES or DE, with Open Graph tags; a
+// small script then runs every check of protocol.md section 8 in the browser
+// with the Wasm verifier (web/verify/verify-page.js).
+#pragma once
+
+#include <string>
+
+#include "shared/protocol/jcs.hpp"
+
+namespace tirage::server {
+
+// The page's language: ?lang= if it is one of fr, en, es, de, else the first
+// of those in Accept-Language, else English.
+std::string page_language(const std::string& query_lang, const std::string& accept_language);
+
+// The page for a draw's public view (DrawService::public_view) and the
+// giveaway's commitments (DrawService::giveaway_commitments).
+std::string render_verify_page(const Json& view, const Json& giveaway, const std::string& language,
+                               const std::string& public_url);
+
+// Escapes text for HTML element content and attribute values.
+std::string escape_html(const std::string& text);
+
+}  // namespace tirage::server
