@@ -12,7 +12,7 @@ NATIVE := build/native
 WASM := build/wasm
 NODE := node --no-experimental-fetch
 
-.PHONY: all bootstrap build native wasm test test-native test-wasm test-fuzz bench run clean
+.PHONY: all bootstrap build native wasm test test-native test-wasm test-browser test-fuzz bench run clean
 
 all: build
 
@@ -28,7 +28,7 @@ wasm: bootstrap
 	@scripts/build.sh wasm
 
 test: build
-	@$(MAKE) --no-print-directory test-native test-wasm test-fuzz
+	@$(MAKE) --no-print-directory test-native test-wasm test-browser test-fuzz
 
 test-native:
 	@echo "== native tests (ctest)"
@@ -39,6 +39,11 @@ test-wasm:
 	@$(NODE) $(WASM)/unit_tests.js --gtest_brief=1
 	@echo "== native and Wasm builds of the tool give the same answers"
 	@tests/wasm/compare_cli.sh $(NATIVE)/tirage "$(NODE) $(WASM)/tirage.js"
+
+test-browser:
+	@echo "== browser tests (Debian's Chromium, playwright-core)"
+	@cd tests/browser && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --silent; }
+	@node tests/browser/verify_page_test.mjs
 
 test-fuzz:
 	@echo "== fuzzing the parsers of untrusted input (libFuzzer, ASan, UBSan)"

@@ -1,0 +1,143 @@
+// Browser tests of the verify page in Debian's Chromium (playwright-core, no
+// browser download): a real draw published through a real tirage-server is
+// shown as verified; a tampered bundle shows the failing check; the page
+// reads without JavaScript; a rewritten log is caught. Prints "N passed, N failed".
+import { chromium } from 'playwright-core';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const server = join(repo, 'build/native/tirage-server');
+const tool = join(repo, 'build/native/tirage');
+const work = mkdtempSync(join(tmpdir(), 'tirage-browser-'));
+let passed = 0, failed = 0;
+
+async function test(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`PASS  ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL  ${name}: ${e.message}`);
+  }
+}
+function expect(cond, message) { if (!cond) throw new Error(message); }
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function publishDraw(base, key) {
+  const people = join(work, 'people.jsonl');
+  writeFileSync(people, Array.from({ length: 30 }, (_, i) => JSON.stringify({ platform: 'list', id: `@Fan${i}`, name: `Fan ${i} Zoé` })).join('\n') + '\n');
+  const p = JSON.parse(execFileSync(tool, ['participants', people]));
+  const auth = { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' };
+  const created = await (await fetch(`${base}/api/v1/draws`, { method: 'POST', headers: auth, body: JSON.stringify({
+    giveaway_id: 'g_browser', title: 'Concours de Noël', participants_root: p.participants_root,
+    participants_count: p.participants_count, winners: 2, alternates: 1, beacon: { source: 'local' } }) })).json();
+  const id = created.draw_id;
+  for (;;) {
+    const r = await fetch(`${base}/api/v1/draws/${id}/selection`);
+    if (r.status === 200) break;
+    await sleep(1000 * Math.min(5, Number(r.headers.get('retry-after') || 1)));
+  }
+  const view = await (await fetch(`${base}/api/v1/draws/${id}`)).json();
+  const drawn = JSON.parse(execFileSync(tool, ['draw', '--participants', people, '--winners', '2', '--alternates', '1',
+    '--commitment-hash', view.commitment_hash, '--beacon', view.beacon_value]));
+  const r = await fetch(`${base}/api/v1/draws/${id}/result`, { method: 'POST', headers: auth,
+    body: JSON.stringify({ winners: drawn.winners, alternates: drawn.alternates }) });
+  expect(r.status === 201, `publishing the result answered ${r.status}`);
+  return id;
+}
+
+async function verdictOf(page) {
+  await page.waitForSelector('#checks[data-result]', { timeout: 20000 });
+  return page.$eval('#checks', (el) => ({ result: el.dataset.result, text: el.innerText }));
+}
+
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const data = join(work, 'data');
+const key = execFileSync(server, ['user', 'add', '--data', data, '--email', 'browser@example.com', '--password', 'browser test password', '--api-key'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split('\n').pop();
+const proc = spawn(server, ['--listen', `127.0.0.1:${port}`, '--data', data, '--beacon', 'local', '--static', repo, '--public-url', base], { stdio: 'ignore' });
+let browser;
+try {
+  for (let i = 0; i < 100; i++) { try { if ((await fetch(`${base}/healthz`)).ok) break; } catch {} await sleep(50); }
+  const id = await publishDraw(base, key);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic',
+    '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const shots = join(repo, 'docs/screenshots');
+  mkdirSync(shots, { recursive: true });
+
+  await test('a real published draw is shown as verified', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 400, height: 900 } })).newPage();
+    await page.goto(`${base}/v/${id}?lang=en`);
+    const v = await verdictOf(page);
+    expect(v.result === 'verified', `verdict ${v.result}: ${v.text}`);
+    expect(v.text.includes('Every check holds'), v.text);
+    await page.screenshot({ path: join(shots, 'verify-en.png'), fullPage: true });
+  });
+
+  await test('a tampered bundle shows which check failed', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.route('**/bundle', async (route) => {
+      const bundle = await (await route.fetch()).json();
+      bundle.result.statement.winners[0].entry.name = 'Mallory';
+      await route.fulfill({ json: bundle });
+    });
+    await page.goto(`${base}/v/${id}?lang=en`);
+    const v = await verdictOf(page);
+    expect(v.result === 'failed', `verdict ${v.result}`);
+    expect(/✗ The result is signed/.test(v.text), v.text);
+    await page.screenshot({ path: join(shots, 'verify-tampered.png'), fullPage: true });
+  });
+
+  await test('the page speaks French', async () => {
+    const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await page.goto(`${base}/v/${id}`);
+    const v = await verdictOf(page);
+    expect(v.text.includes('Toutes les vérifications sont bonnes'), v.text);
+    expect((await page.getAttribute('html', 'lang')) === 'fr', 'html lang is not fr');
+  });
+
+  await test('the essentials are readable without JavaScript', async () => {
+    const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await page.goto(`${base}/v/${id}?lang=en`);
+    const text = await page.innerText('main');
+    expect(text.includes('Concours de Noël') && text.includes('Winners') && text.includes('Zoé'), text);
+    expect(text.includes('tirage verify bundle.json'), 'no hint for checking without JavaScript');
+    const og = await page.getAttribute('meta[property="og:title"]', 'content');
+    expect(og && og.includes('Concours de Noël'), `og:title ${og}`);
+  });
+
+  await test('a log rewritten since the last visit is caught', async () => {
+    const ctx = await browser.newContext();
+    const sth = (await (await fetch(`${base}/api/v1/log/sth`)).json());
+    const forged = structuredClone(sth);
+    forged.statement.root_hash = '00'.repeat(32);
+    await ctx.addInitScript((s) => localStorage.setItem('tirage.sth', s), JSON.stringify(forged));
+    const page = await ctx.newPage();
+    await page.goto(`${base}/v/${id}?lang=en`);
+    const v = await verdictOf(page);
+    expect(v.result === 'failed' && v.text.includes('NOT consistent'), v.text);
+  });
+} catch (e) {
+  failed++;
+  console.log(`FAIL  setup: ${e.message}`);
+} finally {
+  if (browser) await browser.close();
+  proc.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(`browser tests: ${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
