@@ -19,6 +19,7 @@
 #include "server/http/api_response.hpp"
 #include "server/log/event_log.hpp"
 #include "server/mail/templates.hpp"
+#include "server/certificate/certificate_pdf.hpp"
 #include "server/pages/verify_page.hpp"
 #include "shared/protocol/envelope.hpp"
 
@@ -345,6 +346,16 @@ void App::draw_routes() {
     auto bundle = draws_.bundle(req.matches[1], now_seconds());
     if (!bundle) return send_error(res, bundle.error());
     send_json(res, 200, *bundle);
+  });
+
+  http_.Get(std::string("/api/v1/draws/") + kId + "/certificate.pdf", [this](const httplib::Request& req, httplib::Response& res) {
+    const std::string lang = page_language(param(req, "lang"), req.get_header_value("Accept-Language"));
+    auto view = draws_.public_view(req.matches[1], now_seconds());
+    if (!view) return send_error(res, view.error());
+    auto pdf = render_certificate_pdf(*view, lang, config_.public_url + "/v/" + std::string(req.matches[1]));
+    if (!pdf) return send_error(res, pdf.error());
+    res.set_header("Content-Disposition", "inline; filename=\"tirage-" + std::string(req.matches[1]) + ".pdf\"");
+    res.set_content(*pdf, "application/pdf");
   });
 
   http_.Get(std::string("/api/v1/giveaways/") + kId + "/draws", [this](const httplib::Request& req, httplib::Response& res) {

@@ -2,47 +2,11 @@
 
 #include <map>
 
-#include "server/pages/catalogs_embedded.hpp"
-#include "shared/core/time.hpp"
+#include "server/pages/page_strings.hpp"
 
 namespace tirage::server {
 
 namespace {
-
-const Json& catalog(const std::string& language) {
-  static const std::map<std::string, Json> kCatalogs = [] {
-    std::map<std::string, Json> m;
-    for (const auto& [lang, text] : embedded_pages_catalogs()) m[lang] = *parse_json(text);
-    return m;
-  }();
-  auto it = kCatalogs.find(language);
-  return it != kCatalogs.end() ? it->second : kCatalogs.at("en");
-}
-
-std::string fill(std::string text, const std::map<std::string, std::string>& vars) {
-  for (const auto& [k, v] : vars) {
-    const std::string key = "{" + k + "}";
-    for (auto pos = text.find(key); pos != std::string::npos; pos = text.find(key, pos + v.size())) text.replace(pos, key.size(), v);
-  }
-  return text;
-}
-
-struct Strings {
-  const Json& c;
-  std::string operator()(const char* key, const std::map<std::string, std::string>& vars = {}) const {
-    return fill(c.at(key).get<std::string>(), vars);
-  }
-  std::string date(const std::string& rfc3339) const {
-    auto t = parse_rfc3339(rfc3339);
-    if (!t) return rfc3339;
-    const std::string iso = format_rfc3339(*t);  // YYYY-MM-DDTHH:MM:SSZ
-    const int month = std::stoi(iso.substr(5, 2)), day = std::stoi(iso.substr(8, 2));
-    return fill(c.at("date.format").get<std::string>(), {{"day", std::to_string(day)},
-                                                         {"month", c.at("months")[month - 1].get<std::string>()},
-                                                         {"year", iso.substr(0, 4)},
-                                                         {"time", iso.substr(11, 5)}});
-  }
-};
 
 std::string pick_name(const Json& pick) {
   return pick["entry"]["name"].get<std::string>() + " (" + pick["entry"]["platform"].get<std::string>() + ")";
@@ -86,8 +50,8 @@ std::string page_language(const std::string& query_lang, const std::string& acce
 
 std::string render_verify_page(const Json& view, const Json& giveaway, const std::string& language,
                                const std::string& public_url) {
-  const Json& c = catalog(language);
-  Strings t{c};
+  PageStrings t(language);
+  const Json& c = t.catalog();
   const Json& st = view["commitment"]["statement"];
   const std::string id = view["draw_id"], title = st["title"], status = view["status"];
   const std::string page_title = t("page.title", {{"title", title}});

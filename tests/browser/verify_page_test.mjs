@@ -75,7 +75,7 @@ try {
   const id = await publishDraw(base, key);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic',
     '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  const shots = join(repo, 'docs/screenshots');
+  const shots = join(repo, 'build/screenshots');  // docs/screenshots/ holds the committed copies
   mkdirSync(shots, { recursive: true });
 
   await test('a real published draw is shown as verified', async () => {

@@ -2,6 +2,7 @@
 // what the public sees, the log's endpoints, and bad input that must change nothing.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -263,6 +264,76 @@ TEST_F(DrawsTest, KeysAreServedWithTheirValidity) {
   ASSERT_TRUE(parsed.ok()) << keys.raw;
   ASSERT_GE(parsed->size(), 1u);
   EXPECT_FALSE(parsed->back().valid_until.has_value());
+}
+
+}  // namespace
+}  // namespace tirage::testing
+
+namespace tirage::testing {
+namespace {
+
+// The certificate PDF, read back with poppler (pdftotext, pdftoppm) as a person's viewer would.
+TEST_F(DrawsTest, CertificatePdfInFourLanguages) {
+  const std::string id = published_draw("g_certificate");
+  const std::pair<const char*, const char*> languages[] = {
+      {"fr", "Certificat de tirage"}, {"en", "Certificate of draw"}, {"es", "Certificado de sorteo"}, {"de", "Ziehungszertifikat"}};
+  auto result = server_->get("/api/v1/draws/" + id).body["result"]["statement"];
+  for (const auto& [lang, heading] : languages) {
+    SCOPED_TRACE(lang);
+    auto pdf = server_->get("/api/v1/draws/" + id + "/certificate.pdf?lang=" + lang);
+    ASSERT_EQ(pdf.status, 200) << pdf.raw.substr(0, 300);
+    EXPECT_EQ(pdf.headers["Content-Type"], "application/pdf");
+    const std::string path = dir_ + "/certificate-" + lang + ".pdf";
+    std::ofstream(path, std::ios::binary) << pdf.raw;
+    std::string text;
+    ASSERT_EQ(run("pdftotext -enc UTF-8 '" + path + "' - 2>/dev/null", &text), 0) << "pdftotext (poppler-utils) failed";
+    std::replace(text.begin(), text.end(), '\n', ' ');  // wrapped lines read as one text
+    EXPECT_NE(text.find(heading), std::string::npos) << text;
+    EXPECT_NE(text.find("Concours de Noël"), std::string::npos) << text;
+    EXPECT_NE(text.find("40"), std::string::npos);
+    EXPECT_NE(text.find(result["winners"][0]["entry"]["name"].get<std::string>()), std::string::npos) << text;
+    EXPECT_NE(text.find(server_->get("/api/v1/draws/" + id).body["commitment"]["statement"]["participants_root"].get<std::string>()),
+              std::string::npos);
+    EXPECT_NE(text.find("/v/" + id), std::string::npos) << "the verify link is missing";
+    EXPECT_NE(text.find("tirage verify bundle.json"), std::string::npos);
+  }
+  // The local beacon is called weaker, in plain words.
+  std::string fr;
+  run("pdftotext -enc UTF-8 '" + dir_ + "/certificate-fr.pdf' - 2>/dev/null", &fr);
+  std::replace(fr.begin(), fr.end(), '\n', ' ');
+  EXPECT_NE(fr.find("moins sûr que drand"), std::string::npos) << fr;
+  // It renders to an image (kept for people to look at).
+  ASSERT_EQ(run("pdftoppm -png -r 80 -f 1 -l 1 -singlefile '" + dir_ + "/certificate-fr.pdf' '" + dir_ + "/certificate-fr' 2>/dev/null"), 0);
+  ASSERT_TRUE(std::filesystem::exists(dir_ + "/certificate-fr.png"));
+  EXPECT_GT(std::filesystem::file_size(dir_ + "/certificate-fr.png"), 10000u);
+  // Kept under build/ (docs/screenshots/ holds the committed copies).
+  std::filesystem::create_directories(std::string(TIRAGE_REPO) + "/build/screenshots");
+  std::filesystem::copy_file(dir_ + "/certificate-fr.png", std::string(TIRAGE_REPO) + "/build/screenshots/certificate-fr.png",
+                             std::filesystem::copy_options::overwrite_existing);
+}
+
+TEST_F(DrawsTest, NoCertificateBeforeTheResult) {
+  auto created = server_->post("/api/v1/draws", draw_body(participants_, 1, 0, "local"), bearer(alice_));
+  auto pdf = server_->get("/api/v1/draws/" + created.body["draw_id"].get<std::string>() + "/certificate.pdf");
+  EXPECT_EQ(pdf.status, 409);
+}
+
+TEST_F(DrawsTest, VerifyPageServesTheEssentialsWithoutJavaScript) {
+  const std::string id = published_draw("g_page");
+  auto page = server_->get("/v/" + id, {{"Accept-Language", "de-CH, de;q=0.9, en;q=0.5"}});
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.raw.find("<html lang=\"de\">"), std::string::npos);
+  EXPECT_NE(page.raw.find("Gewinner"), std::string::npos);
+  EXPECT_NE(page.raw.find("og:title"), std::string::npos);
+  EXPECT_NE(page.raw.find("Concours de Noël"), std::string::npos);
+  // Text from organizers is escaped, never markup.
+  Json body = draw_body(participants_, 1, 0, "local", "g_xss");
+  body["title"] = "<script>alert(1)</script>";
+  auto created = server_->post("/api/v1/draws", body, bearer(alice_));
+  auto xss = server_->get("/v/" + created.body["draw_id"].get<std::string>());
+  EXPECT_EQ(xss.raw.find("<script>alert(1)"), std::string::npos);
+  EXPECT_NE(xss.raw.find("&lt;script&gt;"), std::string::npos);
+  EXPECT_EQ(server_->get("/v/d_missing").status, 404);
 }
 
 }  // namespace
