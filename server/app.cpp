@@ -498,6 +498,12 @@ void App::routes() {
     log_event("error", "exception", {{"path", req.path.substr(0, 200)}, {"what", what}});
     send_error(res, make_error("internal", what));
   });
+  // Public reads may be fetched from any site (the widget); never with cookies.
+  http_.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (req.method != "GET" && req.method != "HEAD") return;
+    for (const char* prefix : {"/api/v1/draws/", "/api/v1/log/", "/api/v1/giveaways/", "/.well-known/", "/assets/"})
+      if (req.path.rfind(prefix, 0) == 0) res.set_header("Access-Control-Allow-Origin", "*");
+  });
   http_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
     if (res.status >= 500) log_event("error", "request", {{"method", req.method}, {"path", req.path.substr(0, 200)}, {"status", res.status}});
   });

@@ -130,6 +130,38 @@ try {
     const v = await verdictOf(page);
     expect(v.result === 'failed' && v.text.includes('NOT consistent'), v.text);
   });
+  await test('the widget renders on a hostile partner page from another origin and checks the draw', async () => {
+    const ctx = await browser.newContext({ locale: 'en-US' });
+    const hostile = (await import('node:fs')).readFileSync(join(repo, 'web/widget/demo.html'), 'utf8')
+      .replace("'/assets/widget/widget.js'", `'${base}/assets/widget/widget.js'`);
+    // The partner site lives on another origin: every call to Tirage is cross-origin.
+    // A real second site on another port: another origin, so every call to Tirage is cross-origin.
+    const partner = (await import('node:http')).createServer((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(hostile);
+    });
+    const partnerPort = await freePort();
+    await new Promise((r) => partner.listen(partnerPort, '127.0.0.1', r));
+    const page = await ctx.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`http://127.0.0.1:${partnerPort}/giveaway?draw=${id}`);
+    await page.waitForSelector('tirage-badge[data-status="drawn"]', { timeout: 15000 });
+    const text = await page.$eval('tirage-badge', (b) => b.shadowRoot.textContent);
+    expect(text.includes('Concours de Noël') && text.includes('Winners'), text);
+    // The host's `button { display: none !important }` does not reach inside.
+    const visible = await page.$eval('tirage-badge', (b) => getComputedStyle(b.shadowRoot.querySelector('button')).display);
+    expect(visible !== 'none', 'the host page hid the check button');
+    const color = await page.$eval('tirage-badge', (b) => getComputedStyle(b.shadowRoot.querySelector('.title')).color);
+    expect(color !== 'rgb(255, 0, 255)', `the host page's color leaked in: ${color}`);
+    await page.evaluate(() => document.querySelector('tirage-badge').shadowRoot.querySelector('button').click());
+    await page.waitForSelector('tirage-badge[data-result]', { timeout: 20000 });
+    const result = await page.$eval('tirage-badge', (b) => b.dataset.result);
+    expect(result === 'verified', `widget check: ${result}: ${await page.$eval('tirage-badge', (b) => b.shadowRoot.textContent)}`);
+    expect(errors.length === 0, `page errors: ${errors.join('; ')}`);
+    await page.screenshot({ path: join(shots, 'widget-hostile.png') });
+    partner.close();
+  });
 } catch (e) {
   failed++;
   console.log(`FAIL  setup: ${e.message}`);

@@ -1,0 +1,116 @@
+// Tirage verification badge for partner sites:
+//   <script src="https://TIRAGE_HOST/assets/widget/widget.js" data-draw="d_..." async></script>
+// Renders inside a Shadow DOM, so the host page's CSS cannot reach it and its
+// CSS cannot leak out; sends no cookies; loads the Wasm verifier only when the
+// visitor asks for the check. No globals are defined.
+(() => {
+  const STRINGS = {
+    en: { committed: 'Committed — drawn on {date}', ready: 'Random value published — result pending', drawn: 'Drawn',
+          winners: 'Winners', check: 'Check this draw', checking: 'Checking…', ok: 'Every check holds ✓',
+          bad: 'A check failed ✗', error: 'Could not check: {m}', open: 'Full verification', weak: 'local beacon (weaker)' },
+    fr: { committed: 'Engagé — tirage le {date}', ready: 'Valeur aléatoire publiée — résultat en attente', drawn: 'Tiré',
+          winners: 'Gagnants', check: 'Vérifier ce tirage', checking: 'Vérification…', ok: 'Toutes les vérifications sont bonnes ✓',
+          bad: 'Une vérification a échoué ✗', error: 'Vérification impossible : {m}', open: 'Vérification complète', weak: 'balise locale (moins sûre)' },
+    es: { committed: 'Comprometido — sorteo el {date}', ready: 'Valor aleatorio publicado — resultado pendiente', drawn: 'Sorteado',
+          winners: 'Ganadores', check: 'Comprobar este sorteo', checking: 'Comprobando…', ok: 'Todas las comprobaciones son correctas ✓',
+          bad: 'Una comprobación ha fallado ✗', error: 'No se pudo comprobar: {m}', open: 'Verificación completa', weak: 'baliza local (más débil)' },
+    de: { committed: 'Festgelegt — Ziehung am {date}', ready: 'Zufallswert veröffentlicht — Ergebnis ausstehend', drawn: 'Gezogen',
+          winners: 'Gewinner', check: 'Diese Verlosung prüfen', checking: 'Prüfung läuft…', ok: 'Alle Prüfungen bestanden ✓',
+          bad: 'Eine Prüfung ist fehlgeschlagen ✗', error: 'Prüfung nicht möglich: {m}', open: 'Vollständige Prüfung', weak: 'lokale Quelle (schwächer)' },
+  };
+  const lang = (navigator.language || 'en').slice(0, 2);
+  const S = STRINGS[lang] || STRINGS.en;
+  const say = (k, v = {}) => S[k].replace(/\{(\w+)\}/g, (_, n) => v[n] ?? '');
+
+  const CSS = `:host{all:initial;display:block;max-width:360px;margin:8px 0}
+  .card{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2433;background:#fff;
+    border:1px solid #d7dbe4;border-radius:10px;padding:12px 14px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+  .brand{font-weight:700;font-size:11px;letter-spacing:.06em;color:#5b6475;text-transform:uppercase}
+  .title{font-weight:700;font-size:16px;margin:2px 0 4px;overflow-wrap:anywhere}
+  .status{color:#5b6475} .weak{color:#b3261e} ol{margin:6px 0 8px;padding-left:20px}
+  li{margin:1px 0;overflow-wrap:anywhere} a{color:#1f5fbf} button{font:inherit;cursor:pointer;border:1px solid #1f5fbf;
+    background:#1f5fbf;color:#fff;border-radius:6px;padding:4px 10px;margin-right:8px}
+  .ok{color:#0b7a3b;font-weight:600} .bad{color:#b3261e;font-weight:600}`;
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  async function mount(script) {
+    if (script.dataset.tirageMounted) return;
+    script.dataset.tirageMounted = '1';
+    const id = script.dataset.draw;
+    const base = new URL(script.src, location.href).origin;
+    // An element name no host stylesheet targets by accident.
+    const host = document.createElement('tirage-badge');
+    script.after(host);
+    const root = host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = CSS;
+    const card = el('div', 'card');
+    card.setAttribute('part', 'card');
+    root.append(style, card);
+    card.append(el('div', 'brand', 'Tirage'));
+    try {
+      const r = await fetch(`${base}/api/v1/draws/${encodeURIComponent(id)}`, { credentials: 'omit' });
+      if (!r.ok) throw new Error(`HTTP ${r.status}`);
+      const view = await r.json();
+      const st = view.commitment.statement;
+      card.append(el('div', 'title', st.title));
+      const when = new Date(view.draw_at).toLocaleString(lang);
+      card.append(el('div', 'status', view.status === 'committed' ? say('committed', { date: when }) : say(view.status)));
+      if (view.weak_beacon) card.append(el('div', 'weak', say('weak')));
+      if (view.result) {
+        const winners = view.result.statement.winners.map((w) => w.entry.name);
+        for (const s of view.substitutions) {
+          const sub = s.statement;
+          winners[sub.replaced_rank - 1] = view.result.statement.alternates[sub.alternate_rank - 1].entry.name;
+        }
+        card.append(el('div', null, say('winners')));
+        const ol = el('ol');
+        for (const name of winners) ol.append(el('li', null, name));
+        card.append(ol);
+        const button = el('button', null, say('check'));
+        const outcome = el('span');
+        button.addEventListener('click', async () => {
+          button.disabled = true;
+          outcome.className = '';
+          outcome.textContent = say('checking');
+          try {
+            // The verifier is loaded only now: the badge itself stays tiny.
+            const { loadVerifier } = await import(`${base}/assets/verify/verifier.mjs`);
+            const [verifier, bundle] = await Promise.all([
+              loadVerifier(`${base}/assets/verify/tirage_verify.mjs`),
+              fetch(`${base}/api/v1/draws/${encodeURIComponent(id)}/bundle`, { credentials: 'omit' }).then((b) => b.json()),
+            ]);
+            const report = verifier.verifyBundle(bundle);
+            if (report.error) throw new Error(report.error.message);
+            outcome.className = report.ok ? 'ok' : 'bad';
+            outcome.textContent = say(report.ok ? 'ok' : 'bad');
+            host.dataset.result = report.ok ? 'verified' : 'failed';
+          } catch (e) {
+            outcome.className = 'bad';
+            outcome.textContent = say('error', { m: e.message });
+            host.dataset.result = 'error';
+          }
+          button.disabled = false;
+        });
+        card.append(button, outcome);
+      }
+      const link = el('a', null, say('open'));
+      link.href = `${base}/v/${encodeURIComponent(id)}?lang=${lang}`;
+      link.target = '_blank';
+      link.rel = 'noopener';
+      card.append(el('div'), link);
+      host.dataset.status = view.status;
+    } catch (e) {
+      card.append(el('div', 'bad', say('error', { m: e.message })));
+      host.dataset.status = 'error';
+    }
+  }
+
+  for (const s of document.querySelectorAll('script[data-draw][src*="widget.js"]')) mount(s);
+})();
