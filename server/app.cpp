@@ -78,7 +78,7 @@ App::App(const Config& config, std::unique_ptr<Database> db, std::unique_ptr<Dra
       sessions_(*db_),
       tokens_(*db_),
       outbox_(*db_, config.smtp_url.empty() ? std::nullopt : std::optional(*parse_smtp_url(config.smtp_url)),
-              config.mail_from) {}
+              config.mail_from, config.mail_retry_seconds) {}
 
 Result<std::unique_ptr<App>> App::open(const Config& config) {
   std::error_code ec;

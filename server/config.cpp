@@ -51,6 +51,7 @@ std::string config_help() {
          "  --smtp-url URL       smtp://host:port for outgoing mail [TIRAGE_SMTP_URL]; without it mail\n"
          "                       stays in the durable outbox\n"
          "  --mail-from ADDRESS  sender of outgoing mail [TIRAGE_MAIL_FROM]\n"
+         "  --mail-retry-seconds N  wait before retrying a failed send, doubled each time (default 30)\n"
          "  --static DIR         repository root holding web/ and public/ [TIRAGE_STATIC]\n"
          "  --threads N          request threads (default 32)\n"
          "  --help               this text\n";
@@ -104,6 +105,10 @@ Result<Config> parse_config(int argc, char** argv, int first) {
     } else if (flag == "--mail-from") {
       if (!(v = value())) return v.error();
       c.mail_from = *v;
+    } else if (flag == "--mail-retry-seconds") {
+      if (!(v = value())) return v.error();
+      c.mail_retry_seconds = std::atoi(v->c_str());
+      if (c.mail_retry_seconds < 1) return make_error("usage", "--mail-retry-seconds must be at least 1");
     } else if (flag == "--static") {
       if (!(v = value())) return v.error();
       c.static_dir = *v;

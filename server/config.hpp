@@ -21,6 +21,7 @@ struct Config {
   int drand_timeout_ms = 3000;
   std::string smtp_url;  // smtp://host:port; empty: mail is kept in the outbox only
   std::string mail_from = "Tirage <no-reply@localhost>";
+  int mail_retry_seconds = 30;  // first retry of a failed send; doubles each time
   std::string static_dir = "";  // where web/ and public/ live; empty: next to the binary's source tree
   int threads = 32;
 };

@@ -9,8 +9,10 @@ namespace tirage::server {
 
 namespace {
 constexpr int kTimeoutMs = 10000;
-// 30 s, 1 min, 2 min, ... capped at 1 hour between attempts.
-UnixSeconds backoff(std::int64_t attempts) { return std::min<UnixSeconds>(3600, 30LL << std::min<std::int64_t>(attempts, 7)); }
+// base, 2 base, 4 base, ... capped at 1 hour between attempts.
+UnixSeconds backoff(UnixSeconds base, std::int64_t attempts) {
+  return std::min<UnixSeconds>(3600, base << std::min<std::int64_t>(attempts, 7));
+}
 }  // namespace
 
 Status Outbox::enqueue(const std::string& to, const MailContent& mail, UnixSeconds now) {
@@ -53,7 +55,7 @@ int Outbox::deliver_due(UnixSeconds now) {
       log_event("info", "mail_sent", {{"outbox_id", p.id}});
     } else {
       auto st = db_.prepare("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?");
-      st.bind(1, now + backoff(p.attempts)).bind(2, ok.error().message).bind(3, p.id);
+      st.bind(1, now + backoff(retry_base_, p.attempts)).bind(2, ok.error().message).bind(3, p.id);
       (void)st.run();
       log_event("warn", "mail_retry", {{"outbox_id", p.id}, {"attempts", p.attempts + 1}, {"error", ok.error().message}});
     }

@@ -17,8 +17,9 @@ namespace tirage::server {
 
 class Outbox {
  public:
-  Outbox(Database& db, std::optional<SmtpTarget> relay, std::string from)
-      : db_(db), relay_(std::move(relay)), from_(std::move(from)) {}
+  // retry_base: seconds before the first retry; each later retry waits twice as long (at most an hour).
+  Outbox(Database& db, std::optional<SmtpTarget> relay, std::string from, UnixSeconds retry_base = 30)
+      : db_(db), relay_(std::move(relay)), from_(std::move(from)), retry_base_(retry_base) {}
   ~Outbox() { stop(); }
 
   // Stores the message; the sender picks it up.
@@ -33,6 +34,7 @@ class Outbox {
   Database& db_;
   std::optional<SmtpTarget> relay_;
   std::string from_;
+  UnixSeconds retry_base_;
   std::thread worker_;
   std::mutex mu_;
   std::condition_variable wake_;

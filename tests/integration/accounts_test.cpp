@@ -192,6 +192,34 @@ TEST_F(AccountsTest, RepeatedFailedLoginsAreRateLimited) {
   EXPECT_FALSE(limited.headers["Retry-After"].empty());
 }
 
+// The outbox keeps a message the relay could not take, across a crash, and
+// delivers it once the relay is back.
+TEST(Outbox, MailSurvivesARelayOutageAndARestart) {
+  const std::string maildir = make_temp_dir("outbox");
+  const int smtp_port = free_port();
+  ServerUnderTest server({"--smtp-url", "smtp://127.0.0.1:" + std::to_string(smtp_port), "--mail-retry-seconds", "1"});
+  server.start();
+  auto r = server.post("/api/v1/accounts/signup", Json{{"email", "ivy@example.com"}, {"password", "a perfectly fine passphrase"}});
+  ASSERT_EQ(r.status, 201) << r.raw;
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // at least one failed attempt
+  EXPECT_NE(server.log().find("mail_retry"), std::string::npos) << server.log();
+  server.crash();
+  Process smtp;
+  smtp.start({"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(smtp_port), "-c",
+              "aiosmtpd.handlers.Mailbox", maildir + "/box"},
+             maildir + "/smtp.log");
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  server.start();
+  std::string text;
+  for (int i = 0; i < 100 && text.find("Tirage") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    run("/usr/bin/python3 '" + std::string(TIRAGE_FAKES) + "/read_mail.py' '" + maildir + "/box' ivy@example.com", &text);
+  }
+  EXPECT_NE(text.find("Confirm your Tirage account"), std::string::npos) << "the stored message never arrived: " << server.log();
+  smtp.kill_now();
+  std::filesystem::remove_all(maildir);
+}
+
 TEST_F(AccountsTest, NoSecretReachesTheLog) {
   const std::string log = server_->log();
   EXPECT_EQ(log.find("a long enough password"), std::string::npos);
