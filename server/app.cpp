@@ -74,6 +74,7 @@ App::App(const Config& config, std::unique_ptr<Database> db, std::unique_ptr<Dra
       log_(*db_, keys_),
       drand_(std::move(drand)),
       draws_(*db_, keys_, log_, drand_.get()),
+      inclusion_(*db_, draws_),
       organizers_(*db_),
       sessions_(*db_),
       tokens_(*db_),
@@ -178,17 +179,18 @@ void App::account_routes() {
     if (!body) return send_error(res, body.error());
     const std::string email = string_field(*body, "email");
     const auto now = now_seconds();
-    if (!limiter_.allowed(email, req.remote_addr, now)) {
-      res.set_header("Retry-After", std::to_string(LoginLimiter::kWindow));
+    if (!login_limits_.per_email.allowed(email, now) || !login_limits_.per_address.allowed(req.remote_addr, now)) {
+      res.set_header("Retry-After", std::to_string(login_limits_.per_email.window()));
       return send_error(res, make_error("rate_limited", "too many failed logins; wait 15 minutes"));
     }
     auto org = organizers_.authenticate(email, string_field(*body, "password"));
     if (!org) {
-      limiter_.failed(email, req.remote_addr, now);
+      login_limits_.per_email.record(email, now);
+      login_limits_.per_address.record(req.remote_addr, now);
       log_event("warn", "login_failed", {{"address", req.remote_addr}});
       return send_error(res, org.error());
     }
-    limiter_.succeeded(email);
+    login_limits_.per_email.clear(email);
     auto session = sessions_.create(*org, now);
     if (!session) return send_error(res, session.error());
     set_session(res, session->token, Sessions::kLifetime);
@@ -348,6 +350,42 @@ void App::draw_routes() {
     send_json(res, 200, *bundle);
   });
 
+  // Leaf hashes arrive as raw bytes (32 per participant), streamed and bounded.
+  http_.Post(std::string("/api/v1/draws/") + kId + "/leaves",
+             [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+               auto org = authenticate(req, res);
+               if (!org) return;
+               if (req.get_header_value("Content-Type") != "application/octet-stream")
+                 return send_error(res, make_error("unsupported_media_type", "send the leaf hashes as application/octet-stream"));
+               std::string body;
+               bool too_big = false;
+               reader([&](const char* data, std::size_t len) {
+                 if (body.size() + len > InclusionService::kMaxLeaves * 32) {
+                   too_big = true;
+                   return false;
+                 }
+                 body.append(data, len);
+                 return true;
+               });
+               if (too_big) return send_error(res, make_error("too_large", "more than 2,000,000 leaf hashes"));
+               if (auto ok = inclusion_.publish(*org, req.matches[1], body, now_seconds()); !ok) return send_error(res, ok.error());
+               send_json(res, 200, Json{{"leaves", body.size() / 32}});
+             });
+
+  http_.Get(std::string("/api/v1/draws/") + kId + "/inclusion", [this](const httplib::Request& req, httplib::Response& res) {
+    const auto now = now_seconds();
+    // A participant looks themselves up a few times; a crawler guessing handles is slowed down.
+    if (!inclusion_limiter_.take(req.remote_addr, now)) {
+      res.set_header("Retry-After", "60");
+      return send_error(res, make_error("rate_limited", "too many lookups from this address; wait a minute"));
+    }
+    auto leaf = hash_from_hex(param(req, "leaf"));
+    if (!leaf) return send_error(res, make_error("bad_request", "query parameter \"leaf\": " + leaf.error().message));
+    auto proof = inclusion_.prove(req.matches[1], *leaf);
+    if (!proof) return send_error(res, proof.error());
+    send_json(res, 200, *proof);
+  });
+
   http_.Get(std::string("/api/v1/draws/") + kId + "/certificate.pdf", [this](const httplib::Request& req, httplib::Response& res) {
     const std::string lang = page_language(param(req, "lang"), req.get_header_value("Accept-Language"));
     auto view = draws_.public_view(req.matches[1], now_seconds());
@@ -472,7 +510,19 @@ void App::routes() {
   log_routes();
   static_routes();
   http_.set_tcp_nodelay(true);
-  http_.set_payload_max_length(kMaxJsonBody + 4096);
+  // The largest body is a list's leaf hashes; every other route takes JSON of
+  // at most 1 MiB, refused by its declared length before it is read.
+  http_.set_payload_max_length(InclusionService::kMaxLeaves * 32 + 4096);
+  http_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    const bool leaves = req.path.size() > 7 && req.path.compare(req.path.size() - 7, 7, "/leaves") == 0;
+    const std::string length = req.get_header_value("Content-Length");
+    const bool numeric = !length.empty() && length.size() < 19 && length.find_first_not_of("0123456789") == std::string::npos;
+    if (!leaves && numeric && std::stoull(length) > kMaxJsonBody) {
+      send_error(res, make_error("too_large", "the body is larger than 1 MiB"));
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   http_.set_read_timeout(10, 0);
   http_.set_write_timeout(10, 0);
   http_.set_keep_alive_max_count(1000);

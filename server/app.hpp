@@ -7,12 +7,13 @@
 #include <atomic>
 #include <memory>
 
-#include "server/accounts/login_limiter.hpp"
 #include "server/accounts/organizers.hpp"
 #include "server/accounts/sessions.hpp"
 #include "server/config.hpp"
 #include "server/db/database.hpp"
 #include "server/draws/draw_service.hpp"
+#include "server/draws/inclusion_service.hpp"
+#include "server/http/rate_limiter.hpp"
 #include "server/keys/key_store.hpp"
 #include "server/log/transparency_log.hpp"
 #include "server/mail/outbox.hpp"
@@ -48,10 +49,12 @@ class App {
   TransparencyLog log_;
   std::unique_ptr<DrandClient> drand_;
   DrawService draws_;
+  InclusionService inclusion_;
+  RateLimiter inclusion_limiter_{60, 60};  // lookups per client address per minute
   Organizers organizers_;
   Sessions sessions_;
   OneTimeTokens tokens_;
-  LoginLimiter limiter_;
+  LoginLimits login_limits_;
   Outbox outbox_;
   httplib::Server http_;
   std::atomic<bool> stopping_{false};

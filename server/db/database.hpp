@@ -27,12 +27,14 @@ class Statement {
   Statement& bind(int index, std::string_view text);
   Statement& bind(int index, std::int64_t value);
   Statement& bind_null(int index);
+  Statement& bind_blob(int index, std::string_view bytes);
   Statement& bind_optional(int index, const std::optional<std::string>& text);
   // Advances; true while a row is available. Throws nothing: errors end the rows and show in ok().
   bool step();
   // Runs a statement that returns no rows; the error says what SQLite said.
   Status run();
   std::string text(int column) const;
+  std::string blob(int column) const;
   std::int64_t integer(int column) const;
   bool is_null(int column) const;
 

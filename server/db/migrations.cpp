@@ -7,7 +7,7 @@ namespace tirage::server {
 namespace {
 
 // Never edit a migration that has shipped: add the next one.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     // 1: organizers, credentials, draws and the transparency log.
     R"sql(
 CREATE TABLE organizers (
@@ -86,6 +86,14 @@ CREATE TABLE outbox (
   next_attempt_at INTEGER NOT NULL,
   sent_at INTEGER,
   last_error TEXT
+);
+)sql",
+    // 2: participant leaf hashes an organizer publishes for "was I in the draw?".
+    R"sql(
+CREATE TABLE draw_leaves (
+  draw_id TEXT PRIMARY KEY REFERENCES draws(id),
+  leaves BLOB NOT NULL,
+  uploaded_at INTEGER NOT NULL
 );
 )sql",
 };

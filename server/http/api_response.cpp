@@ -8,7 +8,7 @@ int status_for(const std::string& code) {
   static const std::map<std::string, int> kStatus = {
       {"bad_request", 400},       {"bad_json", 400},         {"weak_password", 400},
       {"unauthorized", 401},      {"invalid_credentials", 401}, {"csrf", 403},
-      {"forbidden", 403},         {"not_found", 404},        {"conflict", 409},
+      {"forbidden", 403},         {"not_found", 404},        {"not_available", 404},        {"conflict", 409},
       {"not_yet", 409},           {"too_large", 413},        {"unsupported_media_type", 415},
       {"rate_limited", 429},      {"beacon_unavailable", 503}, {"bad_beacon", 502},
   };

@@ -338,3 +338,61 @@ TEST_F(DrawsTest, VerifyPageServesTheEssentialsWithoutJavaScript) {
 
 }  // namespace
 }  // namespace tirage::testing
+
+namespace tirage::testing {
+namespace {
+
+// "Was I in the draw?": the organizer publishes leaf hashes, a participant
+// asks for the proof of their own leaf.
+TEST_F(DrawsTest, ParticipantsCanCheckTheirInclusionWhenLeavesArePublished) {
+  auto created = server_->post("/api/v1/draws", draw_body(participants_, 1, 0, "local", "g_inclusion"), bearer(alice_));
+  const std::string id = created.body["draw_id"];
+  const std::string leaf0 = to_hex(leaf_hash(leaf(*normalize_entry({"list", "@Fan0", "Fan 0"}))));
+  auto before = server_->get("/api/v1/draws/" + id + "/inclusion?leaf=" + leaf0);
+  EXPECT_EQ(before.status, 404);
+  EXPECT_EQ(before.body["error"]["code"], "not_available");
+
+  // The leaf hashes, in index order, from the same file the commitment came from.
+  std::vector<Entry> raw;
+  for (int i = 0; i < 40; ++i) raw.push_back({"list", "@Fan" + std::to_string(i), "Fan " + std::to_string(i)});
+  auto list = build_participant_list(raw);
+  std::string bytes;
+  for (const auto& e : list->entries) {
+    const Hash h = leaf_hash(leaf(e));
+    bytes.append(reinterpret_cast<const char*>(h.data()), 32);
+  }
+  const std::string path = "/api/v1/draws/" + id + "/leaves";
+  EXPECT_EQ(server_->post_raw(path, bytes, "application/octet-stream", bearer(bob_)).status, 404);
+  EXPECT_EQ(server_->post_raw(path, bytes.substr(32), "application/octet-stream", bearer(alice_)).status, 400);
+  std::string wrong = bytes;
+  wrong[5] ^= 1;
+  auto bad_root = server_->post_raw(path, wrong, "application/octet-stream", bearer(alice_));
+  EXPECT_EQ(bad_root.status, 400);
+  EXPECT_NE(bad_root.raw.find("participants root"), std::string::npos);
+  ASSERT_EQ(server_->post_raw(path, bytes, "application/octet-stream", bearer(alice_)).status, 200);
+
+  auto found = server_->get("/api/v1/draws/" + id + "/inclusion?leaf=" + leaf0);
+  ASSERT_EQ(found.status, 200) << found.raw;
+  std::vector<std::string> hex;
+  for (const auto& h : found.body["proof"]) hex.push_back(h);
+  const Hash root = *hash_from_hex(created.body["commitment"]["statement"]["participants_root"].get<std::string>());
+  EXPECT_TRUE(verify_inclusion(*hash_from_hex(leaf0), found.body["index"], 40, *hashes_from_hex(hex), root));
+
+  const std::string stranger = to_hex(leaf_hash(leaf(*normalize_entry({"list", "@nobody", "nobody"}))));
+  auto missing = server_->get("/api/v1/draws/" + id + "/inclusion?leaf=" + stranger);
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.body["error"]["code"], "not_found");
+  EXPECT_EQ(server_->get("/api/v1/draws/" + id + "/inclusion?leaf=xyz").status, 400);
+}
+
+TEST(Inclusion, LookupsAreRateLimitedPerAddress) {
+  ServerUnderTest server;
+  server.start();
+  int limited = 0;
+  for (int i = 0; i < 70; ++i)
+    if (server.get("/api/v1/draws/d_none/inclusion?leaf=" + std::string(64, 'a')).status == 429) ++limited;
+  EXPECT_GE(limited, 9);
+}
+
+}  // namespace
+}  // namespace tirage::testing

@@ -1,0 +1,86 @@
+#include "server/draws/inclusion_service.hpp"
+
+#include <cstring>
+
+namespace tirage::server {
+
+namespace {
+constexpr std::size_t kCachedTrees = 4;
+
+std::vector<Hash> split_hashes(std::string_view bytes) {
+  std::vector<Hash> out(bytes.size() / 32);
+  for (std::size_t i = 0; i < out.size(); ++i) std::memcpy(out[i].data(), bytes.data() + 32 * i, 32);
+  return out;
+}
+}  // namespace
+
+Status InclusionService::publish(const Organizer& org, const std::string& draw_id, std::string_view bytes,
+                                 UnixSeconds now) {
+  auto d = draws_.find(draw_id);
+  if (!d || d->organizer_id != org.id) return make_error("not_found", "there is no draw " + draw_id.substr(0, 64));
+  auto c = parse_commitment(d->commitment["statement"]);
+  if (!c) return c.error();
+  if (c->participants_count > kMaxLeaves)
+    return make_error("too_large", "lists of more than 2,000,000 participants cannot be published for this check yet");
+  if (bytes.size() != c->participants_count * 32)
+    return make_error("bad_request", "expected " + std::to_string(c->participants_count) + " leaf hashes (" +
+                                         std::to_string(c->participants_count * 32) + " bytes), got " +
+                                         std::to_string(bytes.size()) + " bytes");
+  if (merkle_root(split_hashes(bytes)) != c->participants_root)
+    return make_error("bad_request", "these leaf hashes do not rebuild the committed participants root");
+  {
+    std::lock_guard lock(db_.mutex());
+    auto st = db_.prepare("INSERT OR REPLACE INTO draw_leaves (draw_id, leaves, uploaded_at) VALUES (?, ?, ?)");
+    st.bind(1, draw_id).bind_blob(2, bytes).bind(3, now);
+    if (auto ok = st.run(); !ok) return ok;
+  }
+  std::lock_guard lock(mu_);
+  cache_.remove_if([&](const auto& e) { return e.first == draw_id; });
+  return {};
+}
+
+Result<std::shared_ptr<const InclusionService::Tree>> InclusionService::tree_for(const std::string& draw_id) {
+  {
+    std::lock_guard lock(mu_);
+    for (auto it = cache_.begin(); it != cache_.end(); ++it)
+      if (it->first == draw_id) {
+        cache_.splice(cache_.begin(), cache_, it);
+        return cache_.front().second;
+      }
+  }
+  std::string bytes;
+  {
+    std::lock_guard lock(db_.mutex());
+    auto st = db_.prepare("SELECT leaves FROM draw_leaves WHERE draw_id = ?");
+    st.bind(1, draw_id);
+    if (!st.step())
+      return make_error("not_available",
+                        "the organizer did not publish the list's fingerprints for this draw, so this check is not available");
+    bytes = st.blob(0);
+  }
+  auto tree = std::make_shared<Tree>();
+  auto hashes = split_hashes(bytes);
+  tree->index.reserve(hashes.size());
+  for (std::size_t i = 0; i < hashes.size(); ++i)
+    tree->index.emplace(std::string(reinterpret_cast<const char*>(hashes[i].data()), 32), i);
+  tree->tree = MerkleTree(std::move(hashes));
+  std::lock_guard lock(mu_);
+  cache_.emplace_front(draw_id, tree);
+  if (cache_.size() > kCachedTrees) cache_.pop_back();
+  return std::shared_ptr<const Tree>(tree);
+}
+
+Result<Json> InclusionService::prove(const std::string& draw_id, const Hash& leaf) {
+  if (auto d = draws_.find(draw_id); !d) return d.error();
+  auto tree = tree_for(draw_id);
+  if (!tree) return tree.error();
+  auto it = (*tree)->index.find(std::string(reinterpret_cast<const char*>(leaf.data()), 32));
+  if (it == (*tree)->index.end()) return make_error("not_found", "this entry is not in the draw's list");
+  auto proof = (*tree)->tree.inclusion_proof(it->second);
+  if (!proof) return proof.error();
+  Json hex = Json::array();
+  for (const auto& h : *proof) hex.push_back(to_hex(h));
+  return Json{{"index", it->second}, {"tree_size", (*tree)->tree.size()}, {"root", to_hex((*tree)->tree.root())}, {"proof", hex}};
+}
+
+}  // namespace tirage::server

@@ -1,0 +1,44 @@
+// "Was I in the draw?": an organizer may publish the participant leaf hashes
+// (32 bytes each, in index order; never the entries themselves). The server
+// accepts them only if they rebuild the committed participants root, and then
+// answers inclusion proofs for a leaf hash a participant computed in their
+// browser from their own entry.
+#pragma once
+
+#include <list>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include "server/db/database.hpp"
+#include "server/draws/draw_service.hpp"
+#include "shared/protocol/merkle.hpp"
+
+namespace tirage::server {
+
+class InclusionService {
+ public:
+  static constexpr std::uint64_t kMaxLeaves = 2'000'000;  // 64 MB of hashes
+
+  InclusionService(Database& db, DrawService& draws) : db_(db), draws_(draws) {}
+
+  // Stores the leaf hashes of an organizer's draw after checking count and root.
+  Status publish(const Organizer& org, const std::string& draw_id, std::string_view leaf_bytes, UnixSeconds now);
+  // {"index","tree_size","root","proof"} for the leaf; 'not_available' without
+  // published hashes, 'not_found' when the leaf is not in the list.
+  Result<Json> prove(const std::string& draw_id, const Hash& leaf);
+
+ private:
+  struct Tree {
+    MerkleTree tree;
+    std::unordered_map<std::string, std::uint64_t> index;  // raw 32-byte leaf hash -> index
+  };
+  Result<std::shared_ptr<const Tree>> tree_for(const std::string& draw_id);
+
+  Database& db_;
+  DrawService& draws_;
+  std::mutex mu_;
+  std::list<std::pair<std::string, std::shared_ptr<const Tree>>> cache_;  // most recent first, a few draws
+};
+
+}  // namespace tirage::server
