@@ -350,27 +350,18 @@ void App::draw_routes() {
     send_json(res, 200, *bundle);
   });
 
-  // Leaf hashes arrive as raw bytes (32 per participant), streamed and bounded.
-  http_.Post(std::string("/api/v1/draws/") + kId + "/leaves",
-             [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
-               auto org = authenticate(req, res);
-               if (!org) return;
-               if (req.get_header_value("Content-Type") != "application/octet-stream")
-                 return send_error(res, make_error("unsupported_media_type", "send the leaf hashes as application/octet-stream"));
-               std::string body;
-               bool too_big = false;
-               reader([&](const char* data, std::size_t len) {
-                 if (body.size() + len > InclusionService::kMaxLeaves * 32) {
-                   too_big = true;
-                   return false;
-                 }
-                 body.append(data, len);
-                 return true;
-               });
-               if (too_big) return send_error(res, make_error("too_large", "more than 2,000,000 leaf hashes"));
-               if (auto ok = inclusion_.publish(*org, req.matches[1], body, now_seconds()); !ok) return send_error(res, ok.error());
-               send_json(res, 200, Json{{"leaves", body.size() / 32}});
-             });
+  // Leaf hashes arrive as raw bytes (32 per participant), in chunks of at most 1 MiB.
+  http_.Post(std::string("/api/v1/draws/") + kId + "/leaves", [this](const httplib::Request& req, httplib::Response& res) {
+    auto org = authenticate(req, res);
+    if (!org) return;
+    if (req.get_header_value("Content-Type") != "application/octet-stream")
+      return send_error(res, make_error("unsupported_media_type", "send the leaf hashes as application/octet-stream"));
+    auto offset = req.has_param("offset") ? uint_param(req, "offset") : Result<std::uint64_t>(std::uint64_t{0});
+    if (!offset) return send_error(res, offset.error());
+    auto answer = inclusion_.receive(*org, req.matches[1], *offset, req.body, now_seconds());
+    if (!answer) return send_error(res, answer.error());
+    send_json(res, 200, *answer);
+  });
 
   http_.Get(std::string("/api/v1/draws/") + kId + "/inclusion", [this](const httplib::Request& req, httplib::Response& res) {
     const auto now = now_seconds();
@@ -510,19 +501,7 @@ void App::routes() {
   log_routes();
   static_routes();
   http_.set_tcp_nodelay(true);
-  // The largest body is a list's leaf hashes; every other route takes JSON of
-  // at most 1 MiB, refused by its declared length before it is read.
-  http_.set_payload_max_length(InclusionService::kMaxLeaves * 32 + 4096);
-  http_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    const bool leaves = req.path.size() > 7 && req.path.compare(req.path.size() - 7, 7, "/leaves") == 0;
-    const std::string length = req.get_header_value("Content-Length");
-    const bool numeric = !length.empty() && length.size() < 19 && length.find_first_not_of("0123456789") == std::string::npos;
-    if (!leaves && numeric && std::stoull(length) > kMaxJsonBody) {
-      send_error(res, make_error("too_large", "the body is larger than 1 MiB"));
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
+  http_.set_payload_max_length(kMaxJsonBody + 4096);  // bodies are read whole, so bounded here
   http_.set_read_timeout(10, 0);
   http_.set_write_timeout(10, 0);
   http_.set_keep_alive_max_count(1000);

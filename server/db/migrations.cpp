@@ -7,7 +7,7 @@ namespace tirage::server {
 namespace {
 
 // Never edit a migration that has shipped: add the next one.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     // 1: organizers, credentials, draws and the transparency log.
     R"sql(
 CREATE TABLE organizers (
@@ -94,6 +94,15 @@ CREATE TABLE draw_leaves (
   draw_id TEXT PRIMARY KEY REFERENCES draws(id),
   leaves BLOB NOT NULL,
   uploaded_at INTEGER NOT NULL
+);
+)sql",
+    // 3: leaf hashes arrive in chunks of at most 1 MiB, kept here until complete.
+    R"sql(
+CREATE TABLE draw_leaf_chunks (
+  draw_id TEXT NOT NULL REFERENCES draws(id),
+  byte_offset INTEGER NOT NULL,
+  bytes BLOB NOT NULL,
+  PRIMARY KEY (draw_id, byte_offset)
 );
 )sql",
 };

@@ -14,29 +14,64 @@ std::vector<Hash> split_hashes(std::string_view bytes) {
 }
 }  // namespace
 
-Status InclusionService::publish(const Organizer& org, const std::string& draw_id, std::string_view bytes,
-                                 UnixSeconds now) {
+Result<Json> InclusionService::receive(const Organizer& org, const std::string& draw_id, std::uint64_t offset,
+                                      std::string_view chunk, UnixSeconds now) {
   auto d = draws_.find(draw_id);
   if (!d || d->organizer_id != org.id) return make_error("not_found", "there is no draw " + draw_id.substr(0, 64));
   auto c = parse_commitment(d->commitment["statement"]);
   if (!c) return c.error();
   if (c->participants_count > kMaxLeaves)
     return make_error("too_large", "lists of more than 2,000,000 participants cannot be published for this check yet");
-  if (bytes.size() != c->participants_count * 32)
-    return make_error("bad_request", "expected " + std::to_string(c->participants_count) + " leaf hashes (" +
-                                         std::to_string(c->participants_count * 32) + " bytes), got " +
-                                         std::to_string(bytes.size()) + " bytes");
-  if (merkle_root(split_hashes(bytes)) != c->participants_root)
-    return make_error("bad_request", "these leaf hashes do not rebuild the committed participants root");
-  {
-    std::lock_guard lock(db_.mutex());
+  const std::uint64_t expected = c->participants_count * 32;
+  if (chunk.size() % 32 != 0 || chunk.empty())
+    return make_error("bad_request", "a chunk must hold whole 32-byte leaf hashes, got " + std::to_string(chunk.size()) + " bytes");
+  std::lock_guard lock(db_.mutex());
+  std::uint64_t received = 0;
+  Result<Json> answer = Json();
+  Status ok = db_.transaction([&]() -> Status {
+    if (offset == 0) {
+      auto clear = db_.prepare("DELETE FROM draw_leaf_chunks WHERE draw_id = ?");
+      clear.bind(1, draw_id);
+      TIRAGE_TRY(clear.run());
+    }
+    auto have = db_.prepare("SELECT COALESCE(SUM(LENGTH(bytes)), 0) FROM draw_leaf_chunks WHERE draw_id = ?");
+    have.bind(1, draw_id);
+    received = have.step() ? static_cast<std::uint64_t>(have.integer(0)) : 0;
+    if (offset != received)
+      return make_error("conflict", "expected the chunk at byte offset " + std::to_string(received) + ", got " +
+                                        std::to_string(offset) + " (send offset 0 to start over)");
+    if (received + chunk.size() > expected)
+      return make_error("bad_request", "the draw has " + std::to_string(c->participants_count) +
+                                           " participants; this chunk goes past the last leaf hash");
+    auto put = db_.prepare("INSERT INTO draw_leaf_chunks (draw_id, byte_offset, bytes) VALUES (?, ?, ?)");
+    put.bind(1, draw_id).bind(2, static_cast<std::int64_t>(offset)).bind_blob(3, chunk);
+    TIRAGE_TRY(put.run());
+    received += chunk.size();
+    if (received < expected) return {};
+    // Complete: assemble, check against the commitment, publish.
+    std::string all;
+    all.reserve(expected);
+    auto chunks = db_.prepare("SELECT bytes FROM draw_leaf_chunks WHERE draw_id = ? ORDER BY byte_offset");
+    chunks.bind(1, draw_id);
+    while (chunks.step()) all += chunks.blob(0);
+    auto drop = db_.prepare("DELETE FROM draw_leaf_chunks WHERE draw_id = ?");
+    drop.bind(1, draw_id);
+    TIRAGE_TRY(drop.run());
+    if (merkle_root(split_hashes(all)) != c->participants_root) {
+      answer = make_error("bad_request", "these leaf hashes do not rebuild the committed participants root; nothing was published");
+      return {};  // the chunks are dropped either way
+    }
     auto st = db_.prepare("INSERT OR REPLACE INTO draw_leaves (draw_id, leaves, uploaded_at) VALUES (?, ?, ?)");
-    st.bind(1, draw_id).bind_blob(2, bytes).bind(3, now);
-    if (auto ok = st.run(); !ok) return ok;
+    st.bind(1, draw_id).bind_blob(2, all).bind(3, now);
+    return st.run();
+  });
+  if (!ok) return ok.error();
+  if (!answer) return answer.error();
+  {
+    std::lock_guard cache_lock(mu_);
+    cache_.remove_if([&](const auto& e) { return e.first == draw_id; });
   }
-  std::lock_guard lock(mu_);
-  cache_.remove_if([&](const auto& e) { return e.first == draw_id; });
-  return {};
+  return Json{{"received", received / 32}, {"expected", c->participants_count}, {"complete", received == expected}};
 }
 
 Result<std::shared_ptr<const InclusionService::Tree>> InclusionService::tree_for(const std::string& draw_id) {

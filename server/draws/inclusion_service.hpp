@@ -22,8 +22,14 @@ class InclusionService {
 
   InclusionService(Database& db, DrawService& draws) : db_(db), draws_(draws) {}
 
-  // Stores the leaf hashes of an organizer's draw after checking count and root.
-  Status publish(const Organizer& org, const std::string& draw_id, std::string_view leaf_bytes, UnixSeconds now);
+  static constexpr std::size_t kMaxChunk = 1 << 20;  // bytes per request (32,768 hashes)
+
+  // Receives the leaf hashes of an organizer's draw, in chunks sent in order
+  // (offset in bytes; offset 0 starts over). When all N have arrived they are
+  // checked against the committed root and published, or discarded.
+  // Answers {"received","expected","complete"}.
+  Result<Json> receive(const Organizer& org, const std::string& draw_id, std::uint64_t offset, std::string_view chunk,
+                       UnixSeconds now);
   // {"index","tree_size","root","proof"} for the leaf; 'not_available' without
   // published hashes, 'not_found' when the leaf is not in the list.
   Result<Json> prove(const std::string& draw_id, const Hash& leaf);

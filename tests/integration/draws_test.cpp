@@ -363,13 +363,24 @@ TEST_F(DrawsTest, ParticipantsCanCheckTheirInclusionWhenLeavesArePublished) {
   }
   const std::string path = "/api/v1/draws/" + id + "/leaves";
   EXPECT_EQ(server_->post_raw(path, bytes, "application/octet-stream", bearer(bob_)).status, 404);
-  EXPECT_EQ(server_->post_raw(path, bytes.substr(32), "application/octet-stream", bearer(alice_)).status, 400);
+  EXPECT_EQ(server_->post_raw(path, bytes.substr(0, 33), "application/octet-stream", bearer(alice_)).status, 400);
+  EXPECT_EQ(server_->post_raw(path, bytes + bytes.substr(0, 32), "application/octet-stream", bearer(alice_)).status, 400);
   std::string wrong = bytes;
   wrong[5] ^= 1;
   auto bad_root = server_->post_raw(path, wrong, "application/octet-stream", bearer(alice_));
   EXPECT_EQ(bad_root.status, 400);
   EXPECT_NE(bad_root.raw.find("participants root"), std::string::npos);
-  ASSERT_EQ(server_->post_raw(path, bytes, "application/octet-stream", bearer(alice_)).status, 200);
+  // In chunks, in order: a chunk out of order is refused, the rest completes it.
+  auto first = server_->post_raw(path + "?offset=0", bytes.substr(0, 32 * 15), "application/octet-stream", bearer(alice_));
+  ASSERT_EQ(first.status, 200) << first.raw;
+  EXPECT_EQ(first.body["complete"], false);
+  EXPECT_EQ(server_->post_raw(path + "?offset=" + std::to_string(32 * 20), bytes.substr(32 * 20), "application/octet-stream",
+                              bearer(alice_)).status, 409);
+  auto last = server_->post_raw(path + "?offset=" + std::to_string(32 * 15), bytes.substr(32 * 15), "application/octet-stream",
+                                bearer(alice_));
+  ASSERT_EQ(last.status, 200) << last.raw;
+  EXPECT_EQ(last.body["complete"], true);
+  EXPECT_EQ(last.body["received"], 40);
 
   auto found = server_->get("/api/v1/draws/" + id + "/inclusion?leaf=" + leaf0);
   ASSERT_EQ(found.status, 200) << found.raw;
