@@ -114,6 +114,18 @@ std::string render_verify_page(const Json& view, const Json& giveaway, const std
   h += "<p><a href=\"/api/v1/draws/" + escape_html(id) + "/bundle\" download=\"bundle-" + escape_html(id) + ".json\">" +
        escape_html(t("link.bundle")) + "</a></p>\n";
 
+  h += "<h2>" + escape_html(t("incl.heading")) + "</h2>\n";
+  h += "<form id=\"inclusion\" hidden data-draw=\"" + escape_html(id) + "\" data-root=\"" +
+       escape_html(st["participants_root"].get<std::string>()) + "\" data-count=\"" +
+       std::to_string(st["participants_count"].get<std::uint64_t>()) + "\">\n<label>" + escape_html(t("incl.platform")) +
+       " <select name=\"platform\">";
+  for (const char* p : {"list", "instagram", "facebook", "x", "youtube", "tiktok"})
+    h += std::string("<option value=\"") + p + "\">" + p + "</option>";
+  h += "</select></label>\n<label>" + escape_html(t("incl.id")) + " <input name=\"id\" required autocomplete=\"off\"></label>\n";
+  h += "<label>" + escape_html(t("incl.name")) + " <input name=\"name\" autocomplete=\"off\"></label>\n";
+  h += "<button type=\"submit\">" + escape_html(t("incl.button")) + "</button>\n<p id=\"inclusion-result\" role=\"status\"></p>\n</form>\n";
+  h += "<noscript><p>" + escape_html(t("incl.nojs")) + "</p></noscript>\n";
+
   h += "<h2>" + escape_html(t("heading.other_draws")) + "</h2>\n";
   std::string others;
   for (const auto& env : giveaway["commitments"]) {
@@ -128,7 +140,8 @@ std::string render_verify_page(const Json& view, const Json& giveaway, const std
   // The strings the script needs, as data (JSON inside a non-executed script element).
   Json strings = Json::object();
   for (const char* k : {"checks.running", "checks.ok", "checks.failed", "checks.error", "checks.log_consistent",
-                        "checks.log_first", "checks.log_inconsistent"})
+                        "checks.log_first", "checks.log_inconsistent", "incl.in", "incl.out", "incl.na", "incl.bad",
+                        "incl.error"})
     strings[k] = c[k];
   std::string data = strings.dump();
   for (std::size_t p = data.find("</"); p != std::string::npos; p = data.find("</", p + 2)) data.replace(p, 2, "<\\/");

@@ -130,6 +130,33 @@ try {
     const v = await verdictOf(page);
     expect(v.result === 'failed' && v.text.includes('NOT consistent'), v.text);
   });
+  await test('a participant in the list and one not in it', async () => {
+    const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    await page.goto(`${base}/v/${id}`);
+    const ask = async (handle, name) => {
+      await page.fill('#inclusion input[name=id]', handle);
+      await page.fill('#inclusion input[name=name]', name);
+      await page.click('#inclusion button');
+      await page.waitForFunction(() => !/Checking/.test(document.getElementById('inclusion-result').textContent));
+      return page.textContent('#inclusion-result');
+    };
+    expect((await ask('@Fan3', 'Fan 3 Zoé')).includes('not available'), 'before the upload the check must say it is not available');
+    // The organizer publishes the leaf hashes (computed here as the organizer's browser would).
+    const entries = Array.from({ length: 30 }, (_, i) => ({ id: `fan${i}`, name: `Fan ${i} Zoé`, platform: 'list' }))
+      .sort((a, b) => Buffer.compare(Buffer.from(`list:${a.id}`), Buffer.from(`list:${b.id}`)));
+    const { createHash } = await import('node:crypto');
+    const leaves = Buffer.concat(entries.map((e) => createHash('sha256').update(Buffer.concat([Buffer.from([0]),
+      Buffer.from(JSON.stringify({ id: e.id, name: e.name, platform: e.platform }))])).digest()));
+    const up = await fetch(`${base}/api/v1/draws/${id}/leaves`, { method: 'POST', body: leaves,
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/octet-stream' } });
+    expect(up.ok, `leaf upload answered ${up.status}: ${await up.text()}`);
+    const yes = await ask('@Fan3', 'Fan 3 Zoé');
+    expect(yes.startsWith('Yes'), yes);
+    const no = await ask('@Nobody', '');
+    expect(no.includes('not in the list'), no);
+    await page.screenshot({ path: join(shots, 'verify-inclusion.png'), fullPage: true });
+  });
+
   await test('the widget renders on a hostile partner page from another origin and checks the draw', async () => {
     const ctx = await browser.newContext({ locale: 'en-US' });
     const hostile = (await import('node:fs')).readFileSync(join(repo, 'web/widget/demo.html'), 'utf8')
