@@ -39,6 +39,8 @@ test-wasm:
 	@$(NODE) $(WASM)/unit_tests.js --gtest_brief=1
 	@echo "== native and Wasm builds of the tool give the same answers"
 	@tests/wasm/compare_cli.sh $(NATIVE)/tirage "$(NODE) $(WASM)/tirage.js"
+	@echo "== the Wasm verifier's exports, through the pages' JS wrapper"
+	@$(NODE) tests/wasm/verifier_exports_test.mjs
 
 test-browser:
 	@echo "== browser tests (Debian's Chromium, playwright-core)"

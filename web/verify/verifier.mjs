@@ -6,9 +6,10 @@
 //   const v = await loadVerifier('/static/verify/tirage_verify.js');
 //   const report = v.verifyBundle(bundle);   // {ok, checks: [{step, title, ok, detail}]}
 
-export async function loadVerifier(scriptUrl) {
+// moduleOptions go to the Emscripten factory (e.g. locateFile, outside browsers).
+export async function loadVerifier(scriptUrl, moduleOptions = {}) {
   const factory = await importFactory(scriptUrl);
-  const mod = await factory();
+  const mod = await factory(moduleOptions);
   const call = (name, ...args) => {
     const ptr = mod.ccall(name, 'number', args.map(() => 'string'), args);
     if (!ptr) return { error: { code: 'out_of_memory', message: 'the verifier ran out of memory' } };

@@ -1,0 +1,70 @@
+// The Wasm verifier's exports under Node, through the same JS wrapper the
+// pages use: published vectors verify or fail as they must, entries hash like
+// the native core, proofs check, and bad input comes back as an error object
+// (nothing throws across the boundary). Prints "N passed, N failed".
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { loadVerifier } from '../../web/verify/verifier.mjs';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// Emscripten 3.1.6's ES-module output expects CommonJS globals under Node
+// (the product runs it in browsers); give it those, for this test only.
+globalThis.__dirname = join(repo, 'build/wasm');
+globalThis.require = createRequire(import.meta.url);
+const v = await loadVerifier(pathToFileURL(join(repo, 'build/wasm/tirage_verify.mjs')).href,
+                             { locateFile: (file) => join(repo, 'build/wasm', file) });
+const vector = (name) => JSON.parse(readFileSync(join(repo, 'tests/vectors/bundle', name), 'utf8'));
+let passed = 0, failed = 0;
+function check(name, cond, detail = '') {
+  if (cond) passed++;
+  else { failed++; console.log(`FAIL  ${name} ${detail}`); }
+}
+
+for (const ok of ['valid.json', 'valid-drand.json', 'valid-substitutions.json']) {
+  const r = v.verifyBundle(vector(ok));
+  check(`${ok} verifies`, r.ok === true && r.checks.length > 10, JSON.stringify(r).slice(0, 300));
+}
+for (const [bad, step] of [['tampered-winner.json', 1], ['resigned-wrong-beacon.json', 3], ['resigned-wrong-seed.json', 4],
+                           ['resigned-swapped-entry.json', 5], ['tampered-log.json', 6]]) {
+  const r = v.verifyBundle(vector(bad));
+  const first = r.checks?.find((c) => !c.ok);
+  check(`${bad} fails at step ${step}`, r.ok === false && first?.step === step, JSON.stringify(first));
+}
+
+// The same leaf hash as the native tool computes (through `tirage merkle root` of one leaf's JCS).
+const entry = { platform: 'list', id: ' @Zoé ', name: 'Zoe\u0301' };
+const leaf = v.entryLeafHash(entry);
+check('entry is normalized', leaf.entry?.id === 'zoé' && leaf.entry?.name === 'Zoé', JSON.stringify(leaf));
+const jcs = JSON.stringify({ id: 'zoé', name: 'Zoé', platform: 'list' });
+const nativeRoot = execFileSync(join(repo, 'build/native/tirage'), ['merkle', 'root'], { input: jcs + '\n' }).toString().trim();
+check('leaf hash equals the native core', leaf.leaf_hash === nativeRoot, `${leaf.leaf_hash} vs ${nativeRoot}`);
+
+// RFC 6962 reference: leaf 2 of 8 and the consistency proof from 3 to 7.
+const ref = JSON.parse(readFileSync(join(repo, 'tests/vectors/merkle_rfc6962.json'), 'utf8'));
+const inc = ref.inclusion.find((c) => c.index === 2 && c.size === 8);
+check('reference inclusion proof', v.checkInclusion({ leaf_hash: ref.leaf_hashes[2], index: 2, tree_size: 8, proof: inc.path, root: ref.roots[8] }).ok === true);
+check('wrong index is refused', v.checkInclusion({ leaf_hash: ref.leaf_hashes[2], index: 3, tree_size: 8, proof: inc.path, root: ref.roots[8] }).ok === false);
+const cons = ref.consistency.find((c) => c.old === 3 && c.new === 7);
+check('reference consistency proof', v.checkConsistency({ old_size: 3, new_size: 7, old_root: ref.roots[3], new_root: ref.roots[7], proof: cons.proof }).ok === true);
+
+// Bad input: error objects, never exceptions.
+for (const [name, call] of [
+  ['malformed bundle JSON', () => v.verifyBundle('{"not": "a bundle"}')],
+  ['entry with a wrong type', () => v.entryLeafHash({ platform: 'list', id: 5, name: 'x' })],
+  ['entry on an unknown platform', () => v.entryLeafHash({ platform: 'myspace', id: 'a', name: 'x' })],
+  ['inclusion without proof', () => v.checkInclusion({ leaf_hash: 'zz' })],
+  ['consistency with an array', () => v.checkConsistency([])],
+]) {
+  let r, threw = null;
+  try { r = call(); } catch (e) { threw = e; }
+  check(`${name} gives an error value`, !threw && r && (r.error || r.ok === false), threw ? String(threw) : JSON.stringify(r));
+}
+
+const size = readFileSync(join(repo, 'build/wasm/tirage_verify.wasm')).length;
+console.log(`verifier: ${size} bytes of Wasm`);
+console.log(`verifier exports: ${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
