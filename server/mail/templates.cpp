@@ -1,6 +1,7 @@
 #include "server/mail/templates.hpp"
 
 #include "server/mail/catalogs_embedded.hpp"
+#include "server/pages/page_strings.hpp"
 #include "server/pages/verify_page.hpp"
 #include "shared/protocol/jcs.hpp"
 
@@ -16,15 +17,6 @@ const Json& catalog(const std::string& language) {
   }();
   auto it = kCatalogs.find(language);
   return it != kCatalogs.end() ? it->second : kCatalogs.at("en");
-}
-
-std::string fill(std::string text, const std::map<std::string, std::string>& vars) {
-  for (const auto& [k, v] : vars) {
-    const std::string key = "{" + k + "}";
-    for (auto pos = text.find(key); pos != std::string::npos; pos = text.find(key, pos + v.size()))
-      text.replace(pos, key.size(), v);
-  }
-  return text;
 }
 
 // HTML for a mail body: escaped, with line breaks kept.
@@ -43,8 +35,8 @@ MailContent render_mail(const std::string& name, const std::string& language,
                         const std::map<std::string, std::string>& vars) {
   const Json& c = catalog(language);
   MailContent m;
-  m.subject = fill(c.at(name + ".subject").get<std::string>(), vars);
-  m.text = fill(c.at(name + ".body").get<std::string>(), vars);
+  m.subject = fill_placeholders(c.at(name + ".subject").get<std::string>(), vars);
+  m.text = fill_placeholders(c.at(name + ".body").get<std::string>(), vars);
   std::string html = text_to_html(m.text);
   if (auto it = vars.find("link"); it != vars.end()) {
     const std::string link = escape_html(it->second);
