@@ -9,16 +9,6 @@ namespace tirage::server {
 
 namespace {
 
-const Json& catalog(const std::string& language) {
-  static const std::map<std::string, Json> kCatalogs = [] {
-    std::map<std::string, Json> m;
-    for (const auto& [lang, text] : embedded_mail_catalogs()) m[lang] = *parse_json(text);
-    return m;
-  }();
-  auto it = kCatalogs.find(language);
-  return it != kCatalogs.end() ? it->second : kCatalogs.at("en");
-}
-
 // HTML for a mail body: escaped, with line breaks kept.
 std::string text_to_html(const std::string& s) {
   std::string out;
@@ -33,10 +23,10 @@ std::string text_to_html(const std::string& s) {
 
 MailContent render_mail(const std::string& name, const std::string& language,
                         const std::map<std::string, std::string>& vars) {
-  const Json& c = catalog(language);
+  const Json& c = select_catalog(embedded_mail_catalogs(), language);
   MailContent m;
-  m.subject = fill_placeholders(c.at(name + ".subject").get<std::string>(), vars);
-  m.text = fill_placeholders(c.at(name + ".body").get<std::string>(), vars);
+  m.subject = substitute_vars(c.at(name + ".subject").get<std::string>(), vars);
+  m.text = substitute_vars(c.at(name + ".body").get<std::string>(), vars);
   std::string html = text_to_html(m.text);
   if (auto it = vars.find("link"); it != vars.end()) {
     const std::string link = escape_html(it->second);

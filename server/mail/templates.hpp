@@ -13,7 +13,7 @@ struct MailContent {
 };
 
 // Renders template `name` (verify, reset, published) in `language` (falling
-// back to English) with {placeholders} replaced by vars.
+// back to English) with each {name} replaced by vars[name].
 MailContent render_mail(const std::string& name, const std::string& language,
                         const std::map<std::string, std::string>& vars);
 

@@ -1,6 +1,6 @@
 // The public pages' and certificates' strings in FR, EN, ES, DE, from one
 // catalog file per language (server/pages/catalogs/*.json, compiled in), with
-// {placeholder} filling and dates written the way each language writes them.
+// {name} substitution and dates written the way each language writes them.
 #pragma once
 
 #include <map>
@@ -14,7 +14,7 @@ class PageStrings {
  public:
   // The catalog for language (fr, en, es, de), English for anything else.
   explicit PageStrings(const std::string& language);
-  // The string for key with {placeholders} replaced.
+  // The string for key with each {name} replaced by vars[name].
   std::string operator()(const char* key, const std::map<std::string, std::string>& vars = {}) const;
   // An RFC 3339 time as this language writes it ("24 décembre 2026 à 18:00 UTC").
   std::string date(const std::string& rfc3339) const;
@@ -25,6 +25,10 @@ class PageStrings {
 };
 
 // Replaces each {name} in text by vars[name].
-std::string fill_placeholders(std::string text, const std::map<std::string, std::string>& vars);
+std::string substitute_vars(std::string text, const std::map<std::string, std::string>& vars);
+
+// The catalog for language among a set of embedded catalogs (language code ->
+// JSON text), English when the language is missing; each set is parsed once.
+const Json& select_catalog(const std::map<std::string, std::string>& embedded, const std::string& language);
 
 }  // namespace tirage::server

@@ -25,7 +25,7 @@ Result<Bytes> ed25519_sign(const Ed25519Key& key, std::span<const std::uint8_t> 
 bool ed25519_verify(std::span<const std::uint8_t> public_key, std::span<const std::uint8_t> message,
                     std::span<const std::uint8_t> signature);
 
-// PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----") of the key, as openssl genpkey writes it.
+// The key as PKCS#8 PEM, the format `openssl genpkey` writes.
 Result<std::string> ed25519_to_pem(const Ed25519Key& key);
 
 // Reads a PKCS#8 PEM Ed25519 private key.
