@@ -143,6 +143,8 @@ std::string render_verify_page(const Json& view, const Json& giveaway, const std
                         "checks.log_first", "checks.log_inconsistent", "incl.in", "incl.out", "incl.na", "incl.bad",
                         "incl.error"})
     strings[k] = c[k];
+  for (auto it = c.begin(); it != c.end(); ++it)
+    if (it.key().rfind("check.", 0) == 0) strings[it.key()] = it.value();
   std::string data = strings.dump();
   for (std::size_t p = data.find("</"); p != std::string::npos; p = data.find("</", p + 2)) data.replace(p, 2, "<\\/");
   h += "<script type=\"application/json\" id=\"strings\">" + data + "</script>\n";

@@ -26,11 +26,10 @@ namespace {
 // steps depend on (the caller decides by returning early).
 struct Reporter {
   BundleReport& report;
-  bool add(int step, std::string title, const Status& s, std::string ok_detail = "") {
-    report.checks.push_back({step, std::move(title), s.ok(), s.ok() ? std::move(ok_detail) : s.error().message});
+  bool add(int step, const char* id, std::string title, const Status& s, std::string ok_detail = "", std::uint64_t n = 0) {
+    report.checks.push_back({step, id, std::move(title), s.ok(), s.ok() ? std::move(ok_detail) : s.error().message, n});
     return s.ok();
   }
-  bool fail(int step, std::string title, std::string why) { return add(step, std::move(title), Error{"", std::move(why)}); }
 };
 
 Result<Json> member(const Json& obj, const char* name, Json::value_t type, const char* type_name) {
@@ -107,24 +106,24 @@ BundleReport verify_bundle(const Json& bundle, const std::optional<KnownTreeHead
   Reporter rep{report};
 
   auto parsed = parse_bundle(bundle);
-  if (!rep.add(0, "The bundle is well formed", parsed.ok() ? Status{} : Status{parsed.error()})) return report;
+  if (!rep.add(0, "bundle_well_formed", "The bundle is well formed", parsed.ok() ? Status{} : Status{parsed.error()})) return report;
   const Parsed& p = *parsed;
 
   auto commitment = parse_commitment(p.commitment_env["statement"]);
-  if (!rep.add(0, "The commitment is well formed", commitment.ok() ? Status{} : Status{commitment.error()}))
+  if (!rep.add(0, "commitment_well_formed", "The commitment is well formed", commitment.ok() ? Status{} : Status{commitment.error()}))
     return report;
   report.commitment = *commitment;
   auto result = parse_result(p.result_env["statement"]);
-  if (!rep.add(0, "The result is well formed", result.ok() ? Status{} : Status{result.error()})) return report;
+  if (!rep.add(0, "result_well_formed", "The result is well formed", result.ok() ? Status{} : Status{result.error()})) return report;
   report.result = *result;
   const Commitment& c = *commitment;
   const DrawResult& r = *result;
 
   // Step 1: signatures, each with a key valid when it was made.
-  bool signatures_ok = rep.add(1, "The commitment is signed by a published Tirage key valid at commitment time",
+  bool signatures_ok = rep.add(1, "commitment_signed", "The commitment is signed by a published Tirage key valid at commitment time",
                                verify_envelope(p.commitment_env, p.keys, c.committed_at), "key " +
                                p.commitment_env["key_id"].get<std::string>());
-  signatures_ok &= rep.add(1, "The result is signed by a published Tirage key valid at draw time",
+  signatures_ok &= rep.add(1, "result_signed", "The result is signed by a published Tirage key valid at draw time",
                            verify_envelope(p.result_env, p.keys, r.drawn_at),
                            "key " + p.result_env["key_id"].get<std::string>());
   if (!signatures_ok) return report;
@@ -137,13 +136,13 @@ BundleReport verify_bundle(const Json& bundle, const std::optional<KnownTreeHead
                  : r.draw_id != c.draw_id ? Status{make_error("mismatch", "the result is for draw " + r.draw_id +
                                                                               ", the commitment for " + c.draw_id)}
                                           : Status{};
-  if (!rep.add(2, "The result refers to this commitment (commitment_hash = H(JCS(commitment)))", bound,
+  if (!rep.add(2, "result_bound", "The result refers to this commitment (commitment_hash = H(JCS(commitment)))", bound,
                to_hex(commitment_hash)))
     return report;
 
   // Step 3: the beacon value, published after the commitment.
   auto value = beacon_value(c.beacon, r.beacon);
-  if (!rep.add(3, c.beacon["source"] == "local"
+  if (!rep.add(3, c.beacon["source"] == "local" ? "beacon_local" : "beacon_drand", c.beacon["source"] == "local"
                       ? "The local beacon's secret matches its commit (weaker: the server chose it)"
                       : "The drand beacon value is H(signature) for the committed round",
                value.ok() ? Status{} : Status{value.error()}))
@@ -158,7 +157,7 @@ BundleReport verify_bundle(const Json& bundle, const std::optional<KnownTreeHead
                      ? Status{make_error("too_early", "the result claims to be drawn at " + format_rfc3339(r.drawn_at) +
                                                           ", before the beacon existed")}
                      : Status{};
-  if (!rep.add(3, "The beacon value did not exist when the draw was committed", after,
+  if (!rep.add(3, "beacon_after_commitment", "The beacon value did not exist when the draw was committed", after,
                published ? "beacon published " + format_rfc3339(*published) + ", committed " +
                                format_rfc3339(c.committed_at)
                          : ""))
@@ -166,18 +165,18 @@ BundleReport verify_bundle(const Json& bundle, const std::optional<KnownTreeHead
 
   // Step 4: seed and selected indices.
   const Hash seed = draw_seed(commitment_hash, *value);
-  if (!rep.add(4, "The seed is derived from the commitment and the beacon",
+  if (!rep.add(4, "seed", "The seed is derived from the commitment and the beacon",
                seed == r.seed ? Status{} : Status{make_error("mismatch", "expected seed " + to_hex(seed))}))
     return report;
   auto selection = select_indices(seed, c.participants_count, c.winners, c.alternates);
-  if (!rep.add(4, "The selection is computed from the seed", selection.ok() ? Status{} : Status{selection.error()}))
+  if (!rep.add(4, "selection", "The selection is computed from the seed", selection.ok() ? Status{} : Status{selection.error()}))
     return report;
 
   // Step 5: the published entries sit at those indices in the committed list.
-  bool picks_ok = rep.add(5, "Each winner is at the selected index of the committed list",
+  bool picks_ok = rep.add(5, "winners_included", "Each winner is at the selected index of the committed list",
                           check_picks(c, selection->winners, r.winners, "winner"),
                           std::to_string(r.winners.size()) + " winner(s)");
-  picks_ok &= rep.add(5, "Each alternate is at the selected index of the committed list",
+  picks_ok &= rep.add(5, "alternates_included", "Each alternate is at the selected index of the committed list",
                       check_picks(c, selection->alternates, r.alternates, "alternate"),
                       std::to_string(r.alternates.size()) + " alternate(s)");
   if (!picks_ok) return report;
@@ -192,29 +191,35 @@ BundleReport verify_bundle(const Json& bundle, const std::optional<KnownTreeHead
                 : s->result_hash != result_hash || s->draw_id != c.draw_id
                     ? Status{make_error("mismatch", "it does not refer to this result")}
                     : verify_envelope(env, p.keys, s->substituted_at);
-    if (!rep.add(1, "Substitution " + std::to_string(i + 1) + " is signed and refers to this result", st)) return report;
+    if (!rep.add(1, "substitution_signed", "Substitution " + std::to_string(i + 1) + " is signed and refers to this result", st, "", i + 1)) return report;
     subs.push_back(*s);
   }
   if (!subs.empty() &&
-      !rep.add(5, "Substitutions take the alternates in order", check_substitution_order(subs, c.winners, c.alternates)))
+      !rep.add(5, "substitutions_in_order", "Substitutions take the alternates in order", check_substitution_order(subs, c.winners, c.alternates)))
     return report;
   report.substitutions = subs;
 
   // Step 6: everything is in the signed log.
   auto head = parse_tree_head(p.sth_env["statement"]);
   Status head_ok = !head ? Status{head.error()} : verify_envelope(p.sth_env, p.keys, head->timestamp);
-  if (!rep.add(6, "The log's tree head is signed by a published Tirage key", head_ok,
+  if (!rep.add(6, "tree_head_signed", "The log's tree head is signed by a published Tirage key", head_ok,
                head ? "tree size " + std::to_string(head->tree_size) : ""))
     return report;
-  std::vector<std::pair<std::string, const Json*>> logged = {{"commitment", &p.commitment_env},
-                                                             {"result", &p.result_env}};
+  struct Logged {
+    const char* id;
+    std::string name;
+    const Json* env;
+    std::uint64_t n;
+  };
+  std::vector<Logged> logged = {{"commitment_logged", "commitment", &p.commitment_env, 0},
+                                {"result_logged", "result", &p.result_env, 0}};
   for (std::size_t i = 0; i < p.substitution_envs.size(); ++i)
-    logged.emplace_back("substitution " + std::to_string(i + 1), &p.substitution_envs[i]);
+    logged.push_back({"substitution_logged", "substitution " + std::to_string(i + 1), &p.substitution_envs[i], i + 1});
   bool logged_ok = true;
-  for (const auto& [name, env] : logged) {
-    auto leaf = log_leaf_hash(*env);
+  for (const auto& l : logged) {
+    auto leaf = log_leaf_hash(*l.env);
     Status st = !leaf ? Status{leaf.error()} : check_logged(p.inclusion, *leaf, *head);
-    logged_ok &= rep.add(6, "The " + name + " is in the public log", st);
+    logged_ok &= rep.add(6, l.id, "The " + l.name + " is in the public log", st, "", l.n);
   }
   if (!logged_ok) return report;
 
@@ -229,7 +234,7 @@ BundleReport verify_bundle(const Json& bundle, const std::optional<KnownTreeHead
         st = make_error("inconsistent", "the log of size " + std::to_string(a.tree_size) +
                                             " is not a prefix of the log of size " + std::to_string(b.tree_size));
     }
-    rep.add(6, "The log is consistent with the tree head seen before", st);
+    rep.add(6, "log_consistent", "The log is consistent with the tree head seen before", st);
   }
   return report;
 }

@@ -20,9 +20,11 @@ namespace tirage {
 
 struct Check {
   int step = 0;            // protocol.md section 8 step
-  std::string title;       // what was checked, in plain words
+  std::string id;          // stable name of the check, for translations (e.g. "result_signed")
+  std::string title;       // what was checked, in plain words (English)
   bool ok = false;
   std::string detail;      // why it failed, or a short confirmation
+  std::uint64_t n = 0;     // which substitution, for the checks made once per substitution
 };
 
 struct BundleReport {

@@ -106,6 +106,7 @@ try {
     await page.goto(`${base}/v/${id}`);
     const v = await verdictOf(page);
     expect(v.text.includes('Toutes les vérifications sont bonnes'), v.text);
+    expect(v.text.includes('Le résultat est signé par une clé Tirage publiée'), `check lines are not in French: ${v.text}`);
     expect((await page.getAttribute('html', 'lang')) === 'fr', 'html lang is not fr');
   });
 

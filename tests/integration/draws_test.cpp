@@ -9,6 +9,7 @@
 #include "shared/protocol/bundle.hpp"
 #include "shared/protocol/envelope.hpp"
 #include "shared/protocol/merkle.hpp"
+#include "server/pages/page_strings.hpp"
 #include "tests/integration/harness.hpp"
 
 namespace tirage::testing {
@@ -59,6 +60,11 @@ TEST_F(DrawsTest, EndToEndWithTheToolVerifiesAndATamperedBundleDoesNot) {
   std::string out;
   EXPECT_EQ(run(std::string("'") + TIRAGE_CLI + "' verify '" + path + "'", &out), 0) << out;
   EXPECT_NE(out.find("VERIFIED"), std::string::npos);
+
+  // Every check the verifier reports has its line in each language of the pages.
+  for (const auto& c : verify_bundle(bundle.body).checks)
+    for (const char* lang : {"fr", "en", "es", "de"})
+      EXPECT_TRUE(server::PageStrings(lang).catalog().contains("check." + c.id)) << lang << ": check." << c.id;
 
   Json tampered = bundle.body;
   tampered["result"]["statement"]["winners"][0]["entry"]["name"] = "Mallory";

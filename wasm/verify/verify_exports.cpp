@@ -28,7 +28,7 @@ char* give_error(const tirage::Error& e) { return give(Json{{"error", {{"code", 
 Json checks_json(const tirage::BundleReport& r) {
   Json arr = Json::array();
   for (const auto& c : r.checks)
-    arr.push_back(Json{{"step", c.step}, {"title", c.title}, {"ok", c.ok}, {"detail", c.detail}});
+    arr.push_back(Json{{"step", c.step}, {"id", c.id}, {"n", c.n}, {"title", c.title}, {"ok", c.ok}, {"detail", c.detail}});
   return arr;
 }
 

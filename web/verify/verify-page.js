@@ -68,7 +68,9 @@ async function run() {
     if (report.error) throw new Error(report.error.message);
     const list = document.createElement('ul');
     list.className = 'checks';
-    for (const c of report.checks) list.append(line(c.ok, c.title, c.ok ? '' : c.detail));
+    // Each check in the page's language (by its stable id), in English when a translation is missing.
+    const title = (c) => (strings[`check.${c.id}`] ? say(`check.${c.id}`, { n: c.n }) : c.title);
+    for (const c of report.checks) list.append(line(c.ok, title(c), c.ok ? '' : c.detail));
     const historyOk = report.ok ? await checkLogHistory(verifier, bundle.log.sth, list) : true;
     const ok = report.ok && historyOk;
     box.replaceChildren(verdict(ok, say(ok ? 'checks.ok' : 'checks.failed')), list);

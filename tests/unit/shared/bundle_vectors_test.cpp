@@ -23,6 +23,7 @@ TEST(BundleVectors, ValidBundlesPassEveryCheck) {
   for (const char* name : {"valid.json", "valid-drand.json", "valid-substitutions.json"}) {
     auto report = tirage::verify_bundle(load(name));
     EXPECT_TRUE(report.ok()) << name << ": " << (report.first_failure() ? report.first_failure()->detail : "");
+    for (const auto& c : report.checks) EXPECT_FALSE(c.id.empty()) << c.title;
     // Steps 1 to 6 all appear.
     for (int step = 1; step <= 6; ++step) {
       bool seen = false;
