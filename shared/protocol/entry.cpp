@@ -35,7 +35,12 @@ Result<Entry> normalize_entry(Entry raw) {
   if (!name) return make_error("bad_entry", "field \"name\": " + name.error().message);
   Entry e{std::move(raw.platform), std::move(*id), std::move(*name)};
   if (e.platform == "list") {
-    if (!e.id.empty() && e.id[0] == '@') e.id.erase(0, 1);
+    // Every leading '@' and space goes, not just one: normalizing must be
+    // idempotent, or a published entry ("@@x" -> "@x") would not be in
+    // normalized form and could never be accepted as a winner.
+    std::size_t start = 0;
+    while (start < e.id.size() && (e.id[start] == '@' || is_space(static_cast<unsigned char>(e.id[start])))) ++start;
+    e.id.erase(0, start);
     for (char& c : e.id)
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }

@@ -26,7 +26,8 @@ struct Entry {
 bool is_known_platform(std::string_view platform);
 
 // Normalizes one entry: valid UTF-8 everywhere, NFC, id trimmed; for `list` the
-// id also loses a leading '@' and has its ASCII letters lowercased.
+// id also loses its leading '@'s (and spaces) and has its ASCII letters
+// lowercased. Idempotent: a normalized entry normalizes to itself.
 Result<Entry> normalize_entry(Entry raw);
 
 // The entry as a JSON object {"id","name","platform"}.

@@ -34,6 +34,20 @@ TEST(Entry, ListIdsAreTrimmedStrippedOfAtAndLowercasedAscii) {
   EXPECT_EQ(platform->id, "ABC");
 }
 
+// Found by fuzzing: "@@x" used to become "@x", which normalizes again to "x".
+TEST(Entry, NormalizationIsIdempotent) {
+  for (const char* id : {"@@@x", "@ @Alice", " @ Bob ", "@\xcc\x81x", "@@=o\xe1\x97\xa9"}) {
+    auto once = normalize_entry({"list", id, "n"});
+    ASSERT_TRUE(once.ok()) << id;
+    auto twice = normalize_entry(*once);
+    ASSERT_TRUE(twice.ok()) << id;
+    EXPECT_EQ(*twice, *once) << id;
+    EXPECT_NE(once->id.front(), '@') << id;
+  }
+  EXPECT_EQ(normalize_entry({"list", "@@@x", "n"})->id, "x");
+  EXPECT_FALSE(normalize_entry({"list", "@@@", "n"}).ok());
+}
+
 TEST(Entry, RejectsWhatCannotBeAnEntry) {
   auto bad_utf8 = normalize_entry({"list", "a\xff", "x"});
   ASSERT_FALSE(bad_utf8.ok());

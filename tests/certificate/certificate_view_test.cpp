@@ -1,0 +1,104 @@
+// CertificateData from the server's public view of a draw.
+#include <gtest/gtest.h>
+
+#include "server/certificate/certificate_view.hpp"
+
+namespace tirage::server {
+namespace {
+
+Json pick(std::uint64_t rank, const std::string& name, const std::string& platform) {
+  return Json{{"rank", rank}, {"index", 7}, {"entry", {{"id", "x"}, {"name", name}, {"platform", platform}}}, {"proof", Json::array()}};
+}
+
+// The shape DrawService::public_view answers for a drawn draw.
+Json drawn_view() {
+  Json commitment = {{"type", "tirage/commitment/v1"},
+                     {"draw_id", "d_1"},
+                     {"giveaway_id", "g_1"},
+                     {"title", "Concours de Noël"},
+                     {"organizer", "o_42"},
+                     {"participants_root", std::string(64, 'a')},
+                     {"participants_count", 40},
+                     {"winners", 2},
+                     {"alternates", 1},
+                     {"rules", {{"one_entry_per", "person"}, {"filters", {{"min_age_days", 30}, {"hashtags", {"#a", "#b"}}}}}},
+                     {"beacon", {{"source", "local"}, {"commit", std::string(64, 'c')}, {"reveal_at", "2026-12-24T18:00:10Z"}}},
+                     {"committed_at", "2026-12-24T18:00:00Z"}};
+  Json result = {{"type", "tirage/result/v1"},
+                 {"draw_id", "d_1"},
+                 {"winners", {pick(1, "Zoé Müller", "instagram"), pick(2, "Ñandú", "list")}},
+                 {"alternates", {pick(1, "François", "x")}},
+                 {"drawn_at", "2026-12-24T18:00:31Z"}};
+  Json substitution = {{"type", "tirage/substitution/v1"}, {"replaced_rank", 2},         {"alternate_rank", 1},
+                       {"reason", "no answer"},             {"substituted_at", "2026-12-31T09:00:00Z"}};
+  return Json{{"draw_id", "d_1"},
+              {"status", "drawn"},
+              {"commitment", {{"statement", commitment}, {"key_id", "k1"}, {"signature", std::string(128, '1')}}},
+              {"result", {{"statement", result}, {"key_id", "k2"}, {"signature", std::string(128, '2')}}},
+              {"substitutions", {{{"statement", substitution}, {"key_id", "k2"}, {"signature", std::string(128, '3')}}}},
+              {"beacon_value", std::string(64, 'b')},
+              {"weak_beacon", true}};
+}
+
+TEST(CertificateView, ReadsEveryFieldOfADrawnDraw) {
+  auto d = certificate_data_from_view(drawn_view(), "https://tirage.app/v/d_1");
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  EXPECT_EQ(d->title, "Concours de Noël");
+  EXPECT_EQ(d->organizer, "o_42");
+  EXPECT_EQ(d->draw_id, "d_1");
+  EXPECT_EQ(d->giveaway_id, "g_1");
+  EXPECT_EQ(d->committed_at, "2026-12-24T18:00:00Z");
+  EXPECT_EQ(d->drawn_at, "2026-12-24T18:00:31Z");
+  EXPECT_EQ(d->participants_count, 40u);
+  EXPECT_EQ(d->participants_root, std::string(64, 'a'));
+  EXPECT_TRUE(d->beacon.is_weak_local());
+  EXPECT_FALSE(d->beacon.round.has_value());
+  EXPECT_EQ(d->beacon.commit, std::string(64, 'c'));
+  EXPECT_EQ(d->beacon.value, std::string(64, 'b'));
+  ASSERT_EQ(d->winners.size(), 2u);
+  EXPECT_EQ(d->winners[1].name, "Ñandú");
+  EXPECT_EQ(d->winners[1].platform, "list");
+  ASSERT_EQ(d->alternates.size(), 1u);
+  EXPECT_EQ(d->alternates[0].rank, 1u);
+  ASSERT_EQ(d->substitutions.size(), 1u);
+  EXPECT_EQ(d->substitutions[0].replaced_rank, 2u);
+  EXPECT_EQ(d->substitutions[0].reason, "no answer");
+  EXPECT_EQ(d->commitment_signature.key_id, "k1");
+  EXPECT_EQ(d->result_signature.signature, std::string(128, '2'));
+  EXPECT_EQ(d->verify_url, "https://tirage.app/v/d_1");
+  const std::vector<std::pair<std::string, std::string>> rules = {
+      {"filters.hashtags", "#a, #b"}, {"filters.min_age_days", "30"}, {"one_entry_per", "person"}};
+  EXPECT_EQ(d->rules, rules);
+}
+
+TEST(CertificateView, ReadsADrandBeacon) {
+  Json view = drawn_view();
+  view["commitment"]["statement"]["beacon"] = {{"source", "drand"}, {"chain_hash", std::string(64, 'd')}, {"round", 24819372}};
+  auto d = certificate_data_from_view(view, "u");
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  EXPECT_FALSE(d->beacon.is_weak_local());
+  EXPECT_EQ(d->beacon.round, 24819372u);
+  EXPECT_EQ(d->beacon.chain_hash, std::string(64, 'd'));
+}
+
+TEST(CertificateView, NoCertificateBeforeTheResult) {
+  Json view = drawn_view();
+  view["result"] = nullptr;
+  auto d = certificate_data_from_view(view, "u");
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error().code, "not_yet");
+}
+
+TEST(CertificateView, AMissingFieldIsAnErrorValue) {
+  Json view = drawn_view();
+  view["commitment"]["statement"].erase("participants_root");
+  auto d = certificate_data_from_view(view, "u");
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error().code, "certificate_data");
+  view = drawn_view();
+  view["result"]["statement"]["winners"][0]["rank"] = "one";
+  EXPECT_FALSE(certificate_data_from_view(view, "u").ok());
+}
+
+}  // namespace
+}  // namespace tirage::server
