@@ -20,6 +20,7 @@
 #include "server/log/event_log.hpp"
 #include "server/mail/templates.hpp"
 #include "server/certificate/certificate_pdf.hpp"
+#include "server/certificate/certificate_view.hpp"
 #include "server/pages/verify_page.hpp"
 #include "shared/protocol/envelope.hpp"
 
@@ -381,7 +382,9 @@ void App::draw_routes() {
     const std::string lang = page_language(param(req, "lang"), req.get_header_value("Accept-Language"));
     auto view = draws_.public_view(req.matches[1], now_seconds());
     if (!view) return send_error(res, view.error());
-    auto pdf = render_certificate_pdf(*view, lang, config_.public_url + "/v/" + std::string(req.matches[1]));
+    auto data = certificate_data_from_view(*view, config_.public_url + "/v/" + std::string(req.matches[1]));
+    if (!data) return send_error(res, data.error());
+    auto pdf = render_certificate_pdf(*data, lang, CertificateAssets{});
     if (!pdf) return send_error(res, pdf.error());
     res.set_header("Content-Disposition", "inline; filename=\"tirage-" + std::string(req.matches[1]) + ".pdf\"");
     res.set_content(*pdf, "application/pdf");

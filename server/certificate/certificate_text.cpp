@@ -105,7 +105,7 @@ std::string CertificateText::number(std::uint64_t n) const {
 
 Result<std::string> CertificateText::date(std::string_view rfc3339) const {
   auto t = parse_rfc3339(rfc3339);
-  if (!t) return make_error("bad_time", "the certificate needs RFC 3339 times; got \"" + std::string(rfc3339) + "\"");
+  if (!t) return make_error("certificate_time", "the certificate needs RFC 3339 times; got \"" + std::string(rfc3339) + "\"");
   const std::string iso = format_rfc3339(*t);  // YYYY-MM-DDTHH:MM:SSZ
   const int month = std::stoi(iso.substr(5, 2)), day = std::stoi(iso.substr(8, 2));
   const Json& months = entry("months");

@@ -10,7 +10,7 @@
 namespace tirage::server {
 
 Result<QrCode> encode_qr(std::string_view text) {
-  if (text.empty()) return make_error("bad_qr", "cannot make a QR code of an empty link");
+  if (text.empty()) return make_error("certificate_qr", "cannot make a QR code of an empty link");
   const std::string data(text);
   // Data encoding rather than QRcode_encodeString: a URL's bytes go in as they are.
   std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(
@@ -18,7 +18,7 @@ Result<QrCode> encode_qr(std::string_view text) {
       &QRcode_free);
   if (!qr) {
     const int err = errno;
-    return make_error("bad_qr", "libqrencode cannot encode the " + std::to_string(data.size()) +
+    return make_error("certificate_qr", "libqrencode cannot encode the " + std::to_string(data.size()) +
                                     "-byte link as a QR code: " + std::strerror(err));
   }
   QrCode out;

@@ -1,4 +1,4 @@
-// The public pages' and certificates' strings in FR, EN, ES, DE, from one
+// The public pages' strings in FR, EN, ES, DE, from one
 // catalog file per language (server/pages/catalogs/*.json, compiled in), with
 // {name} substitution and dates written the way each language writes them.
 #pragma once
