@@ -468,11 +468,35 @@ void footers(Canvas& c) {
   }
 }
 
+// What organizers type is printed up to these lengths (in characters), so a
+// public certificate stays a few pages long whatever was submitted; the
+// bundle keeps every byte.
+constexpr std::size_t kMaxTitle = 400, kMaxName = 120, kMaxOrganizer = 200, kMaxReason = 400, kMaxRuleKey = 100,
+                      kMaxRuleValue = 200, kMaxRules = 30;
+
+CertificateData within_print_limits(CertificateData d) {
+  d.title = clip_text(d.title, kMaxTitle);
+  d.organizer = clip_text(d.organizer, kMaxOrganizer);
+  for (auto* list : {&d.winners, &d.alternates})
+    for (auto& p : *list) p.name = clip_text(p.name, kMaxName);
+  for (auto& s : d.substitutions) s.reason = clip_text(s.reason, kMaxReason);
+  if (d.rules.size() > kMaxRules) {
+    d.rules.resize(kMaxRules);
+    d.rules.emplace_back("\u2026", "");
+  }
+  for (auto& [key, value] : d.rules) {
+    key = clip_text(key, kMaxRuleKey);
+    value = clip_text(value, kMaxRuleValue);
+  }
+  return d;
+}
+
 }  // namespace
 
 // [SECTION] Entry point
 
-Result<std::string> render_certificate_pdf(const CertificateData& data, std::string_view lang, const CertificateAssets& assets) {
+Result<std::string> render_certificate_pdf(const CertificateData& submitted, std::string_view lang, const CertificateAssets& assets) {
+  const CertificateData data = within_print_limits(submitted);
   const CertificateText t(lang);
   auto committed_at = t.date(data.committed_at);
   if (!committed_at) return committed_at.error();

@@ -27,8 +27,9 @@ struct CertificateAssets {
 };
 
 // The PDF's bytes for data in lang ("fr", "en", "es", "de"; any other value
-// gives English). Errors: a missing or unusable font, a time that is not
-// RFC 3339, a verify URL too long for a QR code, any libharu failure.
+// gives English). Organizers' text is printed up to a few hundred characters
+// per field (then "…"). Errors: a missing or unusable font, a time that is
+// not RFC 3339, a verify URL too long for a QR code, any libharu failure.
 Result<std::string> render_certificate_pdf(const CertificateData& data, std::string_view lang, const CertificateAssets& assets);
 
 }  // namespace tirage::server

@@ -71,6 +71,16 @@ std::string printable_text(std::string_view text) {
   return out;
 }
 
+std::string clip_text(std::string_view text, std::size_t max_chars) {
+  std::size_t i = 0, chars = 0;
+  while (i < text.size() && chars < max_chars) {
+    next_code_point(text, i);
+    ++chars;
+  }
+  if (i >= text.size()) return std::string(text);
+  return std::string(text.substr(0, i)) + "\u2026";
+}
+
 float text_width(std::string_view text, HPDF_Font font, float size) {
   if (text.empty()) return 0;
   const HPDF_TextWidth w = HPDF_Font_TextWidth(font, reinterpret_cast<const HPDF_BYTE*>(text.data()), static_cast<HPDF_UINT>(text.size()));
@@ -96,7 +106,9 @@ std::vector<std::string> wrap_text(std::string_view raw, HPDF_Font font, float s
     // A word wider than a line (a long link, a name without spaces) is cut at
     // the last character boundary that fits, found by bisection.
     while (text_width(word, font, size) > width) {
-      std::size_t lo = 1, hi = word.size();
+      // No glyph is narrower than a fifth of the size, except marks: bound the search.
+      const std::size_t most = 4 * static_cast<std::size_t>(width / (size * 0.2f) + 1);
+      std::size_t lo = 1, hi = std::min(word.size(), most);
       while (lo < hi) {
         const std::size_t mid = (lo + hi + 1) / 2;
         if (text_width(std::string_view(word).substr(0, mid), font, size) <= width) lo = mid;

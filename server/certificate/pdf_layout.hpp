@@ -29,6 +29,9 @@ struct TextStyle {
 // become spaces, and runs of spaces are collapsed and trimmed.
 std::string printable_text(std::string_view text);
 
+// text cut to at most max_chars characters, with "…" at the end when cut.
+std::string clip_text(std::string_view text, std::size_t max_chars);
+
 // Width of text in points.
 float text_width(std::string_view text, HPDF_Font font, float size);
 

@@ -23,6 +23,13 @@ TEST(PrintableText, KeepsAccentsAndMakesTheRestSafe) {
   EXPECT_EQ(printable_text("\xE2\x9D\xA4\xEF\xB8\x8F ok"), "\xE2\x9D\xA4 ok");  // the variation selector goes
 }
 
+TEST(ClipText, CutsAtACharacterAndSaysSo) {
+  EXPECT_EQ(clip_text("Zoé Müller", 20), "Zoé Müller");
+  EXPECT_EQ(clip_text("Zoé Müller", 3), "Zoé\u2026");
+  EXPECT_EQ(clip_text("Zoé", 3), "Zoé");
+  EXPECT_EQ(clip_text("", 0), "");
+}
+
 class WithFonts : public ::testing::Test {
  protected:
   void SetUp() override {
