@@ -2,6 +2,8 @@
 #   tirage::crypto    OpenSSL libcrypto
 #   tirage::utf8proc  utf8proc (NFC normalization)
 #   tirage::json      nlohmann/json (header-only)
+#   tirage::zlib      zlib (raw inflate for .xlsx archives)
+#   tirage::pugixml   pugixml (the XML parts of .xlsx)
 if(EMSCRIPTEN)
   include(${CMAKE_CURRENT_LIST_DIR}/wasm_node.cmake)
   # C++ exceptions are on in Wasm too: nlohmann/json and the standard library
@@ -24,12 +26,35 @@ if(EMSCRIPTEN)
   add_library(tirage::json INTERFACE IMPORTED GLOBAL)
   set_target_properties(tirage::json PROPERTIES
     INTERFACE_INCLUDE_DIRECTORIES "${TIRAGE_WASM_DEPS}/include")
+  # zlib and pugixml: Debian's sources (unpacked by scripts/bootstrap.sh),
+  # compiled here with em++/emcc like our own code.
+  set(TIRAGE_ZLIB_SRC "${TIRAGE_WASM_DEPS}/src/zlib")
+  set(TIRAGE_PUGIXML_SRC "${TIRAGE_WASM_DEPS}/src/pugixml")
+  if(NOT EXISTS "${TIRAGE_ZLIB_SRC}/inflate.c" OR NOT EXISTS "${TIRAGE_PUGIXML_SRC}/src/pugixml.cpp")
+    message(FATAL_ERROR "zlib or pugixml sources missing under ${TIRAGE_WASM_DEPS}/src (run scripts/bootstrap.sh)")
+  endif()
+  add_library(tirage_zlib STATIC
+    ${TIRAGE_ZLIB_SRC}/adler32.c ${TIRAGE_ZLIB_SRC}/crc32.c ${TIRAGE_ZLIB_SRC}/inffast.c
+    ${TIRAGE_ZLIB_SRC}/inflate.c ${TIRAGE_ZLIB_SRC}/inftrees.c ${TIRAGE_ZLIB_SRC}/zutil.c
+    ${TIRAGE_ZLIB_SRC}/deflate.c ${TIRAGE_ZLIB_SRC}/trees.c)
+  target_include_directories(tirage_zlib SYSTEM PUBLIC ${TIRAGE_ZLIB_SRC})
+  target_compile_options(tirage_zlib PRIVATE -O2 -w)
+  target_compile_definitions(tirage_zlib PRIVATE HAVE_UNISTD_H HAVE_STDARG_H)
+  add_library(tirage::zlib ALIAS tirage_zlib)
+  add_library(tirage_pugixml STATIC ${TIRAGE_PUGIXML_SRC}/src/pugixml.cpp)
+  target_include_directories(tirage_pugixml SYSTEM PUBLIC ${TIRAGE_PUGIXML_SRC}/src)
+  target_compile_options(tirage_pugixml PRIVATE -O2 -w)
+  add_library(tirage::pugixml ALIAS tirage_pugixml)
 else()
   find_package(OpenSSL 3 REQUIRED)
   find_package(PkgConfig REQUIRED)
   pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
   find_package(nlohmann_json 3.10 REQUIRED)
+  find_package(ZLIB REQUIRED)
+  find_package(pugixml REQUIRED)
   add_library(tirage::crypto ALIAS OpenSSL::Crypto)
   add_library(tirage::utf8proc ALIAS PkgConfig::UTF8PROC)
   add_library(tirage::json ALIAS nlohmann_json::nlohmann_json)
+  add_library(tirage::zlib ALIAS ZLIB::ZLIB)
+  add_library(tirage::pugixml ALIAS pugixml::pugixml)
 endif()

@@ -47,7 +47,8 @@ fi
 export NODE_PATH=/usr/share/nodejs
 src="$cache/src"
 mkdir -p "$src" "$repo/build"
-if ! ls "$src"/openssl_*.orig.tar.gz >/dev/null 2>&1 || ! ls "$src"/utf8proc_*.orig.tar.* >/dev/null 2>&1; then
+if ! ls "$src"/openssl_*.orig.tar.gz >/dev/null 2>&1 || ! ls "$src"/utf8proc_*.orig.tar.* >/dev/null 2>&1 \
+   || ! ls "$src"/zlib_*.orig.tar.* >/dev/null 2>&1 || ! ls "$src"/pugixml_*.orig.tar.* >/dev/null 2>&1; then
   list=/etc/apt/sources.list.d/tirage-src.sources
   if [ ! -f "$list" ]; then
     say "adding a deb-src entry ($list)"
@@ -60,8 +61,8 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
   fi
-  say "fetching Debian source packages: openssl utf8proc imgui (into $src)"
-  (cd "$src" && apt-get source --download-only -qq openssl utf8proc imgui >/dev/null 2>&1) \
+  say "fetching Debian source packages: openssl utf8proc imgui zlib pugixml (into $src)"
+  (cd "$src" && apt-get source --download-only -qq openssl utf8proc imgui zlib pugixml >/dev/null 2>&1) \
     || die "apt-get source failed; check the deb-src entry in $list"
 fi
 
@@ -72,8 +73,20 @@ u8_tar=$(ls "$src"/utf8proc_*.orig.tar.* | sort -V | tail -1)
 emver=$(dpkg-query -W -f='${Version}' emscripten | sed 's/[^0-9.].*//')
 prefix="$cache/wasm-deps/openssl-$(version_of "$ssl_tar")_utf8proc-$(version_of "$u8_tar")_emscripten-${emver}"
 echo "$prefix" > "$repo/build/wasm-deps.path"
-if [ -f "$prefix/.complete" ]; then exit 0; fi
 mkdir -p "$prefix/lib" "$prefix/include"
+
+# zlib and pugixml are compiled by CMake itself in the Wasm tree
+# (cmake/third_party.cmake); their sources are unpacked here, once.
+for lib in zlib pugixml; do
+  tarball=$(ls "$src"/${lib}_*.orig.tar.* | sort -V | tail -1)
+  stamp="$prefix/src/$lib/.from-$(basename "$tarball")"
+  if [ ! -f "$stamp" ]; then
+    rm -rf "$prefix/src/$lib" && mkdir -p "$prefix/src/$lib"
+    tar -xf "$tarball" -C "$prefix/src/$lib" --strip-components=1 || die "cannot unpack $tarball"
+    touch "$stamp"
+  fi
+done
+if [ -f "$prefix/.complete" ]; then exit 0; fi
 
 # --- 3. OpenSSL libcrypto for Wasm --------------------------------------------
 work="$cache/work"

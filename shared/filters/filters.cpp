@@ -1,0 +1,174 @@
+#include "shared/filters/filters.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "shared/filters/text_scan.hpp"
+#include "shared/protocol/entry.hpp"
+
+namespace tirage {
+
+namespace {
+// Rules prepared once: folded tags, keywords and accounts.
+struct Prepared {
+  std::vector<std::string> tags;
+  std::vector<std::string> keywords;
+  std::unordered_set<std::string> excluded;
+  std::string organizer;
+};
+
+Prepared prepare(const FilterRules& rules) {
+  Prepared p;
+  for (const auto& t : rules.required_hashtags) {
+    std::string_view v = t;
+    while (!v.empty() && (v.front() == '#' || v.front() == ' ')) v.remove_prefix(1);
+    while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+    if (v.empty()) continue;
+    std::string folded;
+    fold_case_into(v, folded);
+    if (std::find(p.tags.begin(), p.tags.end(), folded) == p.tags.end()) p.tags.push_back(std::move(folded));
+  }
+  for (const auto& k : rules.required_keywords) {
+    std::string folded;
+    fold_case_into(k, folded);
+    if (!folded.empty()) p.keywords.push_back(std::move(folded));
+  }
+  for (const auto& a : rules.excluded_accounts)
+    if (auto key = account_key(a); !key.empty()) p.excluded.insert(std::move(key));
+  p.organizer = account_key(rules.organizer_account);
+  if (!p.organizer.empty()) p.excluded.insert(p.organizer);
+  return p;
+}
+
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// Scratch buffers reused across comments, so most comments allocate nothing.
+struct Scratch {
+  std::vector<std::string_view> found;
+  std::string folded;
+  std::vector<std::string> distinct;
+  std::string text;
+};
+
+bool has_all_tags(const Comment& c, const Prepared& p, Scratch& s) {
+  find_hashtags(c.text, s.found);
+  std::uint64_t seen = 0;  // one bit per required tag (at most 64 checked exactly)
+  std::size_t hits = 0;
+  for (auto tag : s.found) {
+    fold_case_into(tag, s.folded);
+    for (std::size_t k = 0; k < p.tags.size() && k < 64; ++k) {
+      if (!(seen >> k & 1) && p.tags[k] == s.folded) {
+        seen |= std::uint64_t{1} << k;
+        ++hits;
+      }
+    }
+  }
+  return hits == std::min<std::size_t>(p.tags.size(), 64);
+}
+
+std::size_t distinct_mentions(const Comment& c, const Prepared& p, const std::string& author, Scratch& s) {
+  find_mentions(c.text, s.found);
+  s.distinct.clear();
+  for (auto m : s.found) {
+    fold_case_into(m, s.folded);
+    if (s.folded == author || s.folded == p.organizer) continue;
+    if (std::find(s.distinct.begin(), s.distinct.end(), s.folded) == s.distinct.end()) s.distinct.push_back(s.folded);
+  }
+  return s.distinct.size();
+}
+
+bool has_keywords(const Comment& c, const FilterRules& rules, const Prepared& p, Scratch& s) {
+  fold_case_into(c.text, s.text);
+  for (const auto& k : p.keywords) {
+    const bool found = s.text.find(k) != std::string::npos;
+    if (rules.keyword_mode == KeywordMode::any && found) return true;
+    if (rules.keyword_mode == KeywordMode::all && !found) return false;
+  }
+  return rules.keyword_mode == KeywordMode::all;
+}
+
+FilterReason first_reason(const Comment& c, const FilterRules& rules, const Prepared& p, std::int64_t now, Scratch& s) {
+  if (!p.excluded.empty()) {
+    if (p.excluded.count(account_key(c.handle)) || (!c.user_id.empty() && p.excluded.count(account_key(c.user_id))))
+      return FilterReason::excluded_account;
+  }
+  if (rules.window_from || rules.window_until) {
+    if (!c.time) return FilterReason::no_date;
+    if (rules.window_from && *c.time < *rules.window_from) return FilterReason::before_window;
+    if (rules.window_until && *c.time > *rules.window_until) return FilterReason::after_window;
+  }
+  if (rules.min_account_age_days) {
+    if (!c.account_created) return FilterReason::account_age_unknown;
+    if (now - *c.account_created < *rules.min_account_age_days * 86400) return FilterReason::account_too_new;
+  }
+  if (rules.min_text_length > 0 && count_code_points(c.text) < rules.min_text_length) return FilterReason::too_short;
+  if (!p.tags.empty() && !has_all_tags(c, p, s)) return FilterReason::missing_hashtag;
+  if (rules.min_mentions > 0 && distinct_mentions(c, p, account_key(c.handle), s) < rules.min_mentions)
+    return FilterReason::too_few_mentions;
+  if (!p.keywords.empty() && !has_keywords(c, rules, p, s)) return FilterReason::missing_keyword;
+  return FilterReason::kept;
+}
+}  // namespace
+
+const char* filter_reason_name(FilterReason r) {
+  static constexpr const char* kNames[kFilterReasonCount] = {
+      "kept",           "no_name",          "excluded_account", "no_date",         "before_window",    "after_window",
+      "account_age_unknown", "account_too_new", "too_short",   "missing_hashtag",  "too_few_mentions",
+      "missing_keyword", "duplicate"};
+  const auto i = static_cast<std::size_t>(r);
+  return i < kFilterReasonCount ? kNames[i] : "unknown";
+}
+
+std::string person_id(const Comment& c) {
+  const std::string& raw = c.user_id.empty() ? c.handle : c.user_id;
+  if (!is_ascii(raw)) {
+    // The protocol's own normalization (NFC) for anything beyond ASCII.
+    auto e = normalize_entry(Entry{c.platform, raw, ""});
+    return e ? e->id : std::string();
+  }
+  // ASCII: the same steps as normalize_entry, without its allocations.
+  auto space = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v'; };
+  std::string_view v = raw;
+  while (!v.empty() && space(v.front())) v.remove_prefix(1);
+  while (!v.empty() && space(v.back())) v.remove_suffix(1);
+  if (c.platform != "list") return std::string(v);
+  while (!v.empty() && (v.front() == '@' || space(v.front()))) v.remove_prefix(1);
+  std::string id(v);
+  for (char& ch : id)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  return id;
+}
+
+FilterResult apply_filters(const std::vector<Comment>& comments, const FilterRules& rules, std::int64_t now) {
+  const Prepared prepared = prepare(rules);
+  FilterResult result;
+  result.reasons.resize(comments.size(), FilterReason::kept);
+  Scratch scratch;
+  std::unordered_set<std::string> seen;
+  seen.reserve(comments.size());
+  for (std::size_t i = 0; i < comments.size(); ++i) {
+    const Comment& c = comments[i];
+    const std::string id = person_id(c);
+    FilterReason reason = id.empty() ? FilterReason::no_name : first_reason(c, rules, prepared, now, scratch);
+    if (reason == FilterReason::kept) {
+      std::string key = c.platform;
+      key.push_back(':');
+      key += id;
+      // One per comment: only the same comment twice is a duplicate.
+      const bool dedupe = rules.one_per_person || !c.comment_id.empty();
+      if (!rules.one_per_person) {
+        key.push_back('#');
+        key += c.comment_id;
+      }
+      if (dedupe && !seen.insert(std::move(key)).second) reason = FilterReason::duplicate;
+    }
+    result.reasons[i] = reason;
+    ++result.counts[static_cast<std::size_t>(reason)];
+  }
+  result.kept = result.count(FilterReason::kept);
+  return result;
+}
+
+}  // namespace tirage

@@ -1,0 +1,76 @@
+// The giveaway's filters: which comments take part in the draw, and for each
+// one left out, the first rule that removed it (for the live counts).
+//
+//   FilterRules rules;
+//   rules.required_hashtags = {"noel"};
+//   rules.min_mentions = 2;
+//   auto result = apply_filters(comments, rules, now);   // now: Unix seconds, from the edge
+//   result.reasons[i] == FilterReason::kept;  result.count(FilterReason::duplicate);
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shared/import/comments.hpp"
+
+namespace tirage {
+
+// In the order the rules are checked: a comment's reason is the first that applies.
+enum class FilterReason : std::uint8_t {
+  kept,
+  no_name,              // the author's id or handle is empty once normalized ("@", blanks)
+  excluded_account,     // on the blocklist, or the organizer's own account
+  no_date,              // a date window is set and the comment has no date
+  before_window,
+  after_window,
+  account_age_unknown,  // a minimum account age is set and the account's creation date is unknown
+  account_too_new,
+  too_short,
+  missing_hashtag,
+  too_few_mentions,
+  missing_keyword,
+  duplicate,            // the same person already has a kept comment (or the same comment, per comment)
+};
+inline constexpr std::size_t kFilterReasonCount = 13;
+
+// "kept", "excluded_account", ... (stable, for programs and catalogs).
+const char* filter_reason_name(FilterReason r);
+
+enum class KeywordMode { any, all };
+
+struct FilterRules {
+  bool one_per_person = true;                  // else one entry per comment
+  std::vector<std::string> required_hashtags;  // all required; with or without '#', any case
+  std::size_t min_mentions = 0;                // distinct @mentions, not the author, not the organizer
+  std::vector<std::string> excluded_accounts;  // handles or user ids, '@' optional, any case
+  std::string organizer_account;               // excluded too, and never counted as a mention
+  std::vector<std::string> required_keywords;  // matched anywhere in the text, any case
+  KeywordMode keyword_mode = KeywordMode::any;
+  std::size_t min_text_length = 0;             // in Unicode code points
+  std::optional<std::int64_t> window_from;     // Unix seconds, inclusive
+  std::optional<std::int64_t> window_until;    // Unix seconds, inclusive
+  std::optional<std::int64_t> min_account_age_days;
+};
+
+struct FilterResult {
+  std::vector<FilterReason> reasons;  // one per comment, in input order
+  std::array<std::size_t, kFilterReasonCount> counts{};
+  std::size_t kept = 0;
+
+  std::size_t count(FilterReason r) const { return counts[static_cast<std::size_t>(r)]; }
+};
+
+// Applies rules to every comment; duplicates are decided last, so a person's
+// first comment that passes every other rule is the one kept.
+FilterResult apply_filters(const std::vector<Comment>& comments, const FilterRules& rules, std::int64_t now);
+
+// The participant id of the comment's author as the protocol normalizes it
+// (protocol.md section 1): user_id, or the handle when there is none; for
+// `list`, '@' dropped and ASCII letters lowercased. Empty when unusable.
+std::string person_id(const Comment& c);
+
+}  // namespace tirage
