@@ -44,16 +44,16 @@ enum class KeywordMode { any, all };
 
 struct FilterRules {
   bool one_per_person = true;                  // else one entry per comment
-  std::vector<std::string> required_hashtags;  // all required; with or without '#', any case
+  std::vector<std::string> required_hashtags{};  // all required; with or without '#', any case
   std::size_t min_mentions = 0;                // distinct @mentions, not the author, not the organizer
-  std::vector<std::string> excluded_accounts;  // handles or user ids, '@' optional, any case
-  std::string organizer_account;               // excluded too, and never counted as a mention
-  std::vector<std::string> required_keywords;  // matched anywhere in the text, any case
+  std::vector<std::string> excluded_accounts{};  // handles or user ids, '@' optional, any case
+  std::string organizer_account{};               // excluded too, and never counted as a mention
+  std::vector<std::string> required_keywords{};  // matched anywhere in the text, any case
   KeywordMode keyword_mode = KeywordMode::any;
   std::size_t min_text_length = 0;             // in Unicode code points
-  std::optional<std::int64_t> window_from;     // Unix seconds, inclusive
-  std::optional<std::int64_t> window_until;    // Unix seconds, inclusive
-  std::optional<std::int64_t> min_account_age_days;
+  std::optional<std::int64_t> window_from{};     // Unix seconds, inclusive
+  std::optional<std::int64_t> window_until{};    // Unix seconds, inclusive
+  std::optional<std::int64_t> min_account_age_days{};
 };
 
 struct FilterResult {

@@ -21,18 +21,18 @@ namespace tirage {
 
 struct Comment {
   std::string platform = "list";  // instagram, facebook, x, youtube, tiktok, list
-  std::string user_id;            // the platform's stable id; may be empty for lists
-  std::string handle;             // as displayed ("@zoe", "Marie Dupont")
-  std::string text;
-  std::optional<std::int64_t> time;  // Unix seconds, UTC
-  std::string comment_id;
-  std::optional<std::int64_t> account_created;  // Unix seconds, UTC
-  std::optional<std::int64_t> followers;
+  std::string user_id{};           // the platform's stable id; may be empty for lists
+  std::string handle{};           // as displayed ("@zoe", "Marie Dupont")
+  std::string text{};
+  std::optional<std::int64_t> time{};  // Unix seconds, UTC
+  std::string comment_id{};
+  std::optional<std::int64_t> account_created{};  // Unix seconds, UTC
+  std::optional<std::int64_t> followers{};
 };
 
 // Which column (0-based) holds what; unset when none does.
 struct ColumnMap {
-  std::optional<std::size_t> user_id, handle, text, time, comment_id, account_created, followers;
+  std::optional<std::size_t> user_id{}, handle{}, text{}, time{}, comment_id{}, account_created{}, followers{};
 };
 
 // Guesses from header names (FR/EN/ES/DE and export tools' names); without a

@@ -24,8 +24,8 @@ struct CsvSniff {
 };
 
 struct CsvOptions {
-  std::optional<char> delimiter;   // unset: sniffed
-  std::optional<bool> has_header;  // unset: sniffed (metadata lines above a header are skipped)
+  std::optional<char> delimiter{};   // unset: sniffed
+  std::optional<bool> has_header{};  // unset: sniffed (metadata lines above a header are skipped)
   std::size_t max_bytes = std::size_t{256} << 20;
   std::size_t max_rows = 5'000'000;
 };

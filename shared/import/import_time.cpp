@@ -123,6 +123,7 @@ Result<std::int64_t> parse_import_time(std::string_view raw) {
   };
   if (t.empty()) return bad("it is empty");
   if (t.size() > 64) return bad("it is too long");
+  if (looks_relative(t)) return bad("a relative date (\"2 weeks ago\") cannot be made exact");
 
   // Plain numbers: Unix seconds or milliseconds, or an Excel serial day.
   bool numeric = true, dot = false;
@@ -143,10 +144,7 @@ Result<std::int64_t> parse_import_time(std::string_view raw) {
   Cursor c(t);
   int a = 0, b = 0, y = 0;
   std::size_t na = 0;
-  if (!c.number(a, 1, 4, &na)) {
-    if (looks_relative(t)) return bad("a relative date (\"2 weeks ago\") cannot be made exact");
-    return bad("it does not start with a number");
-  }
+  if (!c.number(a, 1, 4, &na)) return bad("it does not start with a number");
   int year, month, day;
   if (na == 4) {  // yyyy-mm-dd or yyyy/mm/dd
     const char sep = c.peek();
@@ -173,10 +171,7 @@ Result<std::int64_t> parse_import_time(std::string_view raw) {
     return bad("expected a date such as 2026-12-24 or 24/12/2026");
   }
   int h, mi, s, offset;
-  if (!parse_time_and_zone(c, h, mi, s, offset)) {
-    if (looks_relative(t)) return bad("a relative date (\"2 weeks ago\") cannot be made exact");
-    return bad("the time of day or the time zone is not readable");
-  }
+  if (!parse_time_and_zone(c, h, mi, s, offset)) return bad("the time of day or the time zone is not readable");
   if (h > 23 || mi > 59 || s > 60) return bad("the time of day is out of range");
   auto r = from_fields(year, month, day, h, mi, s == 60 ? 59 : s);
   if (!r) return bad("the day or month is out of range");

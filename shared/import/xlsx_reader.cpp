@@ -29,6 +29,11 @@ Error part_error(std::string_view part, const std::string& what) {
   return make_error("bad_xlsx", std::string(part) + ": " + what);
 }
 
+// "xl/worksheets/sheet1.xml, cell C12: ..." : the part, then where in it.
+Error located_error(std::string_view part, const std::string& where, const std::string& what) {
+  return make_error("bad_xlsx", std::string(part) + ", " + where + ": " + what);
+}
+
 // Element and attribute names without their namespace prefix ("x:row" is "row").
 std::string_view local(const char* name) {
   std::string_view n(name);
@@ -69,8 +74,8 @@ Result<std::unique_ptr<XmlPart>> load_part(const ZipArchive& zip, const std::str
       if (t[static_cast<std::size_t>(i)] == '\n') ++line, column = 1;
       else ++column;
     }
-    return part_error(name, "line " + std::to_string(line) + ", column " + std::to_string(column) +
-                                ": XML error: " + res.description());
+    return located_error(name, "line " + std::to_string(line) + ", column " + std::to_string(column),
+                         std::string("XML error: ") + res.description());
   }
   return part;
 }
@@ -324,7 +329,7 @@ struct SheetContext {
 
 Result<std::string> cell_value(const SheetContext& ctx, pugi::xml_node c, const std::string& ref) {
   const std::string_view type = c.attribute("t").value();
-  auto bad = [&](const std::string& what) { return part_error(ctx.part, "cell " + ref + ": " + what); };
+  auto bad = [&](const std::string& what) { return located_error(ctx.part, "cell " + ref, what); };
   if (type == "inlineStr") return string_item_text(child(c, "is"));
   const std::string_view v = child(c, "v").text().get();
   if (type == "s") {
@@ -392,14 +397,14 @@ Result<SheetCells> read_sheet_cells(const ZipArchive& zip, const SheetContext& c
       if (auto r = c.attribute("r")) {
         std::size_t ref_col = 0, ref_row = 0;
         if (!parse_cell_ref(r.value(), ref_col, ref_row))
-          return part_error(ctx.part, "row " + std::to_string(row_number) + ": \"" +
-                                          std::string(r.value()).substr(0, 20) + "\" is not a cell reference");
+          return located_error(ctx.part, "row " + std::to_string(row_number),
+                               "\"" + std::string(r.value()).substr(0, 20) + "\" is not a cell reference");
         if (ref_row != row_number)
           return part_error(ctx.part, "cell " + std::string(r.value()) + " is inside row " + std::to_string(row_number));
         column = ref_col;
       }
       if (column >= kMaxColumns)
-        return part_error(ctx.part, "row " + std::to_string(row_number) + " has more than 16384 columns");
+        return located_error(ctx.part, "row " + std::to_string(row_number), "more than 16384 columns");
       const std::string ref = column_letters(column) + std::to_string(row_number);
       std::string value;
       TIRAGE_TRY_ASSIGN(value, cell_value(ctx, c, ref));
@@ -412,8 +417,8 @@ Result<SheetCells> read_sheet_cells(const ZipArchive& zip, const SheetContext& c
     }
     if (!any) continue;  // empty rows are not participants
     if (out.rows.size() >= max_rows)
-      return part_error(ctx.part, "row " + std::to_string(row_number) + ": the sheet has more than " +
-                                      std::to_string(max_rows) + " rows, the limit");
+      return located_error(ctx.part, "row " + std::to_string(row_number),
+                           "the sheet has more than " + std::to_string(max_rows) + " rows, the limit");
     out.width = std::max(out.width, cells.size());
     out.rows.push_back(cells);
     out.row_numbers.push_back(row_number);

@@ -20,11 +20,11 @@
 namespace tirage {
 
 struct XlsxOptions {
-  std::string sheet;               // by name; empty: the first sheet
-  std::optional<bool> has_header;  // unset: detected (metadata rows above a header are skipped)
+  std::string sheet{};             // by name; empty: the first sheet
+  std::optional<bool> has_header{};  // unset: detected (metadata rows above a header are skipped)
   std::size_t max_bytes = std::size_t{256} << 20;  // the .xlsx file itself
   std::size_t max_rows = 5'000'000;
-  ZipLimits limits;
+  ZipLimits limits{};
 };
 
 // The workbook's sheet names, in workbook order.
