@@ -46,6 +46,8 @@ test-browser:
 	@echo "== browser tests (Debian's Chromium, playwright-core)"
 	@cd tests/browser && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --silent; }
 	@node tests/browser/verify_page_test.mjs
+	@echo "== the organizer app in the browser (automation build, real server and SMTP)"
+	@node tests/browser/app_test.mjs
 
 test-fuzz:
 	@echo "== fuzzing the parsers of untrusted input (libFuzzer, ASan, UBSan)"

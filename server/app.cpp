@@ -235,7 +235,11 @@ void App::account_routes() {
   http_.Get("/api/v1/me", [this](const httplib::Request& req, httplib::Response& res) {
     auto org = authenticate(req, res);
     if (!org) return;
-    send_json(res, 200, Json{{"organizer_id", org->id}, {"email", org->email}});
+    Json me{{"organizer_id", org->id}, {"email", org->email}};
+    // A page reloaded with its session cookie gets its CSRF token back here:
+    // only same-origin scripts can read this answer.
+    if (auto session = sessions_.find(cookie(req, kSessionCookie), now_seconds())) me["csrf_token"] = session->csrf_token;
+    send_json(res, 200, me);
   });
 
   http_.Post("/api/v1/api-keys", [this](const httplib::Request& req, httplib::Response& res) {
@@ -482,6 +486,18 @@ void App::static_routes() {
   http_.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
   http_.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
   if (std::filesystem::exists(root + "/public")) http_.set_mount_point("/", root + "/public");
+  // The organizer app: its page shell, then its Wasm build (the production
+  // build, or the automation build the browser tests point --app-dir at).
+  http_.Get("/app", [root](const httplib::Request&, httplib::Response& res) {
+    std::ifstream in(root + "/web/app/index.html", std::ios::binary);
+    if (!in) return send_error(res, make_error("not_found", "the organizer app's page is missing from web/app"));
+    res.set_header("Cache-Control", "no-cache");
+    res.set_content(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()), "text/html; charset=utf-8");
+  });
+  const std::string app_dir = config_.app_dir.empty() ? root + "/build/wasm/app" : config_.app_dir;
+  if (!std::filesystem::exists(app_dir + "/tirage_app.wasm"))
+    log_event("warn", "app_missing", {{"path", app_dir}, {"effect", "the organizer app at /app cannot start"}});
+  http_.set_mount_point("/assets/app/bin", app_dir);
   if (std::filesystem::exists(root + "/web")) http_.set_mount_point("/assets", root + "/web");
   for (const auto& [name, type] : {std::pair{"tirage_verify.mjs", "text/javascript"}, {"tirage_verify.wasm", "application/wasm"}}) {
     const std::string path = root + "/build/wasm/" + name;

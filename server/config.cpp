@@ -53,6 +53,8 @@ std::string config_help() {
          "  --mail-from ADDRESS  sender of outgoing mail [TIRAGE_MAIL_FROM]\n"
          "  --mail-retry-seconds N  wait before retrying a failed send, doubled each time (default 30)\n"
          "  --static DIR         repository root holding web/ and public/ [TIRAGE_STATIC]\n"
+         "  --app-dir DIR        the organizer app's Wasm build, served at /assets/app/bin/\n"
+         "                       (default build/wasm/app under --static) [TIRAGE_APP_DIR]\n"
          "  --threads N          request threads (default 32)\n"
          "  --help               this text\n";
 }
@@ -72,6 +74,7 @@ Result<Config> parse_config(int argc, char** argv, int first) {
   if (const char* v = env("TIRAGE_SMTP_URL")) c.smtp_url = v;
   if (const char* v = env("TIRAGE_MAIL_FROM")) c.mail_from = v;
   if (const char* v = env("TIRAGE_STATIC")) c.static_dir = v;
+  if (const char* v = env("TIRAGE_APP_DIR")) c.app_dir = v;
 
   for (int i = first; i < argc; ++i) {
     const std::string flag = argv[i];
@@ -112,6 +115,9 @@ Result<Config> parse_config(int argc, char** argv, int first) {
     } else if (flag == "--static") {
       if (!(v = value())) return v.error();
       c.static_dir = *v;
+    } else if (flag == "--app-dir") {
+      if (!(v = value())) return v.error();
+      c.app_dir = *v;
     } else if (flag == "--threads") {
       if (!(v = value())) return v.error();
       c.threads = std::atoi(v->c_str());

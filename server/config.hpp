@@ -23,6 +23,7 @@ struct Config {
   std::string mail_from = "Tirage <no-reply@localhost>";
   int mail_retry_seconds = 30;  // first retry of a failed send; doubles each time
   std::string static_dir = "";  // where web/ and public/ live; empty: next to the binary's source tree
+  std::string app_dir = "";     // the organizer app's Wasm build; empty: build/wasm/app under static_dir
   int threads = 32;
 };
 

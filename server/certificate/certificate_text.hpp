@@ -16,40 +16,23 @@
 #include <vector>
 
 #include "shared/core/result.hpp"
+#include "shared/i18n/text.hpp"
 #include "shared/protocol/jcs.hpp"
 
 namespace tirage::server {
 
-using TextVars = std::map<std::string, std::string, std::less<>>;
-
-class CertificateText {
+// The certificate's Text: the shared catalog mechanics over the embedded
+// certificate catalogs, plus platform names.
+class CertificateText : public Text {
  public:
   // The catalog for lang ("fr", "en", "es", "de"); any other value, English.
   explicit CertificateText(std::string_view lang);
-
-  // The language actually used ("en" after a fallback).
-  const std::string& language() const { return language_; }
-
-  // The string for key with each {name} replaced by vars[name]; "[key]" if the catalog lacks it.
-  std::string get(std::string_view key, const TextVars& vars = {}) const;
-
-  // The plural form of key for count n, with {n} set to n written with digit grouping.
-  std::string plural(std::string_view key, std::uint64_t n, TextVars vars = {}) const;
-
-  // n with this language's digit grouping ("12 345", "12,345", "12.345"; es: "1234").
-  std::string number(std::uint64_t n) const;
 
   // An RFC 3339 UTC time as this language writes dates; an error if text is not one.
   Result<std::string> date(std::string_view rfc3339) const;
 
   // A platform's display name ("Instagram", "X"; "list" in this language); unknown ids unchanged.
   std::string platform(std::string_view id) const;
-
- private:
-  const Json& entry(std::string_view key) const;
-
-  std::string language_;
-  const Json& catalog_;
 };
 
 // The languages that have a catalog, English first.

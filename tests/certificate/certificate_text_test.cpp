@@ -6,29 +6,11 @@
 #include <set>
 
 #include "server/certificate/certificate_text.hpp"
-#include "server/certificate/plural_rules.hpp"
 
 namespace tirage::server {
 namespace {
 
 constexpr const char* kNarrowNbsp = "\xE2\x80\xAF";  // U+202F, French digit grouping
-
-TEST(PluralRules, FollowCldrForWholeNumbers) {
-  EXPECT_EQ(plural_category("en", 0), PluralCategory::other);
-  EXPECT_EQ(plural_category("en", 1), PluralCategory::one);
-  EXPECT_EQ(plural_category("en", 2), PluralCategory::other);
-  EXPECT_EQ(plural_category("fr", 0), PluralCategory::one);  // "0 gagnant"
-  EXPECT_EQ(plural_category("fr", 1), PluralCategory::one);
-  EXPECT_EQ(plural_category("fr", 2), PluralCategory::other);
-  EXPECT_EQ(plural_category("fr", 1000000), PluralCategory::many);  // "1 000 000 de participants"
-  EXPECT_EQ(plural_category("fr", 1000001), PluralCategory::other);
-  EXPECT_EQ(plural_category("es", 0), PluralCategory::other);
-  EXPECT_EQ(plural_category("es", 1), PluralCategory::one);
-  EXPECT_EQ(plural_category("es", 2000000), PluralCategory::many);
-  EXPECT_EQ(plural_category("de", 1), PluralCategory::one);
-  EXPECT_EQ(plural_category("de", 1000000), PluralCategory::other);
-  EXPECT_EQ(plural_category("xx", 1), PluralCategory::one);
-}
 
 TEST(CertificateText, PluralsOfWinnersAlternatesAndParticipants) {
   const CertificateText fr("fr"), en("en"), es("es"), de("de");

@@ -1,6 +1,6 @@
-#include "server/certificate/plural_rules.hpp"
+#include "shared/i18n/plural_rules.hpp"
 
-namespace tirage::server {
+namespace tirage {
 
 PluralCategory plural_category(std::string_view lang, std::uint64_t n) {
   const bool millions = n != 0 && n % 1000000 == 0;  // "1 000 000 de participants"
@@ -22,4 +22,4 @@ std::string_view plural_category_name(PluralCategory category) {
   return "other";
 }
 
-}  // namespace tirage::server
+}  // namespace tirage

@@ -1,5 +1,5 @@
-// CLDR cardinal plural categories for the certificate's languages, for the
-// whole numbers a certificate counts (winners, alternates, participants).
+// CLDR cardinal plural categories of the four languages, for the
+// whole numbers the product counts (winners, alternates, participants).
 //
 //   en, de: one (1), other
 //   fr:     one (0, 1), many (1 000 000, 2 000 000, ...), other
@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace tirage::server {
+namespace tirage {
 
 enum class PluralCategory { one, many, other };
 
@@ -22,4 +22,4 @@ PluralCategory plural_category(std::string_view lang, std::uint64_t n);
 // The category's name as catalogs spell it ("one", "many", "other").
 std::string_view plural_category_name(PluralCategory category);
 
-}  // namespace tirage::server
+}  // namespace tirage

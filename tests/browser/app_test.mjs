@@ -1,0 +1,316 @@
+// Browser tests of the organizer app (Dear ImGui in Wasm, drawn on a canvas)
+// in Debian's Chromium against a real tirage-server, a real SMTP server
+// (aiosmtpd) and the app's test-only automation build. The automation build
+// only reports where each widget is; the tests act with real mouse and
+// keyboard events. Prints "N passed, N failed"; exits 1 on any failure.
+import { chromium } from 'playwright-core';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const server = join(repo, 'build/native/tirage-server');
+const appDir = join(repo, 'build/wasm/app-automation');
+const work = mkdtempSync(join(tmpdir(), 'tirage-app-'));
+const shots = join(repo, 'build/screenshots');
+mkdirSync(shots, { recursive: true });
+let passed = 0, failed = 0;
+
+async function test(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`PASS  ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL  ${name}: ${e.stack || e.message}`);
+  }
+}
+function expect(cond, message) { if (!cond) throw new Error(message); }
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+for (const f of ['tirage_app.js', 'tirage_app.wasm', 'DejaVuSans.ttf'])
+  if (!existsSync(join(appDir, f))) { console.log(`FAIL  the automation build is missing ${join(appDir, f)} (run make build)`); process.exit(1); }
+
+// --- the app through its automation interface --------------------------------
+async function snapshot(page) {
+  return page.evaluate(() => window.tirageApp && window.tirageApp._tirage_automation_snapshot
+    ? JSON.parse(window.tirageApp.UTF8ToString(window.tirageApp._tirage_automation_snapshot())) : null);
+}
+async function waitFor(page, what, pred, timeout = 20000) {
+  const until = Date.now() + timeout;
+  let last;
+  while (Date.now() < until) {
+    last = await snapshot(page);
+    if (last) { const v = pred(last); if (v) return v; }
+    await sleep(50);
+  }
+  throw new Error(`timed out waiting for ${what}; state ${JSON.stringify(last && last.state)}; items ${last && last.items.map(i => i.key).join(' ')}`);
+}
+const item = (page, key) => waitFor(page, `widget ${key}`, (s) => s.items.find((i) => i.key === key && i.visible && i.w > 0));
+const state = (page, what, pred, timeout) => waitFor(page, what, (s) => pred(s.state) && s.state, timeout);
+const textOf = (s) => s.items.filter((i) => i.kind === 'text').map((i) => i.label).join('\n');
+
+async function click(page, key) {
+  const i = await item(page, key);
+  const x = i.x + i.w / 2, y = i.y + i.h / 2;
+  await page.mouse.move(x, y);
+  await sleep(40);
+  await page.mouse.down();
+  await sleep(40);
+  await page.mouse.up();
+  await sleep(60);
+}
+async function type(page, key, text, { clear = true } = {}) {
+  await click(page, key);
+  if (clear) { await page.keyboard.press('Control+A'); await page.keyboard.press('Backspace'); }
+  await page.keyboard.type(text, { delay: 5 });
+  await page.keyboard.press('Tab');
+  await sleep(60);
+}
+// A screenshot that is not blank: the PNG drawn on a 2D canvas has many colours.
+async function shot(page, name) {
+  const png = await page.screenshot({ path: join(shots, name) });
+  const colours = await page.evaluate(async (b64) => {
+    const img = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+    const c = new OffscreenCanvas(img.width, img.height);
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, img.width, img.height).data;
+    const seen = new Set();
+    for (let i = 0; i < d.length; i += 4 * 7) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    return seen.size;
+  }, png.toString('base64'));
+  expect(colours > 20, `screenshot ${name} looks blank (${colours} colours)`);
+}
+
+// --- the world: SMTP, server, browser ----------------------------------------
+const smtpPort = await freePort(), port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const maildir = join(work, 'mail');
+const data = join(work, 'data');
+const procs = [];
+procs.push(spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${smtpPort}`, '-c', 'aiosmtpd.handlers.Mailbox', maildir], { stdio: 'ignore' }));
+procs.push(spawn(server, ['--listen', `127.0.0.1:${port}`, '--data', data, '--beacon', 'local', '--static', repo, '--public-url', base,
+  '--app-dir', appDir, '--smtp-url', `smtp://127.0.0.1:${smtpPort}`, '--mail-retry-seconds', '1'], { stdio: 'ignore' }));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--use-gl=swiftshader',
+  '--enable-unsafe-swiftshader', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+
+function mails(to) {
+  if (!existsSync(join(maildir, 'new'))) return [];
+  const out = execFileSync('/usr/bin/python3', [join(repo, 'tests/fakes/read_mail.py'), maildir, to]).toString().trim();
+  return out ? out.split('\n').map((l) => JSON.parse(l)) : [];
+}
+async function openApp(locale, viewport = { width: 1200, height: 900 }) {
+  const ctx = await browser.newContext({ locale, viewport, acceptDownloads: true });
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => console.log(`  page error: ${e.message}`));
+  await page.goto(`${base}/app`);
+  return { ctx, page };
+}
+async function signUpAndLogIn(page, email, password) {
+  await item(page, 'account.to_signup');
+  await click(page, 'account.to_signup');
+  await type(page, 'account.email', email);
+  await type(page, 'account.password', password);
+  await click(page, 'account.signup.submit');
+  await state(page, 'sign-up confirmation', (s) => s.account_message !== '' || s.account_error !== '');
+  const s = (await snapshot(page)).state;
+  expect(s.account_error === '', `sign-up failed: ${s.account_error}`);
+  let link;
+  for (let i = 0; i < 100 && !link; i++) {
+    const m = mails(email).pop();
+    link = m && (m.text.match(/https?:\/\/\S+#verify=\S+/) || [])[0];
+    if (!link) await sleep(100);
+  }
+  expect(link, `no verification mail for ${email}`);
+  await page.goto(link);
+  await state(page, 'verification', (s) => s.account_message !== '' || s.account_error !== '');
+  expect((await snapshot(page)).state.account_error === '', 'verification failed');
+  await type(page, 'account.email', email);
+  await type(page, 'account.password', password);
+  await click(page, 'account.login.submit');
+  await state(page, 'home', (s) => s.screen === 'home');
+}
+async function csvFile(name, body) {
+  const path = join(work, name);
+  writeFileSync(path, body);
+  return path;
+}
+async function chooseFile(page, path) {
+  const chooser = page.waitForEvent('filechooser');
+  await click(page, 'list.import_file');
+  await (await chooser).setFiles(path);
+}
+async function runDraw(page, prefix) {
+  await click(page, 'step.draw');
+  await click(page, 'draw.commit');
+  await shot(page, `${prefix}-5-committed.png`);
+  await state(page, 'the draw', (s) => s.draw_phase === 'drawn' || s.draw_phase === 'failed', 60000);
+  expect((await snapshot(page)).state.draw_error === '', `draw failed: ${(await snapshot(page)).state.draw_error}`);
+  await sleep(1200);
+  await shot(page, `${prefix}-6-animation.png`);
+  await state(page, 'the animation', (s) => s.animation_done, 30000);
+  await click(page, 'draw.publish');
+  await state(page, 'publication', (s) => s.draw_phase === 'published', 20000);
+  await shot(page, `${prefix}-7-published.png`);
+  return (await snapshot(page)).state.draw_id;
+}
+async function verifiedOnPublicPage(id, lang) {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${base}/v/${id}?lang=${lang}`);
+  await page.waitForSelector('#checks[data-result]', { timeout: 30000 });
+  const result = await page.$eval('#checks', (el) => el.dataset.result);
+  await page.close();
+  return result;
+}
+
+try {
+  for (let i = 0; i < 100; i++) { try { if ((await fetch(`${base}/healthz`)).ok) break; } catch {} await sleep(50); }
+
+  await test('the page shows a progress bar, then the app, crisp at device pixel ratio 2', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-US' });
+    const page = await ctx.newPage();
+    await page.goto(`${base}/app`);
+    expect(await page.$('#progress'), 'no progress bar while loading');
+    await item(page, 'account.login.submit');
+    const size = await page.$eval('#canvas', (c) => [c.width, c.height, c.clientWidth]);
+    expect(size[0] === 2 * size[2], `canvas backing store ${size[0]} for CSS width ${size[2]} at ratio 2`);
+    await shot(page, 'app-phone-login.png');
+    // Touch: tap the sign-up link.
+    const i = await item(page, 'account.to_signup');
+    await page.touchscreen.tap(i.x + i.w / 2, i.y + i.h / 2);
+    await item(page, 'account.signup.submit');
+    await ctx.close();
+  });
+
+  await test('without WebGL2 the page says so in plain words', async () => {
+    const ctx = await browser.newContext({ locale: 'fr-FR' });
+    await ctx.addInitScript(() => {
+      const get = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (kind, ...rest) { return kind === 'webgl2' ? null : get.call(this, kind, ...rest); };
+    });
+    const page = await ctx.newPage();
+    await page.goto(`${base}/app`);
+    const text = await page.innerText('#unsupported');
+    expect(await page.isVisible('#unsupported') && text.includes('WebGL2') && text.includes('navigateur'), text);
+    await ctx.close();
+  });
+
+  const password = 'correct horse battery staple';
+  await test('English: sign up, verify by mail, CSV with filters, draw, publish, verified publicly; reload keeps the work', async () => {
+    const { ctx, page } = await openApp('en-US');
+    await signUpAndLogIn(page, 'ana@example.com', password);
+    await shot(page, 'app-en-1-home.png');
+    await click(page, 'home.new');
+    await type(page, 'details.name', 'Christmas giveaway: 3 boxes');
+    await type(page, 'details.rules', 'Comment with #noel and tag a friend.');
+    await click(page, 'nav.next');
+    const rows = ['username,comment,date'];
+    for (let i = 0; i < 40; i++) rows.push(`@fan${i},"I want it #noel @friend${i}",2026-12-0${1 + (i % 9)} 10:00`);
+    rows.push('@fan3,"again #noel @x",2026-12-02 10:00');
+    rows.push('@nohash,"no tag here @y",2026-12-02 10:00');
+    await chooseFile(page, await csvFile('comments.csv', rows.join('\n') + '\n'));
+    await state(page, 'the list', (s) => s.pipeline === 'ready');
+    expect((await snapshot(page)).state.comments === 42, `comments ${(await snapshot(page)).state.comments}`);
+    await shot(page, 'app-en-2-participants.png');
+
+    // Reload in the middle: the title, the list and the step come back.
+    await sleep(800);
+    await page.reload();
+    await state(page, 'the restored list', (s) => s.screen === 'editor' && s.pipeline === 'ready' && s.step === 1);
+    expect((await snapshot(page)).state.comments === 42, 'the list was not restored after a reload');
+
+    await click(page, 'nav.next');
+    await type(page, 'filters.hashtags', '#noel');
+    await state(page, 'filtered', (s) => s.pipeline === 'ready' && s.participants === 40);
+    const t = textOf(await snapshot(page));
+    expect(t.includes('1 missing a hashtag') && t.includes('1 duplicate'), `the reasons are not counted: ${t}`);
+    await shot(page, 'app-en-3-filters.png');
+    await click(page, 'nav.next');
+    await type(page, 'settings.winners', '2');
+    await type(page, 'settings.alternates', '1');
+    await click(page, 'settings.beacon.1');
+    await shot(page, 'app-en-4-settings.png');
+    const id = await runDraw(page, 'app-en');
+    expect(/^d_/.test(id), `draw id ${id}`);
+    const out = textOf(await snapshot(page));
+    expect(out.includes('Published'), out);
+    // Export of the winners as CSV.
+    const download = page.waitForEvent('download');
+    await click(page, 'draw.export_winners');
+    const csv = readFileSync(await (await download).path(), 'utf8');
+    expect(csv.split('\n').filter(Boolean).length === 4, `winners CSV: ${csv}`);
+    await click(page, 'draw.copy_link');
+    const copied = await page.evaluate(() => window.tirageLastCopied);
+    expect(copied === `${base}/v/${id}`, `copied ${copied}`);
+    expect(await verifiedOnPublicPage(id, 'en') === 'verified', 'the public page does not say verified');
+    // The history lists it.
+    await click(page, 'nav.home');
+    await item(page, `history.${id}`);
+    await ctx.close();
+  });
+
+  await test('French: pasted list, plurals, draw and publication in French', async () => {
+    const { ctx, page } = await openApp('fr-FR');
+    await signUpAndLogIn(page, 'zoe@example.com', password);
+    const s0 = await snapshot(page);
+    expect(s0.state.language === 'fr', `language ${s0.state.language}`);
+    expect(textOf(s0).includes('Connecté en tant que'), textOf(s0));
+    await click(page, 'home.new');
+    await type(page, 'details.name', 'Concours de Noël');
+    await click(page, 'step.participants');
+    await type(page, 'list.paste', ['@Zoé', '@Élodie', '@françois', '@Zoé', '@Noël'].join('\n'), { clear: false });
+    await click(page, 'list.use_pasted');
+    await state(page, 'the list', (s) => s.pipeline === 'ready' && s.participants === 4);
+    await shot(page, 'app-fr-2-participants.png');
+    await click(page, 'step.settings');
+    await click(page, 'settings.beacon.1');
+    await click(page, 'step.draw');
+    const t = textOf(await snapshot(page));
+    expect(t.includes('1 gagnant') && t.includes('0 suppléant') && t.includes('4 participants au tirage'), `French plurals: ${t}`);
+    const id = await runDraw(page, 'app-fr');
+    expect(textOf(await snapshot(page)).includes('Publié'), 'not published in French');
+    expect(await verifiedOnPublicPage(id, 'fr') === 'verified', 'the public page does not say verified');
+    await ctx.close();
+  });
+
+  await test('a malformed CSV and a malformed .xlsx show what is wrong and where', async () => {
+    const { ctx, page } = await openApp('en-US');
+    await type(page, 'account.email', 'ana@example.com');
+    await type(page, 'account.password', password);
+    await click(page, 'account.login.submit');
+    await state(page, 'home', (s) => s.screen === 'home');
+    await click(page, 'home.new');
+    await click(page, 'home.confirm_new.yes').catch(() => {});
+    await click(page, 'step.participants');
+    await chooseFile(page, await csvFile('broken.csv', 'username,comment\n@a,"fine"\n@b,"never closed\n@c,ok\n'));
+    await state(page, 'the CSV error', (s) => s.pipeline === 'failed');
+    const csvError = (await snapshot(page)).state.pipeline_error;
+    expect(/line 3/i.test(csvError), `the CSV error does not name the line: ${csvError}`);
+    await shot(page, 'app-en-csv-error.png');
+    const xlsx = join(work, 'broken.xlsx');
+    writeFileSync(xlsx, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(200, 7)]));
+    await chooseFile(page, xlsx);
+    await state(page, 'the XLSX error', (s) => s.pipeline === 'failed' && s.pipeline_error !== csvError);
+    const xlsxError = (await snapshot(page)).state.pipeline_error;
+    expect(xlsxError.length > 10, `no message for a broken .xlsx: ${xlsxError}`);
+    await shot(page, 'app-en-xlsx-error.png');
+    await ctx.close();
+  });
+} finally {
+  await browser.close();
+  for (const p of procs) p.kill('SIGTERM');
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,42 @@
+#include "wasm/app/browser/api_client.hpp"
+
+#include "wasm/app/browser/bridge.hpp"
+#include "wasm/app/ui/i18n.hpp"
+
+namespace tirage::app {
+
+void ApiClient::send(std::string_view method, std::string_view path, std::string_view type, std::string_view body,
+                     std::function<void(ApiReply)> done) {
+  http_request(method, path, type, body, csrf_, [done = std::move(done)](HttpReply r) {
+    ApiReply reply;
+    reply.status = r.status;
+    reply.retry_after = r.retry_after;
+    auto json = parse_json(r.body);
+    if (json) reply.body = std::move(*json);
+    if (r.status == 0) {
+      reply.code = "offline";
+      reply.message = T("error.offline");
+    } else if (!reply.ok()) {
+      const Json& e = reply.body.is_object() && reply.body.contains("error") ? reply.body["error"] : Json();
+      reply.code = e.is_object() && e.contains("code") && e["code"].is_string() ? e["code"].get<std::string>() : "http_" + std::to_string(r.status);
+      reply.message = e.is_object() && e.contains("message") && e["message"].is_string()
+                          ? e["message"].get<std::string>()
+                          : T("error.http", {{"status", std::to_string(r.status)}});
+    }
+    done(std::move(reply));
+  });
+}
+
+void ApiClient::get(std::string_view path, std::function<void(ApiReply)> done) { send("GET", path, "", "", std::move(done)); }
+
+void ApiClient::post(std::string_view path, const Json& body, std::function<void(ApiReply)> done) {
+  send("POST", path, "application/json", body.dump(), std::move(done));
+}
+
+void ApiClient::del(std::string_view path, std::function<void(ApiReply)> done) { send("DELETE", path, "", "", std::move(done)); }
+
+void ApiClient::post_bytes(std::string_view path, std::string_view bytes, std::function<void(ApiReply)> done) {
+  send("POST", path, "application/octet-stream", bytes, std::move(done));
+}
+
+}  // namespace tirage::app

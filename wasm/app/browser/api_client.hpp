@@ -1,0 +1,40 @@
+// The server's JSON API as the app uses it: the session's CSRF token on
+// every change, and every failure turned into a sentence for the organizer.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "shared/protocol/jcs.hpp"
+
+namespace tirage::app {
+
+struct ApiReply {
+  int status = 0;
+  Json body;            // the parsed answer (null when it was not JSON)
+  std::string code;     // the server's error code, "offline" when unreachable, empty on success
+  std::string message;  // what went wrong, for the organizer
+  std::string retry_after;
+  bool ok() const { return status >= 200 && status < 300; }
+};
+
+class ApiClient {
+ public:
+  // The CSRF token the login answered; empty when logged out.
+  void set_csrf(std::string token) { csrf_ = std::move(token); }
+  bool has_session() const { return !csrf_.empty(); }
+
+  void get(std::string_view path, std::function<void(ApiReply)> done);
+  void post(std::string_view path, const Json& body, std::function<void(ApiReply)> done);
+  void del(std::string_view path, std::function<void(ApiReply)> done);
+  // Raw bytes (the leaf hashes upload).
+  void post_bytes(std::string_view path, std::string_view bytes, std::function<void(ApiReply)> done);
+
+ private:
+  void send(std::string_view method, std::string_view path, std::string_view type, std::string_view body,
+            std::function<void(ApiReply)> done);
+  std::string csrf_;
+};
+
+}  // namespace tirage::app

@@ -1,0 +1,166 @@
+#include "wasm/app/model/draw_session.hpp"
+
+#include <algorithm>
+
+#include "shared/core/hex.hpp"
+#include "shared/core/time.hpp"
+#include "shared/protocol/statements.hpp"
+#include "wasm/app/ui/i18n.hpp"
+
+namespace tirage::app {
+
+namespace {
+
+constexpr std::uint64_t kHashesPerChunk = (1 << 20) / 32;  // the server takes 1 MiB per request
+
+double parse_time(const Json& j) {
+  if (!j.is_string()) return 0;
+  auto t = parse_rfc3339(j.get<std::string>());
+  return t ? static_cast<double>(*t) : 0;
+}
+
+std::vector<std::uint64_t> indices(const Json& j) {
+  std::vector<std::uint64_t> out;
+  if (j.is_array())
+    for (const auto& v : j)
+      if (v.is_number_unsigned()) out.push_back(v.get<std::uint64_t>());
+  return out;
+}
+
+Json picks(const std::vector<std::uint64_t>& chosen, const ParticipantsPipeline& list) {
+  Json out = Json::array();
+  for (std::size_t i = 0; i < chosen.size(); ++i) {
+    auto proof = list.tree().inclusion_proof(chosen[i]);
+    if (!proof) return Json();
+    out.push_back(pick_to_json(Pick{i + 1, chosen[i], list.list().entries[chosen[i]], *proof}));
+  }
+  return out;
+}
+
+}  // namespace
+
+Json committed_rules(const Giveaway& g) {
+  return Json{{"text", g.rules_text}, {"filters", rules_to_json(g.filters)}, {"source", g.source_name}};
+}
+
+void DrawSession::commit(ApiClient& api, const Giveaway& g, const ParticipantsPipeline& list, double) {
+  if (list.stage() != ParticipantsPipeline::Stage::ready) return fail(T("draw.error.list_not_ready"));
+  phase_ = Phase::committing;
+  error_.clear();
+  Json body{{"giveaway_id", g.giveaway_id},
+            {"title", g.title},
+            {"participants_root", to_hex(list.tree().root())},
+            {"participants_count", list.list().entries.size()},
+            {"winners", g.winners},
+            {"alternates", g.alternates},
+            {"rules", committed_rules(g)},
+            {"beacon", Json{{"source", g.local_beacon ? "local" : "drand"}}}};
+  if (!g.scheduled_at.empty()) body["scheduled_at"] = g.scheduled_at;
+  api.post("/api/v1/draws", body, [this, &api, &list](ApiReply r) {
+    if (!r.ok()) return fail(r.message);
+    draw_id_ = r.body.value("draw_id", "");
+    draw_at_ = parse_time(r.body["draw_at"]);
+    commitment_ = r.body["commitment"];
+    weak_beacon_ = commitment_["statement"]["beacon"]["source"] == "local";
+    phase_ = Phase::uploading;
+    uploaded_ = 0;
+    upload_next(api, list);
+  });
+}
+
+void DrawSession::resume(ApiClient& api, const std::string& draw_id, const ParticipantsPipeline& list) {
+  draw_id_ = draw_id;
+  phase_ = Phase::waiting;
+  in_flight_ = true;
+  api.get("/api/v1/draws/" + draw_id, [this, &list](ApiReply r) {
+    in_flight_ = false;
+    if (!r.ok()) return fail(r.message);
+    draw_at_ = parse_time(r.body["draw_at"]);
+    commitment_ = r.body["commitment"];
+    weak_beacon_ = r.body.value("weak_beacon", false);
+    const Json& st = commitment_["statement"];
+    if (list.stage() == ParticipantsPipeline::Stage::ready &&
+        st.value("participants_root", "") != to_hex(list.tree().root()))
+      return fail(T("draw.error.list_changed"));
+    if (r.body.value("status", "") == "drawn") {
+      const Json& result = r.body["result"]["statement"];
+      for (const char* kind : {"winners", "alternates"}) {
+        auto& out = std::string(kind) == "winners" ? winners_ : alternates_;
+        out.clear();
+        for (const auto& p : result[kind]) out.push_back(p.value("index", std::uint64_t{0}));
+      }
+      phase_ = Phase::published;
+    }
+  });
+}
+
+float DrawSession::upload_progress() const {
+  const Json& st = commitment_.is_object() ? commitment_["statement"] : Json();
+  const double total = st.is_object() ? st.value("participants_count", 0.0) : 0.0;
+  return total > 0 ? static_cast<float>(uploaded_ / total) : 1.f;
+}
+
+void DrawSession::upload_next(ApiClient& api, const ParticipantsPipeline& list) {
+  const std::uint64_t n = list.tree().size();
+  if (uploaded_ >= n) {
+    phase_ = Phase::waiting;
+    return;
+  }
+  const std::uint64_t stop = std::min(n, uploaded_ + kHashesPerChunk);
+  std::string bytes;
+  bytes.reserve((stop - uploaded_) * 32);
+  for (std::uint64_t i = uploaded_; i < stop; ++i) {
+    const Hash h = leaf_hash(leaf(list.list().entries[i]));
+    bytes.append(reinterpret_cast<const char*>(h.data()), h.size());
+  }
+  const std::string path = "/api/v1/draws/" + draw_id_ + "/leaves?offset=" + std::to_string(uploaded_ * 32);
+  api.post_bytes(path, bytes, [this, &api, &list, stop](ApiReply r) {
+    if (!r.ok()) return fail(T("draw.error.upload", {{"reason", r.message}}));
+    uploaded_ = stop;
+    upload_next(api, list);
+  });
+}
+
+void DrawSession::tick(ApiClient& api, const ParticipantsPipeline& list, double now) {
+  if (phase_ != Phase::waiting || in_flight_ || now < std::max(draw_at_, next_poll_)) return;
+  phase_ = Phase::selecting;
+  api.get("/api/v1/draws/" + draw_id_ + "/selection", [this, now, &list](ApiReply r) {
+    if (r.status == 409 && r.code == "not_yet") {
+      phase_ = Phase::waiting;
+      next_poll_ = now + std::clamp(r.retry_after.empty() ? 1.0 : std::atof(r.retry_after.c_str()), 0.5, 30.0);
+      return;
+    }
+    if (!r.ok()) {
+      phase_ = Phase::waiting;  // keep trying: the beacon may come late
+      next_poll_ = now + 3;
+      error_ = r.message;
+      return;
+    }
+    error_.clear();
+    seed_ = r.body.value("seed", "");
+    winners_ = indices(r.body["winners"]);
+    alternates_ = indices(r.body["alternates"]);
+    const std::uint64_t n = list.list().entries.size();
+    for (auto i : winners_)
+      if (i >= n) return fail(T("draw.error.list_changed"));
+    phase_ = Phase::drawn;
+  });
+}
+
+void DrawSession::publish(ApiClient& api, const ParticipantsPipeline& list) {
+  if (phase_ != Phase::drawn && phase_ != Phase::failed) return;
+  Json w = picks(winners_, list), a = picks(alternates_, list);
+  if (w.is_null() || a.is_null()) return fail(T("draw.error.list_changed"));
+  phase_ = Phase::publishing;
+  api.post("/api/v1/draws/" + draw_id_ + "/result", Json{{"winners", w}, {"alternates", a}}, [this](ApiReply r) {
+    if (!r.ok()) {
+      error_ = r.message;
+      phase_ = Phase::drawn;  // the organizer can try again
+      return;
+    }
+    error_.clear();
+    phase_ = Phase::published;
+  });
+}
+
+}  // namespace tirage::app

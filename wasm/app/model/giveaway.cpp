@@ -1,0 +1,87 @@
+#include "wasm/app/model/giveaway.hpp"
+
+namespace tirage::app {
+
+namespace {
+
+const char* source_name(SourceKind k) {
+  switch (k) {
+    case SourceKind::text: return "text";
+    case SourceKind::csv: return "csv";
+    case SourceKind::xlsx: return "xlsx";
+    case SourceKind::none: break;
+  }
+  return "none";
+}
+
+SourceKind source_from(const std::string& s) {
+  if (s == "text") return SourceKind::text;
+  if (s == "csv") return SourceKind::csv;
+  if (s == "xlsx") return SourceKind::xlsx;
+  return SourceKind::none;
+}
+
+template <typename T>
+void read(const Json& j, const char* name, T& out) {
+  if (j.contains(name) && !j[name].is_null()) out = j[name].get<T>();
+}
+
+}  // namespace
+
+Json giveaway_to_json(const Giveaway& g) {
+  return Json{{"giveaway_id", g.giveaway_id}, {"title", g.title},
+              {"rules_text", g.rules_text},   {"winners", g.winners},
+              {"alternates", g.alternates},   {"local_beacon", g.local_beacon},
+              {"scheduled_at", g.scheduled_at}, {"source", source_name(g.source)},
+              {"source_name", g.source_name}, {"platform", g.platform},
+              {"columns", g.columns},         {"filters", rules_to_json(g.filters)},
+              {"draw_id", g.draw_id},         {"step", g.step}};
+}
+
+Result<Giveaway> giveaway_from_json(const Json& j) {
+  if (!j.is_object()) return make_error("bad_saved_work", "the saved giveaway is not a JSON object");
+  Giveaway g;
+  try {
+    read(j, "giveaway_id", g.giveaway_id);
+    read(j, "title", g.title);
+    read(j, "rules_text", g.rules_text);
+    read(j, "winners", g.winners);
+    read(j, "alternates", g.alternates);
+    read(j, "local_beacon", g.local_beacon);
+    read(j, "scheduled_at", g.scheduled_at);
+    std::string source;
+    read(j, "source", source);
+    g.source = source_from(source);
+    read(j, "source_name", g.source_name);
+    read(j, "platform", g.platform);
+    if (j.contains("columns") && j["columns"].is_object()) g.columns = j["columns"];
+    read(j, "draw_id", g.draw_id);
+    read(j, "step", g.step);
+  } catch (const std::exception& e) {
+    return make_error("bad_saved_work", std::string("the saved giveaway has a field of the wrong type: ") + e.what());
+  }
+  if (j.contains("filters")) {
+    auto rules = rules_from_json(j["filters"]);
+    if (!rules) return rules.error();
+    g.filters = *rules;
+  }
+  return g;
+}
+
+std::string make_giveaway_id(const std::string& random_bytes) {
+  static constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
+  std::string id = "g_";
+  unsigned buffer = 0;
+  int bits = 0;
+  for (unsigned char c : random_bytes) {
+    buffer = (buffer << 8) | c;
+    bits += 8;
+    while (bits >= 5 && id.size() < 22) {
+      id += kAlphabet[(buffer >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return id;
+}
+
+}  // namespace tirage::app

@@ -1,0 +1,43 @@
+// The organizer's work in progress on one giveaway: what they typed and
+// chose, saved in the browser (IndexedDB) after every change so a reload
+// loses nothing. The participant source bytes are saved beside it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "shared/core/result.hpp"
+#include "shared/filters/filters.hpp"
+#include "shared/filters/rules_json.hpp"
+#include "shared/protocol/jcs.hpp"
+
+namespace tirage::app {
+
+enum class SourceKind { none, text, csv, xlsx };
+
+struct Giveaway {
+  std::string giveaway_id;  // stable across re-draws of the same giveaway
+  std::string title;
+  std::string rules_text;
+  int winners = 1;
+  int alternates = 0;
+  bool local_beacon = false;  // drand unless the organizer is offline
+  std::string scheduled_at;   // RFC 3339 UTC, empty: as soon as possible
+  SourceKind source = SourceKind::none;
+  std::string source_name;   // file name, for the screen
+  std::string platform = "list";
+  Json columns = Json::object();  // column choices for tables ({"handle": 0, ...})
+  FilterRules filters;
+  std::string draw_id;  // set once committed
+  int step = 0;         // the editor step the organizer was on
+};
+
+// The giveaway as JSON for the browser store (never sent to the server as is).
+Json giveaway_to_json(const Giveaway& g);
+// Reads what giveaway_to_json wrote; fields that are missing keep their defaults.
+Result<Giveaway> giveaway_from_json(const Json& j);
+
+// A fresh giveaway id ("g_" + 20 random base32 characters) from 13 random bytes.
+std::string make_giveaway_id(const std::string& random_bytes);
+
+}  // namespace tirage::app

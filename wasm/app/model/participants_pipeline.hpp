@@ -1,0 +1,78 @@
+// From the organizer's source (pasted text, CSV, XLSX) to a committed
+// participant list, in slices of a few milliseconds so the page never
+// freezes: read -> filter -> list (normalize, dedupe, sort) -> leaf hashes
+// and Merkle tree. Each slice reports progress; cancel stops between slices.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "shared/filters/draw_entries.hpp"
+#include "shared/filters/filters.hpp"
+#include "shared/import/comments.hpp"
+#include "shared/import/csv_reader.hpp"
+#include "shared/import/table.hpp"
+#include "shared/protocol/entry.hpp"
+#include "shared/protocol/merkle.hpp"
+#include "wasm/app/model/giveaway.hpp"
+
+namespace tirage::app {
+
+class ParticipantsPipeline {
+ public:
+  enum class Stage { idle, reading, filtering, listing, hashing, ready, failed, cancelled };
+
+  // Starts over from source bytes; columns may be empty (guessed from the header).
+  void start(SourceKind kind, std::string bytes, std::string platform, Json columns, FilterRules rules, std::int64_t now);
+  // Runs the filters again over what was read (rules changed).
+  void refilter(FilterRules rules, std::int64_t now);
+  // Works for about budget_ms; true while work remains.
+  bool step(double budget_ms);
+  void cancel();
+
+  Stage stage() const { return stage_; }
+  bool busy() const { return stage_ == Stage::reading || stage_ == Stage::filtering || stage_ == Stage::listing || stage_ == Stage::hashing; }
+  float progress() const;  // of the current stage, 0..1
+  const std::string& error() const { return error_; }
+
+  const Table& table() const { return table_; }                     // what was read (tables only)
+  const std::vector<ImportIssue>& issues() const { return issues_; }  // what could not be read, by line and column
+  const ColumnMap& columns() const { return columns_; }
+  const std::vector<Comment>& comments() const { return comments_; }
+  const FilterResult& filtered() const { return filtered_; }
+  const ParticipantList& list() const { return list_; }
+  const MerkleTree& tree() const { return *tree_; }
+  std::uint64_t source_size() const { return bytes_.size(); }
+
+ private:
+  void read_slice();
+  void finish_reading();
+  void hash_slice(double budget_ms);
+
+  Stage stage_ = Stage::idle;
+  std::string error_;
+  SourceKind kind_ = SourceKind::none;
+  std::string bytes_;
+  std::string platform_;
+  Json column_choice_;
+  FilterRules rules_;
+  std::int64_t now_ = 0;
+
+  // Reading CSV in chunks that end at a line break outside quotes.
+  std::size_t read_pos_ = 0;
+  std::size_t lines_before_ = 0;
+  CsvSniff sniff_{};
+
+  Table table_;
+  std::vector<ImportIssue> issues_;
+  ColumnMap columns_;
+  std::vector<Comment> comments_;
+  FilterResult filtered_;
+  ParticipantList list_;
+  std::unique_ptr<MerkleTree> tree_ = std::make_unique<MerkleTree>();
+  std::size_t hashed_ = 0;
+};
+
+}  // namespace tirage::app

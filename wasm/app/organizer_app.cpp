@@ -1,0 +1,334 @@
+#include "wasm/app/organizer_app.hpp"
+
+#include <imgui.h>
+
+#include <random>
+
+#include "shared/import/csv_writer.hpp"
+#include "wasm/app/automation/automation.hpp"
+#include "wasm/app/browser/bridge.hpp"
+#include "wasm/app/ui/i18n.hpp"
+#include "wasm/app/ui/widgets.hpp"
+
+namespace tirage::app {
+
+namespace {
+
+constexpr const char* kWorkKey = "work.giveaway";
+constexpr const char* kSourceKey = "work.source";
+constexpr const char* kLanguageKey = "settings.language";
+
+std::string random_bytes(std::size_t n) {
+  std::random_device rd;  // the browser's crypto.getRandomValues under Emscripten
+  std::string out(n, '\0');
+  for (auto& c : out) c = static_cast<char>(rd() & 0xff);
+  return out;
+}
+
+const char* screen_name(Screen s) {
+  switch (s) {
+    case Screen::starting: return "starting";
+    case Screen::account: return "account";
+    case Screen::home: return "home";
+    case Screen::editor: return "editor";
+    case Screen::keys: return "keys";
+  }
+  return "?";
+}
+
+const char* stage_name(ParticipantsPipeline::Stage s) {
+  using S = ParticipantsPipeline::Stage;
+  switch (s) {
+    case S::idle: return "idle";
+    case S::reading: return "reading";
+    case S::filtering: return "filtering";
+    case S::listing: return "listing";
+    case S::hashing: return "hashing";
+    case S::ready: return "ready";
+    case S::failed: return "failed";
+    case S::cancelled: return "cancelled";
+  }
+  return "?";
+}
+
+const char* phase_name(DrawSession::Phase p) {
+  using P = DrawSession::Phase;
+  switch (p) {
+    case P::idle: return "idle";
+    case P::committing: return "committing";
+    case P::uploading: return "uploading";
+    case P::waiting: return "waiting";
+    case P::selecting: return "selecting";
+    case P::drawn: return "drawn";
+    case P::publishing: return "publishing";
+    case P::published: return "published";
+    case P::failed: return "failed";
+  }
+  return "?";
+}
+
+}  // namespace
+
+double OrganizerApp::now() const { return now_seconds(); }
+
+void OrganizerApp::change_language(const std::string& lang) {
+  set_language(lang);
+  set_document_language(lang, T("app.title"));
+  store_put(kLanguageKey, lang);
+}
+
+void OrganizerApp::start() {
+  set_language(pick_language(browser_languages()));
+  set_document_language(text().language(), T("app.title"));
+  store_get(kLanguageKey, [this](bool found, std::string lang) {
+    if (found) change_language(lang);
+  });
+  api.get("/healthz", [this](ApiReply r) {
+    if (r.ok()) drand_available = r.body.value("drand", false);
+  });
+
+  // Links from mails land here: #verify=<token> or #reset=<token>.
+  const std::string hash = location_hash();
+  if (hash.rfind("verify=", 0) == 0) {
+    clear_location_hash();
+    account.busy = true;
+    api.post("/api/v1/accounts/verify", Json{{"token", hash.substr(7)}}, [this](ApiReply r) {
+      account.busy = false;
+      if (r.ok()) account.message = T("account.verified");
+      else account.error = r.message;
+    });
+  } else if (hash.rfind("reset=", 0) == 0) {
+    clear_location_hash();
+    account.mode = AccountMode::reset;
+    account.token = hash.substr(6);
+  }
+
+  api.get("/api/v1/me", [this](ApiReply r) {
+    if (r.ok() && r.body.contains("csrf_token")) {
+      after_login(r.body.value("email", ""), r.body.value("csrf_token", ""));
+    } else {
+      screen = Screen::account;
+    }
+  });
+}
+
+void OrganizerApp::after_login(const std::string& who, const std::string& csrf) {
+  email = who;
+  api.set_csrf(csrf);
+  account = AccountForm();
+  screen = Screen::home;
+  load_history();
+  restore_saved_work();
+}
+
+void OrganizerApp::logout() {
+  api.post("/api/v1/accounts/logout", Json::object(), [this](ApiReply) {
+    api.set_csrf("");
+    email.clear();
+    screen = Screen::account;
+  });
+}
+
+void OrganizerApp::load_history() {
+  api.get("/api/v1/draws", [this](ApiReply r) {
+    if (r.ok()) history = r.body.value("draws", Json::array());
+    else status_error = r.message;
+  });
+}
+
+void OrganizerApp::load_keys() {
+  api.get("/api/v1/api-keys", [this](ApiReply r) {
+    if (!r.ok()) {
+      keys_error = r.message;
+      return;
+    }
+    api_keys = r.body.is_array() ? r.body : r.body.value("api_keys", Json::array());
+  });
+}
+
+void OrganizerApp::restore_saved_work() {
+  store_get(kWorkKey, [this](bool found, std::string saved) {
+    if (!found) return;
+    auto json = parse_json(saved);
+    if (!json) return;
+    auto g = giveaway_from_json(*json);
+    if (!g) {
+      status_error = T("work.restore_failed", {{"reason", g.error().message}});
+      return;
+    }
+    giveaway = std::move(*g);
+    filter_form = FilterForm();
+    auto join = [](const std::vector<std::string>& v) {
+      std::string s;
+      for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+      return s;
+    };
+    filter_form.hashtags = join(giveaway.filters.required_hashtags);
+    filter_form.excluded = join(giveaway.filters.excluded_accounts);
+    filter_form.keywords = join(giveaway.filters.required_keywords);
+    store_get(kSourceKey, [this](bool has_source, std::string bytes) {
+      if (has_source && giveaway.source != SourceKind::none) {
+        source_bytes = std::move(bytes);
+        if (giveaway.source == SourceKind::text) paste_text = source_bytes;
+        pipeline.start(giveaway.source, source_bytes, giveaway.platform, giveaway.columns, giveaway.filters,
+                       static_cast<std::int64_t>(now()));
+      }
+      if (!giveaway.draw_id.empty()) draw.resume(api, giveaway.draw_id, pipeline);
+      screen = Screen::editor;
+    });
+  });
+}
+
+void OrganizerApp::new_giveaway() {
+  giveaway = Giveaway();
+  giveaway.giveaway_id = make_giveaway_id(random_bytes(13));
+  giveaway.local_beacon = !drand_available;
+  source_bytes.clear();
+  paste_text.clear();
+  filter_form = FilterForm();
+  pipeline = ParticipantsPipeline();
+  draw.reset();
+  animation.clear();
+  store_delete(kSourceKey);
+  screen = Screen::editor;
+  save_soon();
+}
+
+void OrganizerApp::open_draw(const std::string& draw_id, const std::string&) {
+  open_url("/v/" + draw_id + "?lang=" + text().language());
+}
+
+void OrganizerApp::set_source(SourceKind kind, std::string name, std::string bytes) {
+  giveaway.source = kind;
+  giveaway.source_name = std::move(name);
+  giveaway.columns = Json::object();
+  source_bytes = std::move(bytes);
+  source_dirty_ = true;
+  pipeline.start(kind, source_bytes, giveaway.platform, giveaway.columns, giveaway.filters, static_cast<std::int64_t>(now()));
+  save_soon();
+}
+
+void OrganizerApp::rules_changed() {
+  last_filter_change_ = now();
+  filter_pending_ = true;
+  save_soon();
+}
+
+void OrganizerApp::save_soon() {
+  if (save_due_ == 0) save_due_ = now() + 0.4;
+}
+
+void OrganizerApp::save_now() {
+  save_due_ = 0;
+  store_put(kWorkKey, giveaway_to_json(giveaway).dump(), [this](bool ok) {
+    if (!ok) status_error = T("work.save_failed");
+  });
+  if (source_dirty_) {
+    source_dirty_ = false;
+    store_put(kSourceKey, source_bytes);
+  }
+}
+
+std::string OrganizerApp::verify_url() const { return page_origin() + "/v/" + draw.draw_id(); }
+
+std::string OrganizerApp::certificate_url() const {
+  return page_origin() + "/api/v1/draws/" + draw.draw_id() + "/certificate.pdf?lang=" + text().language();
+}
+
+void OrganizerApp::export_csv(bool winners_only) {
+  std::vector<std::string> header{T("export.rank"), T("export.platform"), T("export.id"), T("export.name")};
+  std::vector<std::vector<std::string>> rows;
+  const auto& entries = pipeline.list().entries;
+  if (winners_only) {
+    std::size_t rank = 1;
+    for (auto i : draw.winners()) rows.push_back({std::to_string(rank++), entries[i].platform, entries[i].id, entries[i].name});
+    rank = 1;
+    for (auto i : draw.alternates())
+      rows.push_back({T("export.alternate", {{"n", std::to_string(rank++)}}), entries[i].platform, entries[i].id, entries[i].name});
+  } else {
+    header[0] = T("export.index");
+    for (std::size_t i = 0; i < entries.size(); ++i)
+      rows.push_back({std::to_string(i), entries[i].platform, entries[i].id, entries[i].name});
+  }
+  const std::string name = (winners_only ? "winners-" : "participants-") + (draw.draw_id().empty() ? giveaway.giveaway_id : draw.draw_id()) + ".csv";
+  download(name, "text/csv;charset=utf-8", write_csv(header, rows));
+}
+
+void OrganizerApp::frame(float width, float height) {
+  const double t = now();
+  if (save_due_ != 0 && t >= save_due_) save_now();
+  if (filter_pending_ && t - last_filter_change_ > 0.25) {
+    filter_pending_ = false;
+    pipeline.refilter(giveaway.filters, static_cast<std::int64_t>(t));
+  }
+  pipeline.step(12.0);  // a slice of list work per frame keeps the page at ~60 fps
+  draw.tick(api, pipeline, t);
+  if (!draw.draw_id().empty() && giveaway.draw_id != draw.draw_id()) {
+    giveaway.draw_id = draw.draw_id();  // saved at once: a reload while waiting resumes this draw
+    save_soon();
+  }
+
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  ImGui::Begin("##tirage", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+  ui::TouchScroll();
+
+  // Top bar: brand, language, account.
+  ImGui::TextUnformatted("TIRAGE");
+  ImGui::SameLine();
+  int lang = 0;
+  const auto& langs = app_languages();
+  for (std::size_t i = 0; i < langs.size(); ++i)
+    if (langs[i] == text().language()) lang = static_cast<int>(i);
+  ImGui::SameLine(width - ImGui::GetFontSize() * (email.empty() ? 8.5f : 16.5f));
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
+  std::vector<std::string> lang_names;
+  for (const auto& l : langs) lang_names.push_back(T("lang." + l));
+  if (ImGui::BeginCombo("##language", lang_names[lang].c_str())) {
+    for (std::size_t i = 0; i < langs.size(); ++i) {
+      if (ImGui::Selectable((lang_names[i] + "##lang." + langs[i]).c_str(), static_cast<int>(i) == lang)) change_language(langs[i]);
+      automation::record("lang." + langs[i], lang_names[i], "option");
+    }
+    ImGui::EndCombo();
+  }
+  automation::record("language", lang_names[lang], "combo");
+  if (!email.empty()) {
+    ImGui::SameLine();
+    if (ui::Button("nav.logout")) logout();
+  }
+  ImGui::Separator();
+  if (!status_error.empty()) {
+    ui::Error("status.error", status_error);
+    ImGui::SameLine();
+    if (ui::Button("action.dismiss")) status_error.clear();
+  }
+
+  switch (screen) {
+    case Screen::starting: ui::Say("app.loading"); break;
+    case Screen::account: account_screen(*this); break;
+    case Screen::home: home_screen(*this); break;
+    case Screen::keys: keys_screen(*this); break;
+    case Screen::editor: editor_screen(*this); break;
+  }
+  ImGui::End();
+
+  automation::set_state(Json{{"screen", screen_name(screen)},
+                             {"language", text().language()},
+                             {"step", giveaway.step},
+                             {"pipeline", stage_name(pipeline.stage())},
+                             {"pipeline_error", pipeline.error()},
+                             {"comments", pipeline.comments().size()},
+                             {"participants", pipeline.list().entries.size()},
+                             {"issues", pipeline.issues().size()},
+                             {"draw_phase", phase_name(draw.phase())},
+                             {"draw_id", draw.draw_id()},
+                             {"draw_error", draw.error()},
+                             {"animation_done", animation.finished(t)},
+                             {"account_error", account.error},
+                             {"account_message", account.message},
+                             {"status_error", status_error}});
+}
+
+}  // namespace tirage::app

@@ -1,0 +1,95 @@
+// The organizer app's state and screens: who is logged in, the giveaway in
+// progress (saved in the browser after each change), its participant
+// pipeline and its draw on the server. main.cpp owns the window; this owns
+// what is in it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "wasm/app/browser/api_client.hpp"
+#include "wasm/app/model/draw_session.hpp"
+#include "wasm/app/model/giveaway.hpp"
+#include "wasm/app/model/participants_pipeline.hpp"
+#include "wasm/app/ui/draw_animation.hpp"
+
+namespace tirage::app {
+
+enum class Screen { starting, account, home, editor, keys };
+enum class AccountMode { login, signup, forgot, reset, check_mail };
+
+struct AccountForm {
+  AccountMode mode = AccountMode::login;
+  std::string email, password, password2, token;
+  std::string message, error;
+  bool busy = false;
+};
+
+struct FilterForm {  // the filters as the organizer types them (lists as text)
+  std::string hashtags, excluded, keywords, from, until;
+};
+
+class OrganizerApp {
+ public:
+  // Reads the language, the page address (#verify=, #reset=), the session and the saved work.
+  void start();
+  // One frame of the current screen, filling the whole display.
+  void frame(float width, float height);
+
+  // --- shared with the screens ---
+  ApiClient api;
+  Screen screen = Screen::starting;
+  std::string email;          // logged in as
+  bool drand_available = true;
+  AccountForm account;
+  FilterForm filter_form;
+  Giveaway giveaway;
+  std::string source_bytes;  // the participant source as given (text, CSV or XLSX bytes)
+  ParticipantsPipeline pipeline;
+  DrawSession draw;
+  DrawAnimation animation;
+  Json history = Json::array();  // the organizer's draws from the server
+  Json api_keys = Json::array();
+  std::string new_key_label, new_key_shown, keys_error;
+  std::string status_error;    // shown on top of any screen
+  std::string paste_text;      // the "paste a list" field
+  bool confirm_new = false;
+
+  void change_language(const std::string& lang);
+  void after_login(const std::string& email, const std::string& csrf);
+  void logout();
+  void load_history();
+  void load_keys();
+  void new_giveaway();
+  void open_draw(const std::string& draw_id, const std::string& title);
+  // Replaces the participant source and reads it again.
+  void set_source(SourceKind kind, std::string name, std::string bytes);
+  // Re-applies the filters (after a change in the filter form).
+  void rules_changed();
+  // Saves the giveaway and its source in the browser, soon (coalesced).
+  void save_soon();
+  void export_csv(bool winners_only);
+  std::string verify_url() const;
+  std::string certificate_url() const;
+  double now() const;
+
+ private:
+  void restore_saved_work();
+  void save_now();
+  double save_due_ = 0;
+  bool source_dirty_ = false;
+  double last_filter_change_ = 0;
+  bool filter_pending_ = false;
+};
+
+// Screens (one file each under screens/).
+void account_screen(OrganizerApp& app);
+void home_screen(OrganizerApp& app);
+void keys_screen(OrganizerApp& app);
+void editor_screen(OrganizerApp& app);
+void participants_step(OrganizerApp& app);
+void filters_step(OrganizerApp& app);
+void draw_settings_step(OrganizerApp& app);
+void draw_step(OrganizerApp& app);
+
+}  // namespace tirage::app

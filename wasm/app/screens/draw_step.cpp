@@ -1,0 +1,141 @@
+// The draw: a summary of what will be committed, the commitment, the upload
+// of leaf hashes, a countdown to the beacon, the animation (settling on the
+// protocol's selection) and the results with publish, links and exports.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "shared/core/hex.hpp"
+#include "wasm/app/browser/bridge.hpp"
+#include "wasm/app/organizer_app.hpp"
+#include "wasm/app/ui/widgets.hpp"
+
+namespace tirage::app {
+
+namespace {
+
+using Phase = DrawSession::Phase;
+
+std::string duration(double seconds) {
+  const auto s = static_cast<long>(std::ceil(std::max(0.0, seconds)));
+  char buf[32];
+  if (s >= 3600) std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+  else std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
+  return buf;
+}
+
+void summary(OrganizerApp& app) {
+  const Giveaway& g = app.giveaway;
+  const auto& p = app.pipeline;
+  ui::SayText("draw.summary.title", T("draw.summary.title", {{"title", g.title.empty() ? T("home.untitled") : g.title}}));
+  ui::SayText("draw.summary.participants", TP("list.participants", p.list().entries.size()));
+  ui::SayText("draw.summary.winners", TP("draw.summary.winners", static_cast<std::uint64_t>(g.winners)));
+  ui::SayText("draw.summary.alternates", TP("draw.summary.alternates", static_cast<std::uint64_t>(g.alternates)));
+  ui::Say(g.local_beacon ? "draw.summary.beacon_local" : "draw.summary.beacon_drand");
+  if (p.stage() == ParticipantsPipeline::Stage::ready)
+    ui::SayText("draw.summary.root", T("draw.summary.root", {{"root", to_hex(p.tree().root())}}));
+}
+
+std::vector<std::string> names(const ParticipantsPipeline& p, const std::vector<std::uint64_t>& indices) {
+  std::vector<std::string> out;
+  for (auto i : indices) out.push_back(p.list().entries[i].name);
+  return out;
+}
+
+void results(OrganizerApp& app, double now) {
+  auto& d = app.draw;
+  const auto& p = app.pipeline;
+  if (!app.animation.active()) {
+    std::vector<std::string> pool;
+    const std::size_t n = p.list().entries.size();
+    for (std::size_t k = 0; k < std::min<std::size_t>(n, 200); ++k) pool.push_back(p.list().entries[(k * 7919) % n].name);
+    const std::uint32_t seed = d.seed().size() >= 8 ? static_cast<std::uint32_t>(std::stoul(d.seed().substr(0, 8), nullptr, 16)) : 7;
+    app.animation.start(pool, names(p, d.winners()), now, seed);
+    // A reloaded, already published draw needs no show.
+    if (d.phase() == Phase::published) app.animation.skip();
+  }
+  const float scale = ImGui::GetFontSize() / 16.f;
+  ui::Heading("draw.winners");
+  app.animation.draw(now, ImGui::GetContentRegionAvail().x, scale);
+  if (!app.animation.finished(now)) {
+    if (ui::Button("draw.skip")) app.animation.skip();
+    return;
+  }
+  if (!d.alternates().empty()) {
+    ui::Heading("draw.alternates");
+    std::size_t rank = 0;
+    for (const auto& name : names(p, d.alternates())) {
+      ++rank;
+      ui::SayText("draw.alternate." + std::to_string(rank), std::to_string(rank) + ". " + name);
+    }
+  }
+  ImGui::Separator();
+  if (d.phase() == Phase::drawn) {
+    ui::Say("draw.publish_note");
+    if (ui::PrimaryButton("draw.publish", {}, -1)) d.publish(app.api, p);
+  }
+  if (d.phase() == Phase::publishing) ui::Say("app.working");
+  if (d.phase() == Phase::published) {
+    ui::Say("draw.published");
+    ui::SayText("draw.verify_url", app.verify_url());
+    if (ui::Button("draw.open_verify")) open_url(app.verify_url());
+    ImGui::SameLine();
+    if (ui::Button("draw.copy_link")) copy_to_clipboard(app.verify_url());
+    ImGui::SameLine();
+    if (ui::Button("draw.certificate")) open_url(app.certificate_url());
+    if (ui::Button("draw.copy_winners")) {
+      std::string text;
+      std::size_t rank = 1;
+      for (const auto& name : names(p, d.winners())) text += std::to_string(rank++) + ". " + name + "\n";
+      copy_to_clipboard(text);
+    }
+    ImGui::SameLine();
+    if (ui::Button("draw.export_winners")) app.export_csv(true);
+    ImGui::SameLine();
+    if (ui::Button("draw.export_list")) app.export_csv(false);
+  }
+}
+
+}  // namespace
+
+void draw_step(OrganizerApp& app) {
+  auto& d = app.draw;
+  const auto& p = app.pipeline;
+  const double now = app.now();
+  ui::Heading("draw.title");
+  if (!d.error().empty()) ui::Error("draw.error", d.error());
+  switch (d.phase()) {
+    case Phase::idle:
+    case Phase::failed: {
+      if (!d.draw_id().empty()) break;  // a failure after the commit is shown above; the draw stays
+      summary(app);
+      if (p.busy()) ui::Progress("draw.list_progress", p.progress(), T("list.stage.hashing"));
+      const bool ready = p.stage() == ParticipantsPipeline::Stage::ready && !p.list().entries.empty();
+      if (!ready && !p.busy()) ui::Error("draw.not_ready", T("draw.not_ready"));
+      if (ready && static_cast<std::uint64_t>(app.giveaway.winners) + static_cast<std::uint64_t>(app.giveaway.alternates) >
+                       p.list().entries.size())
+        ui::Error("draw.too_many", T("draw.too_many"));
+      ui::Say("draw.commit_note");
+      ImGui::BeginDisabled(!ready);
+      if (ui::PrimaryButton("draw.commit", {}, -1)) {
+        d.commit(app.api, app.giveaway, p, now);
+        app.animation.clear();
+      }
+      ImGui::EndDisabled();
+      return;
+    }
+    case Phase::committing: ui::Say("draw.committing"); return;
+    case Phase::uploading: ui::Progress("draw.uploading", d.upload_progress(), T("draw.uploading")); return;
+    case Phase::waiting:
+    case Phase::selecting:
+      ui::SayText("draw.committed", T("draw.committed", {{"id", d.draw_id()}}));
+      ui::SayText("draw.countdown", d.draw_at() > now ? T("draw.countdown", {{"time", duration(d.draw_at() - now)}}) : T("draw.waiting_beacon"));
+      ui::Say(d.weak_beacon() ? "draw.beacon_local_wait" : "draw.beacon_drand_wait");
+      return;
+    default: break;
+  }
+  if (d.phase() == Phase::drawn || d.phase() == Phase::publishing || d.phase() == Phase::published) results(app, now);
+}
+
+}  // namespace tirage::app

@@ -1,0 +1,111 @@
+// The page shell of the organizer app: checks WebGL2, downloads the Wasm and
+// the font with a progress bar, starts the app, and bridges what a canvas
+// cannot do by itself: pasting, dropping files, and phone keyboards.
+"use strict";
+(function () {
+  const lang = (navigator.languages || [navigator.language || "en"]).map(l => l.slice(0, 2).toLowerCase())
+    .find(l => ["fr", "en", "es", "de"].includes(l)) || "en";
+  document.documentElement.lang = lang;
+  for (const el of document.querySelectorAll("[data-" + lang + "]")) el.textContent = el.dataset[lang];
+
+  const show = id => {
+    for (const other of ["loading", "unsupported", "failed"]) document.getElementById(other).hidden = other !== id;
+  };
+  const fail = err => {
+    show("failed");
+    document.getElementById("failed-detail").textContent = String(err && err.message || err);
+  };
+
+  const probe = document.createElement("canvas");
+  if (!probe.getContext("webgl2")) { show("unsupported"); return; }
+
+  const bin = "/assets/app/bin/";
+  const progress = document.getElementById("progress");
+  const loaded = {}, totals = {};
+  const update = () => {
+    const total = Object.values(totals).reduce((a, b) => a + b, 0);
+    const done = Object.values(loaded).reduce((a, b) => a + b, 0);
+    progress.value = total ? Math.min(1, done / total) : 0;
+  };
+  async function download(name, guess) {
+    const r = await fetch(bin + name);
+    if (!r.ok) throw new Error(name + ": HTTP " + r.status);
+    totals[name] = Number(r.headers.get("Content-Length")) || guess;
+    const reader = r.body.getReader();
+    const parts = [];
+    loaded[name] = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(value);
+      loaded[name] += value.length;
+      update();
+    }
+    const out = new Uint8Array(loaded[name]);
+    let at = 0;
+    for (const p of parts) { out.set(p, at); at += p.length; }
+    return out;
+  }
+  const loadScript = src => new Promise((resolve, reject) => {
+    const s = document.createElement("script");
+    s.src = src;
+    s.onload = resolve;
+    s.onerror = () => reject(new Error(src + " did not load"));
+    document.head.appendChild(s);
+  });
+
+  const canvas = document.getElementById("canvas");
+  const keyboard = document.getElementById("keyboard");
+  const touch = matchMedia("(pointer: coarse)").matches;
+  window.tirageShell = {
+    // A text field became active (or not): on touch screens, bring up the keyboard.
+    textInput(active) {
+      if (!touch) return;
+      if (active) keyboard.focus(); else { keyboard.blur(); canvas.focus(); }
+    },
+  };
+
+  Promise.all([download("tirage_app.wasm", 3e6), download("DejaVuSans.ttf", 757076), loadScript(bin + "tirage_app.js")])
+    .then(([wasm, font]) => createTirageApp({
+      canvas,
+      wasmBinary: wasm,
+      print: text => console.log(text),
+      printErr: text => console.warn(text),
+      onAbort: fail,
+    }).then(module => {
+      module.FS.mkdir("/fonts");
+      module.FS.writeFile("/fonts/DejaVuSans.ttf", font);
+      window.tirageApp = module;
+      show(null);
+      canvas.focus();
+      try { module.callMain([]); } catch (e) { if (e !== "unwind" && !(e && e.name === "ExitStatus")) throw e; }
+
+      document.addEventListener("paste", e => {
+        const text = e.clipboardData ? e.clipboardData.getData("text/plain") : "";
+        if (!text) return;
+        e.preventDefault();
+        module.ccall("tirage_app_paste", null, ["string"], [text]);
+      });
+      keyboard.addEventListener("input", () => {
+        if (keyboard.value) module.ccall("tirage_app_type", null, ["string"], [keyboard.value]);
+        keyboard.value = "";
+      });
+      window.addEventListener("dragover", e => e.preventDefault());
+      window.addEventListener("drop", e => {
+        e.preventDefault();
+        const file = e.dataTransfer && e.dataTransfer.files[0];
+        if (!file) return;
+        file.arrayBuffer().then(buf => {
+          const bytes = new Uint8Array(buf);
+          const p = module._malloc(bytes.length || 1);
+          module.HEAPU8.set(bytes, p);
+          const name = module._malloc(module.lengthBytesUTF8(file.name) + 1);
+          module.stringToUTF8(file.name, name, module.lengthBytesUTF8(file.name) + 1);
+          module._tirage_app_drop(name, p, bytes.length);
+          module._free(p);
+          module._free(name);
+        });
+      });
+    }))
+    .catch(fail);
+})();
