@@ -60,9 +60,24 @@ const item = (page, key) => waitFor(page, `widget ${key}`, (s) => s.items.find((
 const state = (page, what, pred, timeout) => waitFor(page, what, (s) => pred(s.state) && s.state, timeout);
 const textOf = (s) => s.items.filter((i) => i.kind === 'text').map((i) => i.label).join('\n');
 
+// Scrolls the app (mouse wheel, as a user would) until the widget is on screen.
+async function reveal(page, key) {
+  for (let k = 0; k < 40; k++) {
+    const s = await snapshot(page);
+    const i = s && s.items.find((x) => x.key === key);
+    if (i && i.visible && i.w > 0) return i;
+    const vp = page.viewportSize();
+    await page.mouse.move(vp.width / 2, vp.height / 2);
+    await page.mouse.wheel(0, i && i.y < 0 ? -300 : 300);
+    await sleep(80);
+  }
+  return item(page, key);
+}
 async function click(page, key) {
-  const i = await item(page, key);
-  const x = i.x + i.w / 2, y = i.y + i.h / 2;
+  await waitFor(page, `widget ${key}`, (s) => s.items.find((x) => x.key === key));
+  const i = await reveal(page, key);
+  // A number field is the text box then its - and + buttons: aim at the box.
+  const x = i.kind === 'number' ? i.x + 20 : i.x + i.w / 2, y = i.y + i.h / 2;
   await page.mouse.move(x, y);
   await sleep(40);
   await page.mouse.down();
@@ -154,6 +169,7 @@ async function chooseFile(page, path) {
 }
 async function runDraw(page, prefix) {
   await click(page, 'step.draw');
+  await state(page, 'the draw step', (s) => s.step === 4);
   await click(page, 'draw.commit');
   await shot(page, `${prefix}-5-committed.png`);
   await state(page, 'the draw', (s) => s.draw_phase === 'drawn' || s.draw_phase === 'failed', 60000);
@@ -226,7 +242,7 @@ try {
     await shot(page, 'app-en-2-participants.png');
 
     // Reload in the middle: the title, the list and the step come back.
-    await sleep(800);
+    await state(page, 'the work saved in the browser', (s) => s.saved);
     await page.reload();
     await state(page, 'the restored list', (s) => s.screen === 'editor' && s.pipeline === 'ready' && s.step === 1);
     expect((await snapshot(page)).state.comments === 42, 'the list was not restored after a reload');
@@ -277,6 +293,8 @@ try {
     await click(page, 'step.settings');
     await click(page, 'settings.beacon.1');
     await click(page, 'step.draw');
+    await state(page, 'the draw step', (s) => s.step === 4);
+    await item(page, 'draw.commit');
     const t = textOf(await snapshot(page));
     expect(t.includes('1 gagnant') && t.includes('0 suppléant') && t.includes('4 participants au tirage'), `French plurals: ${t}`);
     const id = await runDraw(page, 'app-fr');

@@ -220,12 +220,16 @@ void OrganizerApp::save_soon() {
 
 void OrganizerApp::save_now() {
   save_due_ = 0;
-  store_put(kWorkKey, giveaway_to_json(giveaway).dump(), [this](bool ok) {
+  auto done = [this](bool ok) {
+    --pending_puts_;
     if (!ok) status_error = T("work.save_failed");
-  });
+  };
+  ++pending_puts_;
+  store_put(kWorkKey, giveaway_to_json(giveaway).dump(), done);
   if (source_dirty_) {
     source_dirty_ = false;
-    store_put(kSourceKey, source_bytes);
+    ++pending_puts_;
+    store_put(kSourceKey, source_bytes, done);
   }
 }
 
@@ -328,7 +332,8 @@ void OrganizerApp::frame(float width, float height) {
                              {"animation_done", animation.finished(t)},
                              {"account_error", account.error},
                              {"account_message", account.message},
-                             {"status_error", status_error}});
+                             {"status_error", status_error},
+                             {"saved", saved()}});
 }
 
 }  // namespace tirage::app

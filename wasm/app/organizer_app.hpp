@@ -68,6 +68,8 @@ class OrganizerApp {
   void rules_changed();
   // Saves the giveaway and its source in the browser, soon (coalesced).
   void save_soon();
+  // True when everything typed so far is stored in the browser.
+  bool saved() const { return save_due_ == 0 && pending_puts_ == 0 && !source_dirty_; }
   void export_csv(bool winners_only);
   std::string verify_url() const;
   std::string certificate_url() const;
@@ -77,6 +79,7 @@ class OrganizerApp {
   void restore_saved_work();
   void save_now();
   double save_due_ = 0;
+  int pending_puts_ = 0;
   bool source_dirty_ = false;
   double last_filter_change_ = 0;
   bool filter_pending_ = false;

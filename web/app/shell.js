@@ -76,6 +76,9 @@
       module.FS.mkdir("/fonts");
       module.FS.writeFile("/fonts/DejaVuSans.ttf", font);
       window.tirageApp = module;
+      // Registered before main() creates the GLFW window, so it runs first.
+      for (const kind of ["touchstart", "touchmove", "touchend"])
+        canvas.addEventListener(kind, module.tirageTouchToMouse, { capture: true, passive: true });
       show(null);
       canvas.focus();
       try { module.callMain([]); } catch (e) { if (e !== "unwind" && !(e && e.name === "ExitStatus")) throw e; }

@@ -6,3 +6,15 @@ function tirageNewUTF8(s) {
   stringToUTF8(s, p, n);
   return p;
 }
+
+// Emscripten 3.1.6's GLFW turns touches into mouse buttons but never moves
+// the pointer for them (its position code only reads SDL touches), so a tap
+// would land where the previous one did. The page shell calls this for every
+// touch event on the canvas, before GLFW sees it.
+Module["tirageTouchToMouse"] = function (event) {
+  const t = event.changedTouches && event.changedTouches[0];
+  if (!t) return;
+  const c = Module["canvas"], r = c.getBoundingClientRect();
+  Browser.mouseX = (t.clientX - r.left) * (c.width / r.width);
+  Browser.mouseY = (t.clientY - r.top) * (c.height / r.height);
+};

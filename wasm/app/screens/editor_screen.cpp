@@ -80,7 +80,14 @@ void draw_settings_step(OrganizerApp& app) {
 
 void editor_screen(OrganizerApp& app) {
   const float scale = ImGui::GetFontSize() / 16.f;
-  ui::BeginPage("editor", 860 * scale);
+  // The step's content scrolls; Previous / Next stay in a footer below it, always in reach.
+  const float footer = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y + 4 * scale;
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float width = avail.x < 860 * scale ? avail.x : 860 * scale;
+  const float left = ImGui::GetCursorPosX() + (avail.x - width) / 2;
+  ImGui::SetCursorPosX(left);
+  ImGui::BeginChild("editor", ImVec2(width, avail.y - footer), false, ImGuiWindowFlags_NoBackground);
+  ui::TouchScroll();
   if (ui::Button("nav.home")) {
     app.load_history();
     app.screen = Screen::home;
@@ -114,20 +121,25 @@ void editor_screen(OrganizerApp& app) {
   }
   ImGui::EndDisabled();
   if (app.giveaway.step == 4) draw_step(app);
-  // Next / previous.
-  ImGui::Spacing();
+  ImGui::EndChild();
+
+  ImGui::SetCursorPosX(left);
+  ImGui::Separator();
+  ImGui::SetCursorPosX(left);
   if (app.giveaway.step > 0 && ui::Button("nav.previous")) {
     --app.giveaway.step;
     app.save_soon();
   }
   if (app.giveaway.step < 4) {
     if (app.giveaway.step > 0) ImGui::SameLine();
+    else ImGui::SetCursorPosX(left);
     if (ui::PrimaryButton("nav.next")) {
       ++app.giveaway.step;
       app.save_soon();
     }
   }
-  ui::EndPage();
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", T(app.saved() ? "work.saved" : "work.saving").c_str());
 }
 
 }  // namespace tirage::app
