@@ -33,7 +33,7 @@ std::u16string utf16_units(const std::string& s) {
   return out;
 }
 
-void write_string(const std::string& s, std::string& out) {
+void write_string(std::string_view s, std::string& out) {
   out.push_back('"');
   for (unsigned char c : s) {
     switch (c) {
@@ -124,6 +124,8 @@ Status write(const Json& v, const std::string& path, std::string& out) {
 }
 
 }  // namespace
+
+void jcs_append_string(std::string_view utf8, std::string& out) { write_string(utf8, out); }
 
 Result<std::string> jcs(const Json& value) {
   std::string out;

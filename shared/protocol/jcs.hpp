@@ -17,6 +17,10 @@ using Json = nlohmann::json;
 // The canonical UTF-8 bytes of value; the error names the JSON path at fault.
 Result<std::string> jcs(const Json& value);
 
+// Appends the JCS form of a string that is valid UTF-8 (quotes and escapes):
+// for hot paths that serialize fixed shapes without building a Json.
+void jcs_append_string(std::string_view utf8, std::string& out);
+
 // Parses untrusted JSON text without throwing; the error gives line and column.
 Result<Json> parse_json(std::string_view text);
 

@@ -59,7 +59,7 @@ try {
   const maxGap = await page.evaluate(() => Math.max(...window.gaps.slice(1)));
   console.log(`app: ${rows} CSV rows (${(statSync(csv).size / 1e6).toFixed(1)} MB) read + filtered + committed in ${seconds.toFixed(2)} s ` +
     `(target < 10 s for 1 M) -> ${s.participants} participants, state ${s.pipeline}${s.pipeline_error ? ' ' + s.pipeline_error : ''}; ` +
-    `longest frame gap ${maxGap.toFixed(0)} ms`);
+    `longest frame gap ${maxGap.toFixed(0)} ms; work per stage (read, filter, list, hash) ${s.stage_ms.map((x) => (x / 1000).toFixed(2)).join(' / ')} s`);
 } finally {
   await browser.close();
   proc.kill('SIGTERM');

@@ -265,7 +265,9 @@ void OrganizerApp::frame(float width, float height) {
     filter_pending_ = false;
     pipeline.refilter(giveaway.filters, static_cast<std::int64_t>(t));
   }
-  pipeline.step(12.0);  // a slice of list work per frame keeps the page at ~60 fps
+  // A slice of list work per frame: long enough to finish a million rows in
+  // seconds, short enough that the page keeps answering (progress, cancel).
+  pipeline.step(50.0);
   draw.tick(api, pipeline, t);
   if (!draw.draw_id().empty() && giveaway.draw_id != draw.draw_id()) {
     giveaway.draw_id = draw.draw_id();  // saved at once: a reload while waiting resumes this draw
@@ -333,7 +335,8 @@ void OrganizerApp::frame(float width, float height) {
                              {"account_error", account.error},
                              {"account_message", account.message},
                              {"status_error", status_error},
-                             {"saved", saved()}});
+                             {"saved", saved()},
+                             {"stage_ms", pipeline.stage_ms()}});
 }
 
 }  // namespace tirage::app

@@ -98,3 +98,21 @@ TEST(Unicode, CheckUtf8NamesTheOffset) {
 
 }  // namespace
 }  // namespace tirage
+
+namespace tirage {
+namespace {
+
+// leaf() writes JCS by hand for speed; it must stay byte-identical to the
+// general serializer, escapes and non-ASCII included.
+TEST(Entry, LeafIsExactlyTheJcsOfTheEntry) {
+  const std::vector<Entry> cases = {
+      {"list", "zoe", "Zoé"},
+      {"x", "42", "quote \" backslash \\ tab \t newline \n bell \x07"},
+      {"instagram", "", ""},
+      {"youtube", "UC\xF0\x9F\x8E\x84", "\xE2\x80\xAF narrow nbsp and emoji \xF0\x9F\x8E\x89"},
+  };
+  for (const auto& e : cases) EXPECT_EQ(leaf(e), *jcs(entry_to_json(e))) << e.name;
+}
+
+}  // namespace
+}  // namespace tirage

@@ -78,6 +78,8 @@ float ParticipantsPipeline::progress() const {
 bool ParticipantsPipeline::step(double budget_ms) {
   const double until = emscripten_get_now() + budget_ms;
   while (busy() && emscripten_get_now() < until) {
+    const double began = emscripten_get_now();
+    const auto timed = static_cast<std::size_t>(stage_) - static_cast<std::size_t>(Stage::reading);
     switch (stage_) {
       case Stage::reading: read_slice(); break;
       case Stage::filtering:
@@ -100,6 +102,7 @@ bool ParticipantsPipeline::step(double budget_ms) {
       case Stage::hashing: hash_slice(until - emscripten_get_now()); break;
       default: break;
     }
+    if (timed < stage_ms_.size()) stage_ms_[timed] += emscripten_get_now() - began;
   }
   return busy();
 }

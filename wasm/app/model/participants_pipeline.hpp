@@ -4,6 +4,7 @@
 // and Merkle tree. Each slice reports progress; cancel stops between slices.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -45,6 +46,8 @@ class ParticipantsPipeline {
   const ParticipantList& list() const { return list_; }
   const MerkleTree& tree() const { return *tree_; }
   std::uint64_t source_size() const { return bytes_.size(); }
+  // Milliseconds of work spent in each stage so far (reading, filtering, listing, hashing), for benchmarks.
+  const std::array<double, 4>& stage_ms() const { return stage_ms_; }
 
  private:
   void read_slice();
@@ -73,6 +76,7 @@ class ParticipantsPipeline {
   ParticipantList list_;
   std::unique_ptr<MerkleTree> tree_ = std::make_unique<MerkleTree>();
   std::size_t hashed_ = 0;
+  std::array<double, 4> stage_ms_{};
 };
 
 }  // namespace tirage::app
