@@ -50,6 +50,8 @@ struct Scratch {
   std::string folded;
   std::vector<std::string> distinct;
   std::string text;
+  std::string author;  // account_key of the comment's handle
+  std::string other;
 };
 
 bool has_all_tags(const Comment& c, const Prepared& p, Scratch& s) {
@@ -68,7 +70,8 @@ bool has_all_tags(const Comment& c, const Prepared& p, Scratch& s) {
   return hits == std::min<std::size_t>(p.tags.size(), 64);
 }
 
-std::size_t distinct_mentions(const Comment& c, const Prepared& p, const std::string& author, Scratch& s) {
+std::size_t distinct_mentions(const Comment& c, const Prepared& p, Scratch& s) {
+  const std::string& author = s.author;
   find_mentions(c.text, s.found);
   s.distinct.clear();
   for (auto m : s.found) {
@@ -90,9 +93,13 @@ bool has_keywords(const Comment& c, const FilterRules& rules, const Prepared& p,
 }
 
 FilterReason first_reason(const Comment& c, const FilterRules& rules, const Prepared& p, std::int64_t now, Scratch& s) {
+  if (!p.excluded.empty() || rules.min_mentions > 0) account_key_into(c.handle, s.author);
   if (!p.excluded.empty()) {
-    if (p.excluded.count(account_key(c.handle)) || (!c.user_id.empty() && p.excluded.count(account_key(c.user_id))))
-      return FilterReason::excluded_account;
+    if (p.excluded.count(s.author)) return FilterReason::excluded_account;
+    if (!c.user_id.empty()) {
+      account_key_into(c.user_id, s.other);
+      if (p.excluded.count(s.other)) return FilterReason::excluded_account;
+    }
   }
   if (rules.window_from || rules.window_until) {
     if (!c.time) return FilterReason::no_date;
@@ -105,7 +112,7 @@ FilterReason first_reason(const Comment& c, const FilterRules& rules, const Prep
   }
   if (rules.min_text_length > 0 && count_code_points(c.text) < rules.min_text_length) return FilterReason::too_short;
   if (!p.tags.empty() && !has_all_tags(c, p, s)) return FilterReason::missing_hashtag;
-  if (rules.min_mentions > 0 && distinct_mentions(c, p, account_key(c.handle), s) < rules.min_mentions)
+  if (rules.min_mentions > 0 && distinct_mentions(c, p, s) < rules.min_mentions)
     return FilterReason::too_few_mentions;
   if (!p.keywords.empty() && !has_keywords(c, rules, p, s)) return FilterReason::missing_keyword;
   return FilterReason::kept;
