@@ -85,8 +85,9 @@ void fold_case_into(std::string_view text, std::string& out) {
       return;
     }
   }
-  out.reserve(text.size());
-  for (char c : text) out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  out.assign(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
 }
 
 void account_key_into(std::string_view handle, std::string& out) {
