@@ -4,10 +4,12 @@
 // the best of 3 runs, printed beside a same-side baseline: the rate of
 // scanning the same bytes for line ends with memchr.
 //
-//   import_bench [--rows N]
+//   import_bench [--rows N] [--xlsx FILE]   (FILE: from tests/bench/make_big_xlsx.py)
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,7 @@
 #include "shared/filters/filters.hpp"
 #include "shared/import/comments.hpp"
 #include "shared/import/csv_reader.hpp"
+#include "shared/import/xlsx_reader.hpp"
 #include "shared/protocol/merkle.hpp"
 
 namespace {
@@ -77,8 +80,11 @@ double best_of_3(F&& f) {
 
 int main(int argc, char** argv) {
   std::size_t rows = 1'000'000;
-  for (int i = 1; i + 1 < argc; i += 2)
+  std::string xlsx_path;
+  for (int i = 1; i + 1 < argc; i += 2) {
     if (std::string(argv[i]) == "--rows") rows = std::stoull(argv[i + 1]);
+    if (std::string(argv[i]) == "--xlsx") xlsx_path = argv[i + 1];
+  }
 #ifdef __EMSCRIPTEN__
   const char* side = "wasm";
 #else
@@ -141,5 +147,20 @@ int main(int argc, char** argv) {
   std::printf("entries_for_draw time=%.3fs build_participant_list time=%.3fs leaves+root time=%.3fs entries=%zu root=%s\n",
               t_entries, t_list, t_root, list.entries.size(), root_hex.c_str());
   std::printf("import_total rows=%zu time=%.3fs (read + comments + filter + list + root)\n", rows, total);
+  if (!xlsx_path.empty()) {
+    std::ifstream in(xlsx_path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string bytes = ss.str();
+    // One run: the file is large and the reader's memory is the question as much as its time.
+    auto t0 = Clock::now();
+    auto t = tirage::read_xlsx(bytes);
+    const double s = seconds_since(t0);
+    if (!t) std::printf("read_xlsx failed: %s\n", t.error().message.c_str());
+    else
+      std::printf("read_xlsx file=%s bytes=%zu time=%.3fs rows=%zu columns=%zu first=%s\n", xlsx_path.c_str(),
+                  bytes.size(), s, t->rows.size(), t->columns.size(),
+                  t->rows.empty() ? "" : (t->rows[0][0] + " " + t->rows[0][2]).c_str());
+  }
   return 0;
 }
