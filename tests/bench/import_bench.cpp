@@ -118,6 +118,24 @@ int main(int argc, char** argv) {
   rules.window_until = 1797638400;  // 2026-12-20T00:00:00Z
   tirage::FilterResult result;
   const double t_filter = best_of_3([&] { result = tirage::apply_filters(comments, rules, 1798131600); });
+  // What each rule costs on its own (one run each).
+  {
+    auto one = [&](const char* name, const tirage::FilterRules& r) {
+      auto t0 = Clock::now();
+      auto res = tirage::apply_filters(comments, r, 1798131600);
+      std::printf("  apply_filters[%s] time=%.3fs kept=%zu\n", name, seconds_since(t0), res.kept);
+    };
+    tirage::FilterRules none, tags, mentions, window;
+    tags.required_hashtags = rules.required_hashtags;
+    mentions.min_mentions = rules.min_mentions;
+    mentions.organizer_account = rules.organizer_account;
+    window.window_from = rules.window_from;
+    window.window_until = rules.window_until;
+    one("one_per_person only", none);
+    one("hashtags", tags);
+    one("mentions", mentions);
+    one("window", window);
+  }
   std::vector<tirage::Entry> entries;
   const double t_entries = best_of_3([&] { entries = tirage::entries_for_draw(comments, result, rules); });
   tirage::ParticipantList list;
