@@ -69,19 +69,8 @@ Result<Entry> entry_from_json(const Json& j) {
 }
 
 std::string leaf(const Entry& e) {
-  // JCS of {"id","name","platform"} written directly (keys already in JCS
-  // order): a million leaves are built in the browser at commit time, and
-  // going through a Json object made that the slowest step in Wasm.
-  std::string out;
-  out.reserve(e.id.size() + e.name.size() + e.platform.size() + 32);
-  out += "{\"id\":";
-  jcs_append_string(e.id, out);
-  out += ",\"name\":";
-  jcs_append_string(e.name, out);
-  out += ",\"platform\":";
-  jcs_append_string(e.platform, out);
-  out += '}';
-  return out;
+  // Fields are valid UTF-8 strings, so JCS cannot fail here.
+  return *jcs(entry_to_json(e));
 }
 
 Result<ParticipantList> build_participant_list(std::vector<Entry> raw) {

@@ -33,9 +33,7 @@ std::u16string utf16_units(const std::string& s) {
   return out;
 }
 
-}  // namespace
-
-void jcs_append_string(std::string_view s, std::string& out) {
+void write_string(const std::string& s, std::string& out) {
   out.push_back('"');
   for (unsigned char c : s) {
     switch (c) {
@@ -59,8 +57,6 @@ void jcs_append_string(std::string_view s, std::string& out) {
   }
   out.push_back('"');
 }
-
-namespace {
 
 Status write(const Json& v, const std::string& path, std::string& out) {
   auto bad = [&](const std::string& why) {
@@ -90,7 +86,7 @@ Status write(const Json& v, const std::string& path, std::string& out) {
     case Json::value_t::string: {
       const auto& s = v.get_ref<const std::string&>();
       if (auto ok = check_utf8(s); !ok) return bad(ok.error().message);
-      jcs_append_string(s, out);
+      write_string(s, out);
       return {};
     }
     case Json::value_t::array: {
@@ -115,7 +111,7 @@ Status write(const Json& v, const std::string& path, std::string& out) {
       for (const auto& [units, key] : keys) {
         if (!first) out.push_back(',');
         first = false;
-        jcs_append_string(*key, out);
+        write_string(*key, out);
         out.push_back(':');
         if (auto ok = write(v.at(*key), path + "." + *key, out); !ok) return ok;
       }

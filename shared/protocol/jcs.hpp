@@ -17,9 +17,6 @@ using Json = nlohmann::json;
 // The canonical UTF-8 bytes of value; the error names the JSON path at fault.
 Result<std::string> jcs(const Json& value);
 
-// Appends s as a JCS string literal (quotes, minimal escaping); s must be valid UTF-8.
-void jcs_append_string(std::string_view s, std::string& out);
-
 // Parses untrusted JSON text without throwing; the error gives line and column.
 Result<Json> parse_json(std::string_view text);
 

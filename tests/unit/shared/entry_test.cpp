@@ -98,20 +98,3 @@ TEST(Unicode, CheckUtf8NamesTheOffset) {
 
 }  // namespace
 }  // namespace tirage
-
-namespace tirage {
-namespace {
-
-// leaf() writes JCS directly; it must stay byte for byte jcs(entry_to_json(e)).
-TEST(Entry, LeafEqualsJcsOfTheJsonEntryForEveryKindOfCharacter) {
-  const std::string tricky[] = {"plain", "quote\"back\\slash", std::string("nul\0x", 5), "\x01\x1f\x7f",
-                                "\b\f\n\r\t", "Zo\xc3\xa9 \xf0\x9f\x91\x8b \xe2\x80\xa8", ""};
-  for (const auto& a : tricky)
-    for (const auto& b : tricky) {
-      const Entry e{"list", a, b};
-      EXPECT_EQ(leaf(e), *jcs(entry_to_json(e)));
-    }
-}
-
-}  // namespace
-}  // namespace tirage
