@@ -3,6 +3,7 @@
 #   make run     bootstrap, build everything, serve http://localhost:8080
 #   make test    bootstrap, build, run every test suite (native, Wasm, cross-check, fuzzing)
 #   make bench   bootstrap, build, run the benchmarks under tests/bench/
+#   make fuzz    every libFuzzer target for long (FUZZ_SECONDS each, default 300)
 #   make build   bootstrap and build both trees (build/native, build/wasm)
 #   make clean   remove build/ (the Wasm third-party cache stays in ~/.cache/tirage)
 
@@ -12,7 +13,7 @@ NATIVE := build/native
 WASM := build/wasm
 NODE := node --no-experimental-fetch
 
-.PHONY: all bootstrap build native wasm test test-native test-wasm test-browser test-fuzz bench run clean
+.PHONY: all bootstrap build native wasm test test-native test-wasm test-browser test-fuzz fuzz bench run clean
 
 all: build
 
@@ -52,6 +53,10 @@ test-browser:
 test-fuzz:
 	@echo "== fuzzing the parsers of untrusted input (libFuzzer, ASan, UBSan)"
 	@tests/fuzz/run.sh
+
+# Long fuzzing by hand (not part of make test): random seeds, time-bounded.
+fuzz: bootstrap
+	@FUZZ_SECONDS=$${FUZZ_SECONDS:-300} tests/fuzz/run.sh
 
 bench: build
 	@tests/bench/run.sh

@@ -61,6 +61,13 @@ Result<UnixSeconds> parse_rfc3339(std::string_view t) {
   if (month < 1 || month > 12) return bad("month out of range");
   if (day < 1 || day > days_in_month(year, month)) return bad("day out of range");
   if (hour > 23 || minute > 59 || second > 59) return bad("time of day out of range");
+  return *unix_from_civil(year, month, day, hour, minute, second);
+}
+
+std::optional<UnixSeconds> unix_from_civil(std::int64_t year, unsigned month, unsigned day, unsigned hour,
+                                           unsigned minute, unsigned second) {
+  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return std::nullopt;
+  if (hour > 23 || minute > 59 || second > 59) return std::nullopt;
   return days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
 }
 

@@ -1,7 +1,9 @@
 #include "shared/filters/filters.hpp"
 
 #include <algorithm>
+#include <string_view>
 #include <unordered_set>
+#include <utility>
 
 #include "shared/filters/text_scan.hpp"
 #include "shared/protocol/entry.hpp"
@@ -50,6 +52,8 @@ struct Scratch {
   std::string folded;
   std::vector<std::string> distinct;
   std::string text;
+  std::string author;  // account_key of the comment's handle
+  std::string other;
 };
 
 bool has_all_tags(const Comment& c, const Prepared& p, Scratch& s) {
@@ -68,7 +72,8 @@ bool has_all_tags(const Comment& c, const Prepared& p, Scratch& s) {
   return hits == std::min<std::size_t>(p.tags.size(), 64);
 }
 
-std::size_t distinct_mentions(const Comment& c, const Prepared& p, const std::string& author, Scratch& s) {
+std::size_t distinct_mentions(const Comment& c, const Prepared& p, Scratch& s) {
+  const std::string& author = s.author;
   find_mentions(c.text, s.found);
   s.distinct.clear();
   for (auto m : s.found) {
@@ -89,10 +94,51 @@ bool has_keywords(const Comment& c, const FilterRules& rules, const Prepared& p,
   return rules.keyword_mode == KeywordMode::all;
 }
 
+// The keys already kept, for a million comments: an open-addressing table of
+// (64-bit hash, comment index), so no string is stored; equal hashes are
+// confirmed by rebuilding the earlier comment's key.
+class KeySet {
+ public:
+  explicit KeySet(std::size_t expected) {
+    std::size_t size = 16;
+    while (size < expected * 2) size <<= 1;
+    slots_.assign(size, {0, kEmpty});
+    mask_ = size - 1;
+  }
+
+  // True when key is new (it is then remembered as comment index's key).
+  template <class SameKey>
+  bool insert(std::string_view key, std::size_t index, SameKey&& same_key_as) {
+    const std::uint64_t h = fnv1a(key);
+    for (std::size_t at = static_cast<std::size_t>(h) & mask_;; at = (at + 1) & mask_) {
+      auto& slot = slots_[at];
+      if (slot.second == kEmpty) {
+        slot = {h, index};
+        return true;
+      }
+      if (slot.first == h && same_key_as(slot.second)) return false;
+    }
+  }
+
+ private:
+  static constexpr std::size_t kEmpty = static_cast<std::size_t>(-1);
+  static std::uint64_t fnv1a(std::string_view s) {
+    std::uint64_t h = 14695981039346656037ULL;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+    return h ^ (h >> 29);
+  }
+  std::vector<std::pair<std::uint64_t, std::size_t>> slots_;
+  std::size_t mask_ = 0;
+};
+
 FilterReason first_reason(const Comment& c, const FilterRules& rules, const Prepared& p, std::int64_t now, Scratch& s) {
+  if (!p.excluded.empty() || rules.min_mentions > 0) account_key_into(c.handle, s.author);
   if (!p.excluded.empty()) {
-    if (p.excluded.count(account_key(c.handle)) || (!c.user_id.empty() && p.excluded.count(account_key(c.user_id))))
-      return FilterReason::excluded_account;
+    if (p.excluded.count(s.author)) return FilterReason::excluded_account;
+    if (!c.user_id.empty()) {
+      account_key_into(c.user_id, s.other);
+      if (p.excluded.count(s.other)) return FilterReason::excluded_account;
+    }
   }
   if (rules.window_from || rules.window_until) {
     if (!c.time) return FilterReason::no_date;
@@ -105,7 +151,7 @@ FilterReason first_reason(const Comment& c, const FilterRules& rules, const Prep
   }
   if (rules.min_text_length > 0 && count_code_points(c.text) < rules.min_text_length) return FilterReason::too_short;
   if (!p.tags.empty() && !has_all_tags(c, p, s)) return FilterReason::missing_hashtag;
-  if (rules.min_mentions > 0 && distinct_mentions(c, p, account_key(c.handle), s) < rules.min_mentions)
+  if (rules.min_mentions > 0 && distinct_mentions(c, p, s) < rules.min_mentions)
     return FilterReason::too_few_mentions;
   if (!p.keywords.empty() && !has_keywords(c, rules, p, s)) return FilterReason::missing_keyword;
   return FilterReason::kept;
@@ -146,23 +192,30 @@ FilterResult apply_filters(const std::vector<Comment>& comments, const FilterRul
   FilterResult result;
   result.reasons.resize(comments.size(), FilterReason::kept);
   Scratch scratch;
-  std::unordered_set<std::string> seen;
-  seen.reserve(comments.size());
+  KeySet seen(comments.size());
+  std::string key, other;
+  // The duplicate key: platform, person id, and for one per comment the comment id.
+  auto key_of = [&](const Comment& c, const std::string& id, std::string& out) {
+    out.assign(c.platform);
+    out.push_back(':');
+    out += id;
+    if (!rules.one_per_person) {
+      out.push_back('#');
+      out += c.comment_id;
+    }
+  };
   for (std::size_t i = 0; i < comments.size(); ++i) {
     const Comment& c = comments[i];
     const std::string id = person_id(c);
     FilterReason reason = id.empty() ? FilterReason::no_name : first_reason(c, rules, prepared, now, scratch);
-    if (reason == FilterReason::kept) {
-      std::string key = c.platform;
-      key.push_back(':');
-      key += id;
-      // One per comment: only the same comment twice is a duplicate.
-      const bool dedupe = rules.one_per_person || !c.comment_id.empty();
-      if (!rules.one_per_person) {
-        key.push_back('#');
-        key += c.comment_id;
-      }
-      if (dedupe && !seen.insert(std::move(key)).second) reason = FilterReason::duplicate;
+    // One per comment: only the same comment twice is a duplicate.
+    if (reason == FilterReason::kept && (rules.one_per_person || !c.comment_id.empty())) {
+      key_of(c, id, key);
+      const bool fresh = seen.insert(key, i, [&](std::size_t j) {
+        key_of(comments[j], person_id(comments[j]), other);
+        return other == key;
+      });
+      if (!fresh) reason = FilterReason::duplicate;
     }
     result.reasons[i] = reason;
     ++result.counts[static_cast<std::size_t>(reason)];

@@ -85,16 +85,21 @@ void fold_case_into(std::string_view text, std::string& out) {
       return;
     }
   }
-  out.reserve(text.size());
-  for (char c : text) out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  out.assign(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
 }
 
-std::string account_key(std::string_view handle) {
+void account_key_into(std::string_view handle, std::string& out) {
   auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   while (!handle.empty() && (space(handle.front()) || handle.front() == '@')) handle.remove_prefix(1);
   while (!handle.empty() && space(handle.back())) handle.remove_suffix(1);
+  fold_case_into(handle, out);
+}
+
+std::string account_key(std::string_view handle) {
   std::string key;
-  fold_case_into(handle, key);
+  account_key_into(handle, key);
   return key;
 }
 

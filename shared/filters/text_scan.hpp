@@ -32,6 +32,9 @@ void fold_case_into(std::string_view text, std::string& out);
 // dropped, case-folded.
 std::string account_key(std::string_view handle);
 
+// account_key into a buffer the caller reuses.
+void account_key_into(std::string_view handle, std::string& out);
+
 // Unicode code points in valid UTF-8 text (bytes that are not continuation bytes).
 std::size_t count_code_points(std::string_view text);
 

@@ -1,7 +1,6 @@
 #include "shared/import/import_time.hpp"
 
 #include <cmath>
-#include <cstdio>
 
 #include "shared/core/time.hpp"
 
@@ -46,19 +45,10 @@ class Cursor {
   std::size_t i_ = 0;
 };
 
-std::string trim(std::string_view s) {
-  std::size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n')) --e;
-  return std::string(s.substr(b, e - b));
-}
-
-// Checks the fields through the protocol's own parser (month lengths, leap years).
-Result<std::int64_t> from_fields(int y, int mo, int d, int h, int mi, int s) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", y % 10000, mo % 100, d % 100, h % 100, mi % 100,
-                s % 100);
-  return parse_rfc3339(buf);
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+  return s;
 }
 
 // [T or space] hh:mm[:ss[.fff]] [Z | +hh[:]mm | UTC]; all optional.
@@ -117,9 +107,9 @@ std::string excel_serial_to_iso(double serial, bool date1904) {
 }
 
 Result<std::int64_t> parse_import_time(std::string_view raw) {
-  const std::string t = trim(raw);
+  const std::string_view t = trim(raw);
   auto bad = [&](const std::string& why) {
-    return make_error("bad_date", "\"" + t.substr(0, 40) + "\" is not a date I can read: " + why);
+    return make_error("bad_date", "\"" + std::string(t.substr(0, 40)) + "\" is not a date I can read: " + why);
   };
   if (t.empty()) return bad("it is empty");
   if (t.size() > 64) return bad("it is too long");
@@ -134,9 +124,10 @@ Result<std::int64_t> parse_import_time(std::string_view raw) {
     else numeric = false;
   }
   if (numeric && digits > 0) {
-    if (!dot && digits >= 9 && digits <= 11) return static_cast<std::int64_t>(std::stoll(t));
-    if (!dot && digits >= 12 && digits <= 13) return static_cast<std::int64_t>(std::stoll(t) / 1000);
-    const double serial = std::strtod(t.c_str(), nullptr);
+    const std::string s(t);
+    if (!dot && digits >= 9 && digits <= 11) return static_cast<std::int64_t>(std::stoll(s));
+    if (!dot && digits >= 12 && digits <= 13) return static_cast<std::int64_t>(std::stoll(s) / 1000);
+    const double serial = std::strtod(s.c_str(), nullptr);
     if (serial >= 1 && serial < 2958466) return *excel_serial_to_unix(serial, false);
     return bad("a number that is neither Unix time nor an Excel date");
   }
@@ -173,7 +164,9 @@ Result<std::int64_t> parse_import_time(std::string_view raw) {
   int h, mi, s, offset;
   if (!parse_time_and_zone(c, h, mi, s, offset)) return bad("the time of day or the time zone is not readable");
   if (h > 23 || mi > 59 || s > 60) return bad("the time of day is out of range");
-  auto r = from_fields(year, month, day, h, mi, s == 60 ? 59 : s);
+  if (month < 1 || day < 1) return bad("the day or month is out of range");
+  auto r = unix_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day), static_cast<unsigned>(h),
+                           static_cast<unsigned>(mi), static_cast<unsigned>(s == 60 ? 59 : s));
   if (!r) return bad("the day or month is out of range");
   return *r - offset;
 }

@@ -370,15 +370,11 @@ struct SheetCells {
   std::size_t width = 0;
 };
 
-Result<SheetCells> read_sheet_cells(const ZipArchive& zip, const SheetContext& ctx, std::size_t max_rows) {
-  std::unique_ptr<XmlPart> xml;
-  TIRAGE_TRY_ASSIGN(xml, load_part(zip, ctx.part));
-  auto data = child(child(xml->doc, "worksheet"), "sheetData");
-  if (!data) return part_error(ctx.part, "no <sheetData> element (is this a chart sheet?)");
-  SheetCells out;
-  std::size_t row_number = 0;
+// The rows of one parsed chunk of <sheetData>, appended to out.
+Status read_rows(pugi::xml_node parent, const SheetContext& ctx, std::size_t max_rows, std::size_t& row_number,
+                 SheetCells& out) {
   std::vector<std::string> cells;
-  for (auto row : data.children()) {
+  for (auto row : parent.children()) {
     if (row.type() != pugi::node_element || local(row.name()) != "row") continue;
     if (auto r = row.attribute("r")) {
       const unsigned long long n = r.as_ullong();
@@ -405,9 +401,8 @@ Result<SheetCells> read_sheet_cells(const ZipArchive& zip, const SheetContext& c
       }
       if (column >= kMaxColumns)
         return located_error(ctx.part, "row " + std::to_string(row_number), "more than 16384 columns");
-      const std::string ref = column_letters(column) + std::to_string(row_number);
       std::string value;
-      TIRAGE_TRY_ASSIGN(value, cell_value(ctx, c, ref));
+      TIRAGE_TRY_ASSIGN(value, cell_value(ctx, c, column_letters(column) + std::to_string(row_number)));
       if (!value.empty()) {
         if (cells.size() <= column) cells.resize(column + 1);
         cells[column] = std::move(value);
@@ -422,6 +417,90 @@ Result<SheetCells> read_sheet_cells(const ZipArchive& zip, const SheetContext& c
     out.width = std::max(out.width, cells.size());
     out.rows.push_back(cells);
     out.row_numbers.push_back(row_number);
+  }
+  return {};
+}
+
+bool is_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+}
+
+// Position just after the next row end tag ("</row>" or "</x:row>") at or after from; npos when none.
+std::size_t next_row_end(std::string_view text, std::size_t from) {
+  for (std::size_t at = text.find("row>", from); at != std::string_view::npos; at = text.find("row>", at + 4)) {
+    std::size_t b = at;
+    if (b >= 1 && text[b - 1] == ':') {
+      --b;
+      while (b > 0 && is_name_char(text[b - 1])) --b;
+    }
+    if (b >= 2 && text[b - 1] == '/' && text[b - 2] == '<') return at + 4;
+  }
+  return std::string_view::npos;
+}
+
+// The sheet's rows. A sheet of a million rows is one XML part of hundreds of
+// megabytes: its <sheetData> is parsed a few thousand rows at a time (each
+// chunk ends on a row end tag), so memory holds one chunk's tree, not the
+// whole sheet's.
+Result<SheetCells> read_sheet_cells(const ZipArchive& zip, const SheetContext& ctx, std::size_t max_rows) {
+  std::string text;
+  TIRAGE_TRY_ASSIGN(text, zip.read(ctx.part));
+  // <sheetData ...> (any prefix) up to its end tag; a self-closing one has no rows.
+  std::size_t open = std::string::npos;
+  for (std::size_t at = text.find("sheetData"); at != std::string::npos; at = text.find("sheetData", at + 9)) {
+    std::size_t b = at;
+    if (b >= 1 && text[b - 1] == ':') {
+      --b;
+      while (b > 0 && is_name_char(text[b - 1])) --b;
+    }
+    if (b >= 1 && text[b - 1] == '<') {
+      open = at;
+      break;
+    }
+  }
+  if (open == std::string::npos) return part_error(ctx.part, "no <sheetData> element (is this a chart sheet?)");
+  const std::size_t open_end = text.find('>', open);
+  if (open_end == std::string::npos) return part_error(ctx.part, "the <sheetData> tag is never closed");
+  SheetCells out;
+  if (text[open_end - 1] == '/') return out;
+  std::size_t close = text.rfind("sheetData>");
+  while (close != std::string::npos && close > open_end) {
+    std::size_t b = close;
+    if (text[b - 1] == ':') {
+      --b;
+      while (b > 0 && is_name_char(text[b - 1])) --b;
+    }
+    if (b >= 2 && text[b - 1] == '/' && text[b - 2] == '<') {
+      close = b - 2;
+      break;
+    }
+    close = close == 0 ? std::string::npos : text.rfind("sheetData>", close - 1);
+  }
+  if (close == std::string::npos || close <= open_end) return part_error(ctx.part, "the <sheetData> element is never closed");
+
+  constexpr std::size_t kChunkBytes = 4 << 20;
+  std::size_t row_number = 0;
+  for (std::size_t start = open_end + 1; start < close;) {
+    std::size_t end = start + kChunkBytes >= close ? close : next_row_end(std::string_view(text).substr(0, close), start + kChunkBytes);
+    if (end == std::string::npos) end = close;
+    pugi::xml_document doc;
+    const auto flags = pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_fragment;
+    auto res = doc.load_buffer_inplace(text.data() + start, end - start, flags);
+    if (!res) {
+      // Locate the error in the part as it was (in-place parsing rewrote the chunk).
+      auto original = zip.read(ctx.part);
+      const std::string& t = original ? *original : text;
+      const std::size_t upto = std::min(t.size(), start + static_cast<std::size_t>(std::max<std::ptrdiff_t>(res.offset, 0)));
+      std::size_t line = 1, column = 1;
+      for (std::size_t i = 0; i < upto; ++i) {
+        if (t[i] == '\n') ++line, column = 1;
+        else ++column;
+      }
+      return located_error(ctx.part, "line " + std::to_string(line) + ", column " + std::to_string(column),
+                           std::string("XML error: ") + res.description());
+    }
+    TIRAGE_TRY(read_rows(doc, ctx, max_rows, row_number, out));
+    start = end;
   }
   return out;
 }

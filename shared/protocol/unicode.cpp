@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -23,6 +24,9 @@ Status check_utf8(std::string_view text) {
 }
 
 Result<std::string> nfc(std::string_view text) {
+  // ASCII is valid UTF-8 and already NFC: most handles and ids skip utf8proc.
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return std::string(text);
   if (auto ok = check_utf8(text); !ok) return ok.error();
   utf8proc_uint8_t* out = nullptr;
   utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),

@@ -10,6 +10,12 @@ echo "== native core"
 build/native/core_bench --leaves 1000000 --leaves 10000000 --draw-n 10000000 --draw-k 100
 echo "== Wasm core (node $(node --version))"
 node --no-experimental-fetch build/wasm/core_bench.js --leaves 1000000 --leaves 10000000 --draw-n 10000000 --draw-k 100
+echo "== import path, native: 1M CSV rows read, filtered, listed (baseline: memchr scan of the same bytes); 1M-row .xlsx read"
+mkdir -p build/bench
+[ -f build/bench/comments_1m.xlsx ] || python3 tests/bench/make_big_xlsx.py build/bench/comments_1m.xlsx 1000000
+build/native/import_bench --rows 1000000 --xlsx build/bench/comments_1m.xlsx
+echo "== import path, Wasm (node $(node --version))"
+node --no-experimental-fetch build/wasm/import_bench.js --rows 1000000 --xlsx build/bench/comments_1m.xlsx
 echo "== organizer app in headless Chromium (1 M CSV rows)"
 node tests/bench/app_bench.mjs 1000000
 for extra in tests/bench/server_bench.sh; do

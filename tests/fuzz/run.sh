@@ -4,7 +4,8 @@
 # default 200000, seed 1), so CI is repeatable; explore longer by hand with
 # FUZZ_SECONDS=600 tests/fuzz/run.sh (random seed, time-bounded). Seeds come
 # from tests/vectors and tests/fuzz/corpus (add every crash input there);
-# new interesting inputs are kept in build/fuzz/corpus.
+# new interesting inputs are kept in build/fuzz/corpus. FUZZ_TARGETS limits
+# the run to some targets (FUZZ_TARGETS=tests/fuzz/fuzz_csv.cpp).
 # Prints "N passed, N failed"; a crash fails, with its input kept for replay.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -17,7 +18,7 @@ out=build/fuzz
 mkdir -p "$out"
 cxx=clang++-14
 flags=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I.)
-core_sources=(shared/core/*.cpp shared/crypto/*.cpp shared/protocol/*.cpp)
+core_sources=(shared/core/*.cpp shared/crypto/*.cpp shared/protocol/*.cpp shared/import/*.cpp shared/filters/*.cpp)
 
 if [ ! -f "$out/libcore.a" ] || [ -n "$(find shared -newer "$out/libcore.a" -name '*.[ch]pp' | head -1)" ]; then
   echo "fuzz: building the core with clang, ASan and UBSan"
@@ -32,9 +33,9 @@ if [ ! -f "$out/libcore.a" ] || [ -n "$(find shared -newer "$out/libcore.a" -nam
 fi
 
 passed=0 failed=0
-for target in tests/fuzz/fuzz_*.cpp; do
+for target in ${FUZZ_TARGETS:-tests/fuzz/fuzz_*.cpp}; do
   name=$(basename "$target" .cpp)
-  $cxx "${flags[@]}" "$target" "$out/libcore.a" -lcrypto -lutf8proc -o "$out/$name" || { failed=$((failed + 1)); continue; }
+  $cxx "${flags[@]}" "$target" "$out/libcore.a" -lcrypto -lutf8proc -lz -lpugixml -o "$out/$name" || { failed=$((failed + 1)); continue; }
   corpus="$out/corpus/$name"
   mkdir -p "$corpus"
   seeds=()
