@@ -42,7 +42,7 @@ Error stripe_error(int status, const std::string& body) {
                      (param.empty() ? "" : " about " + param.substr(0, 100)) + ": " + message;
   // Stripe echoes part of a wrong key ("Invalid API Key provided: sk_test_***1234"): keep that out of logs.
   if (status == 401) text = "Stripe refused the secret key (401 " + type + "): check STRIPE_SECRET_KEY";
-  if (status == 404 && code == "resource_missing" && param.empty()) return make_error("not_found", text);
+  if (status == 404 && code == "resource_missing") return make_error("not_found", text);
   return make_error(status == 401 ? "stripe_auth" : "stripe_error", text);
 }
 
