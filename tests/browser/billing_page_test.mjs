@@ -95,6 +95,8 @@ try {
     expect((await page.textContent('#notice')).includes('Your plan is updated'), await page.textContent('#notice'));
     expect(/API access\s+yes/.test(await page.innerText('#limits')), 'Pro limits not shown');
     expect(await page.isVisible('#manage'), 'no manage button');
+    const other = await page.textContent('.plan[data-plan=business] button');
+    expect(other === 'Change plan', `another plan offers "${other}" instead of the portal`);
     await page.screenshot({ path: join(shots, 'billing-pro.png'), fullPage: true });
   });
 

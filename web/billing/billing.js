@@ -57,6 +57,7 @@ function renderLimits() {
 function renderPlans() {
   const currency = $('currency').value;
   const interval = document.querySelector('input[name=interval]:checked').value;
+  const subscribed = state.has_customer && ['active', 'trialing', 'past_due'].includes(state.status);
   const cards = state.plans.map((p) => {
     const card = document.createElement('div');
     card.className = 'plan' + (p.id === state.plan.id ? ' current' : '');
@@ -69,9 +70,10 @@ function renderPlans() {
     const pr = p.prices.find((x) => x.currency === currency && x.interval === wanted);
     price.textContent = p.kind === 'free' ? tr('free') : pr ? `${money(pr.amount, currency)} ${tr('per.' + wanted)}` : '—';
     const list = document.createElement('ul');
-    for (const [key, v] of [['limit.participants_per_draw', limitText(p.limits.participants_per_draw)],
-      ['limit.draws_per_month', limitText(p.limits.draws_per_month)], ['limit.alternates', limitText(p.limits.alternates)],
-      ['limit.api_access', yesNo(p.limits.api_access)]]) {
+    const lines = [['limit.participants_per_draw', limitText(p.limits.participants_per_draw)],
+      ['limit.draws_per_month_offer', limitText(p.limits.draws_per_month)], ['limit.alternates', limitText(p.limits.alternates)],
+      ['limit.api_access', yesNo(p.limits.api_access)]];
+    for (const [key, v] of lines.filter(([key]) => p.kind !== 'one_time' || key !== 'limit.draws_per_month_offer')) {
       const li = document.createElement('li');
       li.textContent = `${tr(key)}: ${v}`;
       list.append(li);
@@ -83,6 +85,10 @@ function renderPlans() {
     } else if (p.id === state.plan.id && p.kind === 'subscription') {
       button.textContent = tr('current');
       button.disabled = true;
+    } else if (p.kind === 'subscription' && subscribed) {
+      // A running subscription changes plan in Stripe's portal, not through a second Checkout.
+      button.textContent = tr('change');
+      button.addEventListener('click', manage);
     } else {
       button.textContent = p.kind === 'one_time' ? tr('buy_single') : tr('upgrade');
       button.disabled = !state.payments_enabled || !pr;
