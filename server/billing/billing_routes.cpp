@@ -3,11 +3,10 @@
 #include <fstream>
 #include <iterator>
 
+#include "server/app.hpp"
 #include "server/http/api_response.hpp"
 
 namespace tirage::server {
-
-UnixSeconds now_seconds();  // server/app.hpp
 
 void send_plan_limit(httplib::Response& res, const Json& refusal) { send_json(res, 402, Json{{"error", refusal}}); }
 

@@ -11,6 +11,7 @@
 #include "server/billing/plans.hpp"
 #include "server/billing/stripe_client.hpp"
 #include "server/billing/stripe_event.hpp"
+#include "server/billing/subscription_state.hpp"
 #include "server/draws/draw_service.hpp"
 #include "server/mail/outbox.hpp"
 
@@ -49,6 +50,9 @@ class BillingService {
   DrawAdmission admit_draw(const Organizer& org, const Json& body, UnixSeconds now);
   // Records that an admitted draw was created (uses the credit it needed).
   void draw_created(DrawAdmission& admission, const Organizer& org, const std::string& draw_id, UnixSeconds now);
+  // The limits that apply to the organizer now (for features outside draws: imports by platform,
+  // branded certificates, video export, team seats).
+  PlanLimits limits(const Organizer& org, UnixSeconds now) { return effective_plan(account(org.id, now), plans_, now).limits; }
   // The refusal for using an API key on a plan without API access, or null.
   Json api_key_refusal(const Organizer& org, UnixSeconds now);
   // Sets a plan by hand (an operator's comped account), audited with source "operator".

@@ -39,12 +39,12 @@ Result<Json> BillingService::handle_webhook(const std::string& body, const std::
   if (done) return Json{{"received", true}, {"duplicate", true}};
   if (auto ok = process(event, now); !ok) {
     (void)store_.mark_failed(event.id, ok.error().message);
-    log_event("error", "stripe_event_failed", {{"event", event.id}, {"type", event.type}, {"error", ok.error().message}});
+    log_event("error", "stripe_event_failed", {{"stripe_event", event.id}, {"type", event.type}, {"error", ok.error().message}});
     // A 5xx makes Stripe deliver it again later; the event stays unprocessed until then.
     return make_error("event_failed", "the event could not be processed now: " + ok.error().message);
   }
   TIRAGE_TRY(store_.mark_processed(event.id, now));
-  log_event("info", "stripe_event", {{"event", event.id}, {"type", event.type}});
+  log_event("info", "stripe_event", {{"stripe_event", event.id}, {"type", event.type}});
   return Json{{"received", true}, {"duplicate", false}};
 }
 
@@ -98,7 +98,7 @@ Status BillingService::on_checkout_completed(const StripeEvent& event, UnixSecon
   // Only sessions this server created count; their organizer is the one recorded then.
   auto record = store_.checkout(event.object_id);
   if (!record) {
-    log_event("warn", "stripe_unknown_checkout", {{"session", event.object_id}, {"event", event.id}});
+    log_event("warn", "stripe_unknown_checkout", {{"session", event.object_id}, {"stripe_event", event.id}});
     return {};
   }
   auto session = stripe_->retrieve("checkout/sessions/" + event.object_id);

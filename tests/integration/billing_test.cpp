@@ -344,6 +344,12 @@ TEST_F(BillingTest, DuplicateAndConcurrentDeliveriesAreProcessedOnce) {
     return !rows.empty() && rows[0][0] == "14";
   })) << server_->log();
   EXPECT_EQ(billing(s)["usage"]["single_draw_credits"], 1);  // one purchase, one credit
+  // Processed exactly once: one "stripe_event" line for it; the 13 other deliveries were answered as duplicates.
+  std::istringstream log(server_->log());
+  int processed = 0;
+  for (std::string line; std::getline(log, line);)
+    processed += line.find("\"event\":\"stripe_event\"") != std::string::npos && line.find(event_id) != std::string::npos;
+  EXPECT_EQ(processed, 1);
   auto credits = query("SELECT COUNT(*) FROM billing_audit WHERE organizer_id = '" + s.organizer + "' AND field = 'single_draw_credits'");
   EXPECT_EQ(credits[0][0], "1");
 }
