@@ -100,13 +100,19 @@ Json BillingStore::audit(const std::string& organizer_id, int limit) const {
 Result<bool> BillingStore::receive_event(const std::string& id, const std::string& type, const std::string& payload,
                                          UnixSeconds now) {
   std::lock_guard lock(db_.mutex());
-  auto ins = db_.prepare("INSERT OR IGNORE INTO stripe_events (id, type, payload, received_at) VALUES (?, ?, ?, ?)");
-  ins.bind(1, id).bind(2, type).bind(3, payload).bind(4, now);
-  TIRAGE_TRY(ins.run());
-  auto st = db_.prepare("UPDATE stripe_events SET deliveries = deliveries + 1 WHERE id = ? RETURNING processed_at");
-  st.bind(1, id);
-  if (!st.step()) return make_error("database", "the event row vanished");
-  return !st.is_null(0);
+  bool processed = false;
+  // One transaction (one fsync) per delivery.
+  TIRAGE_TRY(db_.transaction([&]() -> Status {
+    auto ins = db_.prepare("INSERT OR IGNORE INTO stripe_events (id, type, payload, received_at) VALUES (?, ?, ?, ?)");
+    ins.bind(1, id).bind(2, type).bind(3, payload).bind(4, now);
+    TIRAGE_TRY(ins.run());
+    auto st = db_.prepare("UPDATE stripe_events SET deliveries = deliveries + 1 WHERE id = ? RETURNING processed_at");
+    st.bind(1, id);
+    if (!st.step()) return make_error("database", "the event row vanished");
+    processed = !st.is_null(0);
+    return st.run();  // finishes the statement so COMMIT can run
+  }));
+  return processed;
 }
 
 Status BillingStore::mark_processed(const std::string& event_id, UnixSeconds now) {
