@@ -6,7 +6,7 @@
 // French. Prints "N passed, N failed".
 import { chromium } from 'playwright-core';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -117,6 +117,15 @@ try {
     expect((await page.innerText('#limits')).includes('Participants par tirage'), 'limits not in French');
     expect((await page.getAttribute('html', 'lang')) === 'fr', 'html lang is not fr');
     await page.screenshot({ path: join(shots, 'billing-fr.png'), fullPage: true });
+  });
+
+  await test('every catalog has every string of the English one', async () => {
+    const load = (l) => JSON.parse(readFileSync(join(repo, `web/billing/catalogs/${l}.json`), 'utf8'));
+    const en = Object.keys(load('en'));
+    for (const l of ['fr', 'es', 'de']) {
+      const missing = en.filter((k) => !(k in load(l)));
+      expect(missing.length === 0, `${l} lacks ${missing.join(', ')}`);
+    }
   });
 
   await test('an upgrade without the CSRF token is refused', async () => {

@@ -11,6 +11,8 @@ let t = {};
 let state = null;
 
 const tr = (key, vars = {}) => (t[key] || key).replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? '');
+// A plan's name in the page's language; plans added by configuration alone show their configured name.
+const planName = (plan) => t['plan.' + plan.id] || plan.name;
 
 function show(id, on) { $(id).hidden = !on; }
 function notice(text) { $('notice').textContent = text; show('notice', !!text); }
@@ -63,7 +65,7 @@ function renderPlans() {
     card.className = 'plan' + (p.id === state.plan.id ? ' current' : '');
     card.dataset.plan = p.id;
     const h = document.createElement('h3');
-    h.textContent = p.name;
+    h.textContent = planName(p);
     const price = document.createElement('div');
     price.className = 'price';
     const wanted = p.kind === 'one_time' ? 'once' : interval;
@@ -101,7 +103,7 @@ function renderPlans() {
 }
 
 function render() {
-  $('plan-name').textContent = state.plan.name;
+  $('plan-name').textContent = planName(state.plan);
   $('plan-status').textContent = state.status === 'none' ? '' : `(${tr('status.' + state.status)})`;
   show('grace', !!state.grace_until);
   if (state.grace_until) $('grace').textContent = tr('grace', { date: new Date(state.grace_until).toLocaleString(lang) });
