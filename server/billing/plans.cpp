@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "shared/protocol/entry.hpp"
+
 namespace tirage::server {
 
 namespace {
@@ -68,8 +70,9 @@ Result<PlanLimits> parse_limits(const Json& j, const std::string& where) {
   if (!platforms->is_array()) return bad(where + ".import_platforms", "must be a list of platform names");
   for (std::size_t i = 0; i < platforms->size(); ++i) {
     const Json& p = (*platforms)[i];
-    if (!p.is_string() || !is_identifier(p.get<std::string>()))
-      return bad(where + ".import_platforms[" + std::to_string(i) + "]", "must be a lowercase platform name");
+    if (!p.is_string() || !is_known_platform(p.get<std::string>()) || p.get<std::string>() == "list")
+      return bad(where + ".import_platforms[" + std::to_string(i) + "]",
+                 "must be instagram, facebook, x, youtube or tiktok (file imports are open to every plan)");
     l.import_platforms.push_back(p.get<std::string>());
   }
   return l;

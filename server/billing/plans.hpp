@@ -16,7 +16,7 @@ namespace tirage::server {
 struct PlanLimits {
   // nullopt: no limit.
   std::optional<std::int64_t> participants_per_draw, draws_per_month, alternates, team_seats;
-  std::vector<std::string> import_platforms;
+  std::vector<std::string> import_platforms;  // platforms importable through their API (files: every plan)
   bool branded_certificates = false, video_export = false, api_access = false;
 };
 

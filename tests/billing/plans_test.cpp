@@ -70,6 +70,7 @@ TEST(Plans, MistakesAreRefusedNamingTheField) {
       {[](Json& j) { j["plans"][0]["limits"].erase("api_access"); }, "plans[0].limits.api_access: is missing"},
       {[](Json& j) { j["plans"][2]["limits"]["video_export"] = "yes"; }, "plans[2].limits.video_export: must be true or false"},
       {[](Json& j) { j["plans"][2]["limits"]["seats"] = 3; }, "plans[2].limits.seats: unknown field"},
+      {[](Json& j) { j["plans"][0]["limits"]["import_platforms"][0] = "myspace"; }, "plans[0].limits.import_platforms[0]: must be instagram"},
       {[](Json& j) { j["plans"][2]["prices"]["month"]["eur"]["amount"] = 0; }, "plans[2].prices.month.eur.amount: must be a positive"},
       {[](Json& j) { j["plans"][2]["prices"]["month"]["eur"]["stripe_price"] = "prod_1"; }, "plans[2].prices.month.eur.stripe_price: must be a Stripe price id"},
       {[](Json& j) { j["plans"][3]["prices"]["month"]["eur"]["stripe_price"] = "price_tirage_pro_month_eur"; }, "is used twice"},
