@@ -49,6 +49,8 @@ test-browser:
 	@node tests/browser/verify_page_test.mjs
 	@echo "== the organizer app in the browser (automation build, real server and SMTP)"
 	@node tests/browser/app_test.mjs
+	@echo "== the billing page in the browser (real server, fake Stripe)"
+	@node tests/browser/billing_page_test.mjs
 
 test-fuzz:
 	@echo "== fuzzing the parsers of untrusted input (libFuzzer, ASan, UBSan)"

@@ -15,6 +15,8 @@
 #include <openssl/crypto.h>
 
 #include "server/accounts/passwords.hpp"
+#include "server/billing/billing_routes.hpp"
+#include "server/billing/billing_setup.hpp"
 #include "server/db/migrations.hpp"
 #include "server/http/api_response.hpp"
 #include "server/log/event_log.hpp"
@@ -110,6 +112,9 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
     }
   }
   std::unique_ptr<App> app(new App(config, std::move(*db), std::move(drand)));
+  auto billing = open_billing(config, *app->db_, app->outbox_);
+  if (!billing) return billing.error();
+  app->billing_ = std::move(*billing);
   if (auto ok = app->keys_.ensure_key(now_seconds()); !ok) return ok.error();
   if (auto ok = app->log_.load(); !ok) return ok.error();
   app->routes();
@@ -121,7 +126,13 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
 std::optional<Organizer> App::authenticate(const httplib::Request& req, httplib::Response& res) {
   const std::string auth = req.get_header_value("Authorization");
   if (auth.rfind("Bearer ", 0) == 0) {
-    if (auto org = organizers_.by_api_key(auth.substr(7))) return org;
+    if (auto org = organizers_.by_api_key(auth.substr(7))) {
+      if (Json refused = billing_->api_key_refusal(*org, now_seconds()); !refused.is_null()) {
+        send_plan_limit(res, refused);
+        return std::nullopt;
+      }
+      return org;
+    }
     send_error(res, make_error("unauthorized", "the API key is unknown or revoked"));
     return std::nullopt;
   }
@@ -274,8 +285,11 @@ void App::draw_routes() {
     if (!org) return;
     auto body = read_json_body(req);
     if (!body) return send_error(res, body.error());
+    DrawAdmission admission = billing_->admit_draw(*org, *body, now_seconds());
+    if (!admission.refusal.is_null()) return send_plan_limit(res, admission.refusal);
     auto created = draws_.create(*org, *body, now_seconds());
     if (!created) return send_error(res, created.error());
+    billing_->draw_created(admission, *org, created->draw_id, now_seconds());
     log_event("info", "draw_committed", {{"draw_id", created->draw_id}, {"organizer", org->id}});
     send_json(res, 201,
               Json{{"draw_id", created->draw_id}, {"commitment", created->commitment},
@@ -518,6 +532,8 @@ void App::routes() {
   account_routes();
   draw_routes();
   log_routes();
+  register_billing_routes(http_, *billing_, [this](const httplib::Request& q, httplib::Response& s) { return authenticate(q, s); },
+                          config_.static_dir.empty() ? "." : config_.static_dir);
   static_routes();
   http_.set_tcp_nodelay(true);
   http_.set_payload_max_length(kMaxJsonBody + 4096);  // bodies are read whole, so bounded here

@@ -9,6 +9,7 @@
 
 #include "server/accounts/organizers.hpp"
 #include "server/accounts/sessions.hpp"
+#include "server/billing/billing_service.hpp"
 #include "server/config.hpp"
 #include "server/db/database.hpp"
 #include "server/draws/draw_service.hpp"
@@ -30,6 +31,7 @@ class App {
 
   Organizers& organizers() { return organizers_; }
   KeyStore& keys() { return keys_; }
+  BillingService& billing() { return *billing_; }
 
  private:
   App(const Config& config, std::unique_ptr<Database> db, std::unique_ptr<DrandClient> drand);
@@ -56,6 +58,7 @@ class App {
   OneTimeTokens tokens_;
   LoginLimits login_limits_;
   Outbox outbox_;
+  std::unique_ptr<BillingService> billing_;  // plans, limits, Stripe (server/billing/)
   httplib::Server http_;
   std::atomic<bool> stopping_{false};
 };

@@ -37,7 +37,7 @@ Status set_listen(Config& c, const std::string& value) {
 
 std::string config_help() {
   return "usage: tirage-server [serve] [options]\n"
-         "       tirage-server user add --data DIR --email E --password P [--api-key]\n"
+         "       tirage-server user add --data DIR --email E --password P [--api-key] [--plan ID]\n"
          "       tirage-server key rotate --data DIR\n\n"
          "options (environment variable in brackets):\n"
          "  --listen HOST:PORT   address to serve on [TIRAGE_LISTEN; PORT sets the port on 0.0.0.0]\n"
@@ -56,6 +56,10 @@ std::string config_help() {
          "  --app-dir DIR        the organizer app's Wasm build, served at /assets/app/bin/\n"
          "                       (default build/wasm/app under --static) [TIRAGE_APP_DIR]\n"
          "  --threads N          request threads (default 32)\n"
+         "  --plans FILE         plans, limits and prices [TIRAGE_PLANS] (default: config/plans.json as built)\n"
+         "  --stripe-api-url URL Stripe's API [TIRAGE_STRIPE_API_URL] (default https://api.stripe.com)\n"
+         "  Stripe secrets come only from the environment: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET,\n"
+         "  or STRIPE_SECRET_KEY_FILE and STRIPE_WEBHOOK_SECRET_FILE naming files of mode 0600\n"
          "  --help               this text\n";
 }
 
@@ -75,6 +79,8 @@ Result<Config> parse_config(int argc, char** argv, int first) {
   if (const char* v = env("TIRAGE_MAIL_FROM")) c.mail_from = v;
   if (const char* v = env("TIRAGE_STATIC")) c.static_dir = v;
   if (const char* v = env("TIRAGE_APP_DIR")) c.app_dir = v;
+  if (const char* v = env("TIRAGE_PLANS")) c.plans_path = v;
+  if (const char* v = env("TIRAGE_STRIPE_API_URL")) c.stripe_api_url = v;
 
   for (int i = first; i < argc; ++i) {
     const std::string flag = argv[i];
@@ -122,6 +128,12 @@ Result<Config> parse_config(int argc, char** argv, int first) {
       if (!(v = value())) return v.error();
       c.threads = std::atoi(v->c_str());
       if (c.threads < 2 || c.threads > 1024) return make_error("usage", "--threads must be between 2 and 1024");
+    } else if (flag == "--plans") {
+      if (!(v = value())) return v.error();
+      c.plans_path = *v;
+    } else if (flag == "--stripe-api-url") {
+      if (!(v = value())) return v.error();
+      c.stripe_api_url = *v;
     } else {
       return make_error("usage", "unknown option " + flag + " (see --help)");
     }
@@ -129,6 +141,9 @@ Result<Config> parse_config(int argc, char** argv, int first) {
   if (c.beacon != "auto" && c.beacon != "drand" && c.beacon != "local")
     return make_error("usage", "--beacon must be auto, drand or local, got \"" + c.beacon + "\"");
   while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+  if (c.stripe_api_url.rfind("https://", 0) != 0 && c.stripe_api_url.rfind("http://127.0.0.1:", 0) != 0 &&
+      c.stripe_api_url.rfind("http://localhost:", 0) != 0)
+    return make_error("usage", "--stripe-api-url must be https:// (or http:// on 127.0.0.1 or localhost, for tests)");
   return c;
 }
 

@@ -1,6 +1,7 @@
 // The server's configuration: flags, with environment variables as defaults
 // (TIRAGE_LISTEN, TIRAGE_DATA, TIRAGE_PUBLIC_URL, TIRAGE_BEACON,
-// TIRAGE_DRAND_URLS, TIRAGE_SMTP_URL, TIRAGE_MAIL_FROM, PORT).
+// TIRAGE_DRAND_URLS, TIRAGE_SMTP_URL, TIRAGE_MAIL_FROM, TIRAGE_PLANS, TIRAGE_STRIPE_API_URL,
+// PORT). Stripe secrets are read by server/billing/billing_setup.cpp, never kept here.
 #pragma once
 
 #include <string>
@@ -25,6 +26,8 @@ struct Config {
   std::string static_dir = "";  // where web/ and public/ live; empty: next to the binary's source tree
   std::string app_dir = "";     // the organizer app's Wasm build; empty: build/wasm/app under static_dir
   int threads = 32;
+  std::string plans_path;  // plans file; empty: the copy of config/plans.json compiled in
+  std::string stripe_api_url = "https://api.stripe.com";
 };
 
 // The help text listing every flag and its environment variable.

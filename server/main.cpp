@@ -19,10 +19,11 @@ int fail(const Error& e) {
   return e.code == "usage" ? 2 : 1;
 }
 
-// `user add --data DIR --email E --password P [--api-key]`: a verified organizer, for operators.
+// `user add --data DIR --email E --password P [--api-key] [--plan ID]`: a verified organizer, for operators.
 int user_add(int argc, char** argv) {
   std::string data = "var/data", email, password;
   bool api_key = false;
+  std::string plan;
   for (int i = 3; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -30,6 +31,7 @@ int user_add(int argc, char** argv) {
     else if (a == "--email") email = next();
     else if (a == "--password") password = next();
     else if (a == "--api-key") api_key = true;
+    else if (a == "--plan") plan = next();
     else return fail(make_error("usage", "unknown option " + a + " for user add"));
   }
   if (email.empty() || password.empty()) return fail(make_error("usage", "user add needs --email and --password"));
@@ -40,6 +42,8 @@ int user_add(int argc, char** argv) {
   if (!app) return fail(app.error());
   auto org = (*app)->organizers().create(email, password, true, "en", now_seconds());
   if (!org) return fail(org.error());
+  if (!plan.empty())
+    if (auto ok = (*app)->billing().grant(org->id, plan, now_seconds()); !ok) return fail(ok.error());
   std::cout << "organizer " << org->id << " <" << org->email << ">\n";
   if (api_key) {
     auto key = (*app)->organizers().create_api_key(*org, "created by user add", now_seconds());

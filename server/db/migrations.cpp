@@ -7,7 +7,7 @@ namespace tirage::server {
 namespace {
 
 // Never edit a migration that has shipped: add the next one.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     // 1: organizers, credentials, draws and the transparency log.
     R"sql(
 CREATE TABLE organizers (
@@ -103,6 +103,53 @@ CREATE TABLE draw_leaf_chunks (
   byte_offset INTEGER NOT NULL,
   bytes BLOB NOT NULL,
   PRIMARY KEY (draw_id, byte_offset)
+);
+)sql",
+    // 4: billing: plan and Stripe state per organizer, its audit trail, Stripe events (each processed
+    // once), and the Checkout Sessions created. Nothing here is ever deleted by a downgrade.
+    R"sql(
+CREATE TABLE billing_accounts (
+  organizer_id TEXT PRIMARY KEY REFERENCES organizers(id),
+  plan TEXT NOT NULL,
+  status TEXT NOT NULL,
+  interval TEXT NOT NULL DEFAULT '',
+  currency TEXT NOT NULL DEFAULT '',
+  stripe_customer TEXT UNIQUE,
+  stripe_subscription TEXT,
+  current_period_end INTEGER,
+  grace_until INTEGER,
+  single_draw_credits INTEGER NOT NULL DEFAULT 0 CHECK (single_draw_credits >= 0),
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE billing_audit (
+  id INTEGER PRIMARY KEY,
+  organizer_id TEXT NOT NULL REFERENCES organizers(id),
+  at INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  field TEXT NOT NULL,
+  old_value TEXT NOT NULL,
+  new_value TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE INDEX billing_audit_by_organizer ON billing_audit(organizer_id, id);
+CREATE TABLE stripe_events (
+  id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  deliveries INTEGER NOT NULL DEFAULT 0,
+  processed_at INTEGER,
+  last_error TEXT
+);
+CREATE TABLE billing_checkouts (
+  session_id TEXT PRIMARY KEY,
+  organizer_id TEXT NOT NULL REFERENCES organizers(id),
+  kind TEXT NOT NULL CHECK (kind IN ('subscription', 'one_time')),
+  plan TEXT NOT NULL,
+  interval TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  completed_at INTEGER
 );
 )sql",
 };

@@ -11,6 +11,8 @@ int status_for(const std::string& code) {
       {"forbidden", 403},         {"not_found", 404},        {"not_available", 404},        {"conflict", 409},
       {"not_yet", 409},           {"too_large", 413},        {"unsupported_media_type", 415},
       {"rate_limited", 429},      {"beacon_unavailable", 503}, {"bad_beacon", 502},
+      {"plan_limit", 402},        {"billing_not_configured", 503}, {"stripe_error", 502}, {"stripe_auth", 502},
+      {"stripe_unreachable", 503},
   };
   auto it = kStatus.find(code);
   if (it != kStatus.end()) return it->second;

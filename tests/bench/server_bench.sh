@@ -15,7 +15,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 duration=${BENCH_SECONDS:-10}
 
 port=$(free_port)
-key=$($server user add --data "$work/data" --email bench@example.com --password 'bench password 123' --api-key 2>/dev/null | tail -1)
+key=$($server user add --data "$work/data" --email bench@example.com --password 'bench password 123' --api-key --plan business 2>/dev/null | tail -1)
 $server --listen 127.0.0.1:$port --data "$work/data" --beacon local --threads 64 2>"$work/server.log" &
 pids+=($!)
 for i in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done

@@ -67,7 +67,7 @@ async function verdictOf(page) {
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const data = join(work, 'data');
-const key = execFileSync(server, ['user', 'add', '--data', data, '--email', 'browser@example.com', '--password', 'browser test password', '--api-key'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split('\n').pop();
+const key = execFileSync(server, ['user', 'add', '--data', data, '--email', 'browser@example.com', '--password', 'browser test password', '--api-key', '--plan', 'business'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split('\n').pop();
 const proc = spawn(server, ['--listen', `127.0.0.1:${port}`, '--data', data, '--beacon', 'local', '--static', repo, '--public-url', base], { stdio: 'ignore' });
 let browser;
 try {

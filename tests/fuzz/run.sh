@@ -35,7 +35,10 @@ fi
 passed=0 failed=0
 for target in ${FUZZ_TARGETS:-tests/fuzz/fuzz_*.cpp}; do
   name=$(basename "$target" .cpp)
-  $cxx "${flags[@]}" "$target" "$out/libcore.a" -lcrypto -lutf8proc -lz -lpugixml -o "$out/$name" || { failed=$((failed + 1)); continue; }
+  # A target may name server sources it needs on a "// fuzz-sources:" line.
+  extra=$(sed -n 's|^// fuzz-sources:||p' "$target")
+  # shellcheck disable=SC2086
+  $cxx "${flags[@]}" "$target" $extra "$out/libcore.a" -lcrypto -lutf8proc -lz -lpugixml -o "$out/$name" || { failed=$((failed + 1)); continue; }
   corpus="$out/corpus/$name"
   mkdir -p "$corpus"
   seeds=()

@@ -130,7 +130,7 @@ std::string ServerUnderTest::log() const {
 std::string ServerUnderTest::add_organizer(const std::string& email) {
   std::string out;
   const std::string cmd = std::string("'") + TIRAGE_SERVER + "' user add --data '" + data_ + "/data' --email '" + email +
-                          "' --password 'a long enough password' --api-key 2>>'" + data_ + "/server.log'";
+                          "' --password 'a long enough password' --api-key --plan business 2>>'" + data_ + "/server.log'";
   if (run(cmd, &out) != 0) throw std::runtime_error("user add failed: " + log());
   auto nl = out.rfind("tk_");
   return out.substr(nl, 67);

@@ -64,7 +64,8 @@ class ServerUnderTest {
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   std::string log() const;
 
-  // Creates a verified organizer with an API key (the operator command).
+  // Creates a verified organizer with an API key (the operator command), on the Business plan so
+  // suites about other things meet no plan limit (tests/integration/billing_test.cpp tests the limits).
   std::string add_organizer(const std::string& email);
 
   HttpAnswer get(const std::string& path, const httplib::Headers& headers = {}) const;
