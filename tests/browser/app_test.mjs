@@ -297,6 +297,7 @@ try {
     await item(page, 'draw.commit');
     const t = textOf(await snapshot(page));
     expect(t.includes('1 gagnant') && t.includes('0 suppléant') && t.includes('4 participants au tirage'), `French plurals: ${t}`);
+    expect(/jusqu’à 200 participants par tirage/.test(t) && /Tirages ce mois-ci : 0 sur 3/.test(t), `the plan's limits are not shown: ${t}`);
     const id = await runDraw(page, 'app-fr');
     expect(textOf(await snapshot(page)).includes('Publié'), 'not published in French');
     expect(await verifiedOnPublicPage(id, 'fr') === 'verified', 'the public page does not say verified');

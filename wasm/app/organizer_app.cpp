@@ -118,6 +118,7 @@ void OrganizerApp::after_login(const std::string& who, const std::string& csrf) 
   account = AccountForm();
   screen = Screen::home;
   load_history();
+  load_billing();
   restore_saved_work();
 }
 
@@ -133,6 +134,12 @@ void OrganizerApp::load_history() {
   api.get("/api/v1/draws", [this](ApiReply r) {
     if (r.ok()) history = r.body.value("draws", Json::array());
     else status_error = r.message;
+  });
+}
+
+void OrganizerApp::load_billing() {
+  api.get("/api/v1/billing", [this](ApiReply r) {
+    if (r.ok()) billing = std::move(r.body);
   });
 }
 

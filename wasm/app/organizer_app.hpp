@@ -50,6 +50,7 @@ class OrganizerApp {
   DrawAnimation animation;
   Json history = Json::array();  // the organizer's draws from the server
   Json api_keys = Json::array();
+  Json billing;  // GET /api/v1/billing: the plan, its limits and this month's usage
   std::string new_key_label, new_key_shown, keys_error;
   std::string status_error;    // shown on top of any screen
   std::string paste_text;      // the "paste a list" field
@@ -60,6 +61,7 @@ class OrganizerApp {
   void logout();
   void load_history();
   void load_keys();
+  void load_billing();
   void new_giveaway();
   void open_draw(const std::string& draw_id, const std::string& title);
   // Replaces the participant source and reads it again.

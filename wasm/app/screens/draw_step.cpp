@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "shared/core/hex.hpp"
 #include "wasm/app/browser/bridge.hpp"
@@ -35,6 +36,41 @@ void summary(OrganizerApp& app) {
   ui::Say(g.local_beacon ? "draw.summary.beacon_local" : "draw.summary.beacon_drand");
   if (p.stage() == ParticipantsPipeline::Stage::ready)
     ui::SayText("draw.summary.root", T("draw.summary.root", {{"root", to_hex(p.tree().root())}}));
+}
+
+// The plan's limits, before the organizer hits them: true when this draw fits.
+bool plan_limits(OrganizerApp& app) {
+  const Json& b = app.billing;
+  if (!b.is_object() || !b.contains("limits")) return true;
+  const Json& limits = b["limits"];
+  const std::string plan = b.contains("plan") ? b["plan"].value("name", "") : "";
+  auto limit = [&](const char* name) -> std::optional<std::uint64_t> {
+    if (!limits.contains(name) || !limits[name].is_number_unsigned()) return std::nullopt;
+    return limits[name].get<std::uint64_t>();
+  };
+  bool fits = true;
+  const auto participants = app.pipeline.list().entries.size();
+  if (auto max = limit("participants_per_draw")) {
+    ui::SayText("plan.participants", T("plan.participants", {{"plan", plan}, {"max", N(*max)}}));
+    if (participants > *max) {
+      ui::Error("plan.too_many_participants", T("plan.too_many_participants", {{"n", N(participants)}, {"max", N(*max)}}));
+      fits = false;
+    }
+  }
+  if (auto max = limit("alternates"); max && static_cast<std::uint64_t>(app.giveaway.alternates) > *max) {
+    ui::Error("plan.too_many_alternates", T("plan.too_many_alternates", {{"max", N(*max)}}));
+    fits = false;
+  }
+  if (auto max = limit("draws_per_month")) {
+    const std::uint64_t used = b.contains("usage") ? b["usage"].value("draws_this_month", std::uint64_t{0}) : 0;
+    ui::SayText("plan.draws", T("plan.draws", {{"used", N(used)}, {"max", N(*max)}}));
+    if (used >= *max) {
+      ui::Error("plan.no_draws_left", T("plan.no_draws_left"));
+      fits = false;
+    }
+  }
+  if (!fits && ui::PrimaryButton("plan.upgrade")) open_url("/billing");
+  return fits;
 }
 
 std::vector<std::string> names(const ParticipantsPipeline& p, const std::vector<std::uint64_t>& indices) {
@@ -116,8 +152,9 @@ void draw_step(OrganizerApp& app) {
       if (ready && static_cast<std::uint64_t>(app.giveaway.winners) + static_cast<std::uint64_t>(app.giveaway.alternates) >
                        p.list().entries.size())
         ui::Error("draw.too_many", T("draw.too_many"));
+      const bool fits = plan_limits(app);
       ui::Say("draw.commit_note");
-      ImGui::BeginDisabled(!ready);
+      ImGui::BeginDisabled(!ready || !fits);
       if (ui::PrimaryButton("draw.commit", {}, -1)) {
         d.commit(app.api, app.giveaway, p, now);
         app.animation.clear();
