@@ -3,6 +3,7 @@
 #include <map>
 
 #include "server/pages/page_strings.hpp"
+#include "shared/protocol/beacon.hpp"
 
 namespace tirage::server {
 
@@ -10,6 +11,13 @@ namespace {
 
 std::string pick_name(const Json& pick) {
   return pick["entry"]["name"].get<std::string>() + " (" + pick["entry"]["platform"].get<std::string>() + ")";
+}
+
+// JSON as data inside a non-executed script element ("</" escaped so it cannot close it).
+std::string json_script(const char* id, const Json& j) {
+  std::string data = j.dump();
+  for (std::size_t p = data.find("</"); p != std::string::npos; p = data.find("</", p + 2)) data.replace(p, 2, "<\\/");
+  return std::string("<script type=\"application/json\" id=\"") + id + "\">" + data + "</script>\n";
 }
 
 }  // namespace
@@ -49,7 +57,7 @@ std::string page_language(const std::string& query_lang, const std::string& acce
 }
 
 std::string render_verify_page(const Json& view, const Json& giveaway, const std::string& language,
-                               const std::string& public_url) {
+                               const std::string& public_url, const std::vector<std::string>& drand_relays) {
   PageStrings t(language);
   const Json& c = t.catalog();
   const Json& st = view["commitment"]["statement"];
@@ -141,13 +149,19 @@ std::string render_verify_page(const Json& view, const Json& giveaway, const std
   Json strings = Json::object();
   for (const char* k : {"checks.running", "checks.ok", "checks.failed", "checks.error", "checks.log_consistent",
                         "checks.log_first", "checks.log_inconsistent", "incl.in", "incl.out", "incl.na", "incl.bad",
-                        "incl.error"})
+                        "incl.error", "drand.bls_ok", "drand.bls_bad", "drand.online_ok", "drand.online_bad",
+                        "drand.online_skipped", "drand.unknown_chain"})
     strings[k] = c[k];
   for (auto it = c.begin(); it != c.end(); ++it)
     if (it.key().rfind("check.", 0) == 0) strings[it.key()] = it.value();
-  std::string data = strings.dump();
-  for (std::size_t p = data.find("</"); p != std::string::npos; p = data.find("</", p + 2)) data.replace(p, 2, "<\\/");
-  h += "<script type=\"application/json\" id=\"strings\">" + data + "</script>\n";
+  h += json_script("strings", strings);
+  // A drand beacon's chain as this server knows it (shared/protocol/beacon.cpp),
+  // so the browser checks the round's BLS signature against a pinned key, not
+  // one a relay hands out; and the relays to re-check the round against.
+  if (st["beacon"]["source"] == "drand")
+    if (auto chain = known_drand_chain(st["beacon"]["chain_hash"].get<std::string>()))
+      h += json_script("drand", Json{{"chain_hash", chain->chain_hash}, {"public_key", chain->public_key},
+                                     {"scheme", chain->scheme}, {"relays", drand_relays}});
   h += "<script type=\"module\" src=\"/assets/verify/verify-page.js\"></script>\n</body>\n</html>\n";
   return h;
 }
