@@ -34,7 +34,7 @@ const files = [
   ['verify page CSS', 'web/verify/verify-page.css'],
   ['widget (without the verifier)', 'web/widget/widget.js', 50 * 1024],
 ];
-console.log('== sizes (raw / gzip -9)');
+console.log("== sizes (raw / gzip, zlib level 9)");
 let missing = 0, over = 0;
 for (const [name, path, limit] of files) {
   const full = join(repo, path);
