@@ -209,6 +209,18 @@ try {
     expect(skipped === 1, 'the skipped line must be neither green nor red');
   });
 
+  await test('a relay\'s oversized answer is refused, not read whole', async () => {
+    const ctx = await browser.newContext({ locale: 'en-US' });
+    await withTestKey(ctx);
+    await ctx.route(`http://${relay}/**`, (route) => route.fulfill({ contentType: 'application/json', headers: { 'Access-Control-Allow-Origin': '*' },
+      body: JSON.stringify({ round: 1, signature: '00', padding: 'x'.repeat(200 * 1024) }) }));
+    const page = await ctx.newPage();
+    await page.goto(`${base}/v/${drandId}`);
+    const v = await verdictOf(page);
+    const line = drandLine(v.text, /public API/);
+    expect(line.startsWith("– The check against drand's public API could not run") && line.includes('answer too large'), line);
+  });
+
   await test('the page pins quicknet\'s real key: the test chain\'s signatures do not pass under it', async () => {
     const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
     await page.goto(`${base}/v/${drandId}`);

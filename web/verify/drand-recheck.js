@@ -11,14 +11,33 @@
 const RELAY_TIMEOUT_MS = 4000;
 const MAX_ANSWER_BYTES = 16 * 1024;  // a drand round is a few hundred bytes
 
+// The response's body as text, refused (and the download cancelled) past max bytes.
+async function boundedText(response, max) {
+  const reader = response.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > max) {
+      await reader.cancel();
+      throw new Error('answer too large');
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) { all.set(c, at); at += c.length; }
+  return new TextDecoder().decode(all);
+}
+
 // One relay's round, or throws with a short reason.
 async function fetchRound(relay, chainHash, round) {
   const url = `${relay.replace(/\/+$/, '')}/${chainHash}/public/${round}`;
   const r = await fetch(url, { signal: AbortSignal.timeout(RELAY_TIMEOUT_MS), credentials: 'omit', cache: 'no-store' });
   if (!r.ok) throw new Error(`HTTP ${r.status}`);
-  const text = await r.text();
-  if (text.length > MAX_ANSWER_BYTES) throw new Error('answer too large');
-  const body = JSON.parse(text);
+  const body = JSON.parse(await boundedText(r, MAX_ANSWER_BYTES));
   if (body.round !== round || typeof body.signature !== 'string') throw new Error(`not round ${round}`);
   return body;
 }
