@@ -1,5 +1,7 @@
 # Third-party libraries as imported targets, the same names on both sides:
 #   tirage::crypto    OpenSSL libcrypto
+#   tirage::crypto_lite  (Wasm only) OpenSSL's curve25519, SHA-256/512 and MD5
+#                        code without EVP, for the browser verifier
 #   tirage::utf8proc  utf8proc (NFC normalization)
 #   tirage::json      nlohmann/json (header-only)
 #   tirage::zlib      zlib (raw inflate for .xlsx archives)
@@ -17,6 +19,13 @@ if(EMSCRIPTEN)
   add_library(tirage::crypto STATIC IMPORTED GLOBAL)
   set_target_properties(tirage::crypto PROPERTIES
     IMPORTED_LOCATION "${TIRAGE_WASM_DEPS}/lib/libcrypto.a"
+    INTERFACE_INCLUDE_DIRECTORIES "${TIRAGE_WASM_DEPS}/include")
+  if(NOT EXISTS "${TIRAGE_WASM_DEPS}/lib/libcrypto_lite.a")
+    message(FATAL_ERROR "${TIRAGE_WASM_DEPS}/lib/libcrypto_lite.a is missing (run scripts/bootstrap.sh)")
+  endif()
+  add_library(tirage::crypto_lite STATIC IMPORTED GLOBAL)
+  set_target_properties(tirage::crypto_lite PROPERTIES
+    IMPORTED_LOCATION "${TIRAGE_WASM_DEPS}/lib/libcrypto_lite.a"
     INTERFACE_INCLUDE_DIRECTORIES "${TIRAGE_WASM_DEPS}/include")
   add_library(tirage::utf8proc STATIC IMPORTED GLOBAL)
   set_target_properties(tirage::utf8proc PROPERTIES

@@ -86,7 +86,7 @@ for lib in zlib pugixml; do
     touch "$stamp"
   fi
 done
-if [ -f "$prefix/.complete" ]; then exit 0; fi
+if [ -f "$prefix/.complete" ] && [ -f "$prefix/lib/libcrypto_lite.a" ]; then exit 0; fi
 
 # --- 3. OpenSSL libcrypto for Wasm --------------------------------------------
 work="$cache/work"
@@ -113,6 +113,24 @@ if [ ! -f "$prefix/lib/libcrypto.a" ]; then
   rm -rf "$prefix/include/openssl"
   cp -r "$work/openssl/include/openssl" "$prefix/include/"
   say "OpenSSL for Wasm built in $((SECONDS - start)) s"
+fi
+
+# --- 3b. crypto_lite: OpenSSL's Ed25519/SHA code without EVP, for the verifier -
+if [ ! -f "$prefix/lib/libcrypto_lite.a" ]; then
+  if [ ! -f "$work/openssl/include/openssl/opensslv.h" ] || [ ! -f "$work/openssl/crypto/ec/curve25519.c" ]; then
+    # The configured tree is gone (or this prefix predates crypto_lite): configure again, no full build.
+    rm -rf "$work/openssl" && mkdir -p "$work/openssl"
+    tar -xzf "$ssl_tar" -C "$work/openssl" --strip-components=1
+    (
+      cd "$work/openssl"
+      ./Configure linux-generic32 no-asm no-threads no-shared no-dso no-engine no-sock no-ui-console \
+        no-tests no-afalgeng no-legacy CC=emcc CXX=em++ AR=emar RANLIB=emranlib >configure.log 2>&1 \
+        && make build_generated >build.log 2>&1
+    ) || die "configuring OpenSSL for crypto_lite failed (logs in $work/openssl)"
+  fi
+  say "building crypto_lite (OpenSSL's curve25519 and SHA code without EVP) for the Wasm verifier"
+  "$repo/scripts/crypto_lite/build.sh" "$work/openssl" "$prefix/lib/libcrypto_lite.a" \
+    || die "crypto_lite build failed"
 fi
 
 # --- 4. utf8proc for Wasm -----------------------------------------------------

@@ -491,7 +491,7 @@ void App::static_routes() {
     if (!giveaway) return send_error(res, giveaway.error());
     res.set_header("Content-Language", lang);
     res.set_header("Vary", "Accept-Language");
-    res.set_content(render_verify_page(*view, *giveaway, lang, config_.public_url), "text/html; charset=utf-8");
+    res.set_content(render_verify_page(*view, *giveaway, lang, config_.public_url, config_.drand_urls), "text/html; charset=utf-8");
   });
 
   // Static files: public/ at the root, web/ under /assets, and the Wasm

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "server/pages/page_strings.hpp"
+#include "shared/protocol/beacon.hpp"
 
 namespace tirage::server {
 
@@ -10,6 +11,13 @@ namespace {
 
 std::string pick_name(const Json& pick) {
   return pick["entry"]["name"].get<std::string>() + " (" + pick["entry"]["platform"].get<std::string>() + ")";
+}
+
+// JSON as data inside a non-executed script element ("</" escaped so it cannot close it).
+std::string json_script(const char* id, const Json& j) {
+  std::string data = j.dump();
+  for (std::size_t p = data.find("</"); p != std::string::npos; p = data.find("</", p + 2)) data.replace(p, 2, "<\\/");
+  return std::string("<script type=\"application/json\" id=\"") + id + "\">" + data + "</script>\n";
 }
 
 }  // namespace
@@ -49,7 +57,7 @@ std::string page_language(const std::string& query_lang, const std::string& acce
 }
 
 std::string render_verify_page(const Json& view, const Json& giveaway, const std::string& language,
-                               const std::string& public_url) {
+                               const std::string& public_url, const std::vector<std::string>& drand_relays) {
   PageStrings t(language);
   const Json& c = t.catalog();
   const Json& st = view["commitment"]["statement"];
@@ -70,7 +78,16 @@ std::string render_verify_page(const Json& view, const Json& giveaway, const std
     h += "<meta property=\"" + prop + "\" content=\"" + escape_html(value) + "\">\n";
   h += "<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"" + escape_html(page_title) +
        "\">\n<meta name=\"twitter:description\" content=\"" + escape_html(summary) + "\">\n";
-  h += "<link rel=\"stylesheet\" href=\"/assets/verify/verify-page.css\">\n</head>\n<body>\n<main>\n";
+  h += "<link rel=\"stylesheet\" href=\"/assets/verify/verify-page.css\">\n";
+  // Start every download the checks need while the HTML parses, instead of one
+  // module after the other (the page's time to "verified" is mostly this chain).
+  if (status == "drawn") {
+    for (const char* m : {"verify-page.js", "verifier.mjs", "drand-recheck.js", "tirage_verify.mjs"})
+      h += std::string("<link rel=\"modulepreload\" href=\"/assets/verify/") + m + "\">\n";
+    h += "<link rel=\"preload\" href=\"/assets/verify/tirage_verify.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n";
+    h += "<link rel=\"preload\" href=\"/api/v1/draws/" + escape_html(id) + "/bundle\" as=\"fetch\" crossorigin>\n";
+  }
+  h += "</head>\n<body>\n<main>\n";
   h += "<p class=\"brand\">Tirage</p>\n<h1>" + escape_html(title) + "</h1>\n";
   h += "<p class=\"status status-" + escape_html(status) + "\">" + escape_html(summary) + "</p>\n<dl>\n";
   auto row = [&](const std::string& label, const std::string& value, const std::string& cls = "") {
@@ -141,13 +158,19 @@ std::string render_verify_page(const Json& view, const Json& giveaway, const std
   Json strings = Json::object();
   for (const char* k : {"checks.running", "checks.ok", "checks.failed", "checks.error", "checks.log_consistent",
                         "checks.log_first", "checks.log_inconsistent", "incl.in", "incl.out", "incl.na", "incl.bad",
-                        "incl.error"})
+                        "incl.error", "drand.bls_ok", "drand.bls_bad", "drand.online_ok", "drand.online_bad",
+                        "drand.online_skipped", "drand.unknown_chain"})
     strings[k] = c[k];
   for (auto it = c.begin(); it != c.end(); ++it)
     if (it.key().rfind("check.", 0) == 0) strings[it.key()] = it.value();
-  std::string data = strings.dump();
-  for (std::size_t p = data.find("</"); p != std::string::npos; p = data.find("</", p + 2)) data.replace(p, 2, "<\\/");
-  h += "<script type=\"application/json\" id=\"strings\">" + data + "</script>\n";
+  h += json_script("strings", strings);
+  // A drand beacon's chain as this server knows it (shared/protocol/beacon.cpp),
+  // so the browser checks the round's BLS signature against a pinned key, not
+  // one a relay hands out; and the relays to re-check the round against.
+  if (st["beacon"]["source"] == "drand")
+    if (auto chain = known_drand_chain(st["beacon"]["chain_hash"].get<std::string>()))
+      h += json_script("drand", Json{{"chain_hash", chain->chain_hash}, {"public_key", chain->public_key},
+                                     {"scheme", chain->scheme}, {"relays", drand_relays}});
   h += "<script type=\"module\" src=\"/assets/verify/verify-page.js\"></script>\n</body>\n</html>\n";
   return h;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "shared/protocol/jcs.hpp"
 
@@ -16,9 +17,10 @@ namespace tirage::server {
 std::string page_language(const std::string& query_lang, const std::string& accept_language);
 
 // The page for a draw's public view (DrawService::public_view) and the
-// giveaway's commitments (DrawService::giveaway_commitments).
+// giveaway's commitments (DrawService::giveaway_commitments); drand_relays are
+// the drand HTTP relays the browser re-checks a drand beacon against.
 std::string render_verify_page(const Json& view, const Json& giveaway, const std::string& language,
-                               const std::string& public_url);
+                               const std::string& public_url, const std::vector<std::string>& drand_relays);
 
 // Escapes text for HTML element content and attribute values.
 std::string escape_html(const std::string& text);

@@ -6,8 +6,6 @@
 
 #include <memory>
 
-#include "shared/crypto/sha256.hpp"
-
 namespace tirage {
 
 namespace {
@@ -88,11 +86,6 @@ Result<Ed25519Key> ed25519_from_pem(std::string_view pem) {
   if (EVP_PKEY_get_id(pkey.get()) != EVP_PKEY_ED25519)
     return make_error("bad_key", "the PEM key is not an Ed25519 key");
   return key_from_pkey(pkey.get());
-}
-
-std::string key_id(std::span<const std::uint8_t> public_key) {
-  Hash h = sha256(public_key);
-  return to_hex(std::span<const std::uint8_t>(h.data(), 8));
 }
 
 }  // namespace tirage

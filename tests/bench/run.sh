@@ -18,6 +18,9 @@ echo "== import path, Wasm (node $(node --version))"
 node --no-experimental-fetch build/wasm/import_bench.js --rows 1000000 --xlsx build/bench/comments_1m.xlsx
 echo "== organizer app in headless Chromium (1 M CSV rows)"
 node tests/bench/app_bench.mjs 1000000
+echo "== the verify page: verifier and widget sizes, navigation to \"verified\" (headless Chromium)"
+(cd tests/browser && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --silent; })
+node tests/bench/verifier_bench.mjs
 for extra in tests/bench/server_bench.sh tests/bench/billing_bench.sh; do
   if [ -x "$extra" ]; then "$extra"; fi
 done

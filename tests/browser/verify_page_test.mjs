@@ -1,10 +1,14 @@
 // Browser tests of the verify page in Debian's Chromium (playwright-core, no
 // browser download): a real draw published through a real tirage-server is
 // shown as verified; a tampered bundle shows the failing check; the page
-// reads without JavaScript; a rewritten log is caught. Prints "N passed, N failed".
+// reads without JavaScript; a rewritten log is caught; a drand draw (made
+// against tests/fakes/fake_drand.py serving a test chain with real BLS
+// signatures) shows its BLS line green, red when the signature is tampered
+// with, and says so when drand's API cannot be reached. Prints "N passed, N failed".
 import { chromium } from 'playwright-core';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, mkdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -36,15 +40,16 @@ function freePort() {
 }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function publishDraw(base, key) {
+async function publishDraw(base, key, source = 'local') {
   const people = join(work, 'people.jsonl');
   writeFileSync(people, Array.from({ length: 30 }, (_, i) => JSON.stringify({ platform: 'list', id: `@Fan${i}`, name: `Fan ${i} Zoé` })).join('\n') + '\n');
   const p = JSON.parse(execFileSync(tool, ['participants', people]));
   const auth = { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' };
   const created = await (await fetch(`${base}/api/v1/draws`, { method: 'POST', headers: auth, body: JSON.stringify({
     giveaway_id: 'g_browser', title: 'Concours de Noël', participants_root: p.participants_root,
-    participants_count: p.participants_count, winners: 2, alternates: 1, beacon: { source: 'local' } }) })).json();
+    participants_count: p.participants_count, winners: 2, alternates: 1, beacon: { source } }) })).json();
   const id = created.draw_id;
+  if (!id) throw new Error(`creating a ${source} draw failed: ${JSON.stringify(created)}`);
   for (;;) {
     const r = await fetch(`${base}/api/v1/draws/${id}/selection`);
     if (r.status === 200) break;
@@ -67,13 +72,26 @@ async function verdictOf(page) {
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const data = join(work, 'data');
+// A drand relay serving a test chain: real BLS signatures under a test key, on quicknet's schedule.
+const chainFile = join(work, 'chain.json');
+writeFileSync(chainFile, execFileSync('node', [join(repo, 'tests/fakes/drand_test_chain.mjs')]));
+const testChain = JSON.parse(readFileSync(chainFile, 'utf8'));
+const quicknet = JSON.parse(readFileSync(join(repo, 'tests/vectors/drand_quicknet.json'), 'utf8')).info;
+const drandPort = await freePort();
+const relay = `127.0.0.1:${drandPort}`;
+const fakeDrand = spawn('python3', [join(repo, 'tests/fakes/fake_drand.py'), '--port', String(drandPort), '--chain', chainFile], { stdio: 'ignore' });
 const key = execFileSync(server, ['user', 'add', '--data', data, '--email', 'browser@example.com', '--password', 'browser test password', '--api-key', '--plan', 'business'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split('\n').pop();
-const proc = spawn(server, ['--listen', `127.0.0.1:${port}`, '--data', data, '--beacon', 'local', '--static', repo, '--public-url', base], { stdio: 'ignore' });
+for (let i = 0; i < 100; i++) { try { if ((await fetch(`http://${relay}/stats`)).ok) break; } catch {} await sleep(50); }
+const proc = spawn(server, ['--listen', `127.0.0.1:${port}`, '--data', data, '--beacon', 'auto', '--drand-urls', `http://${relay}`,
+                            '--static', repo, '--public-url', base], { stdio: 'ignore' });
 let browser;
 try {
   for (let i = 0; i < 100; i++) { try { if ((await fetch(`${base}/healthz`)).ok) break; } catch {} await sleep(50); }
-  const id = await publishDraw(base, key);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic',
+  const [id, drandId] = await Promise.all([publishDraw(base, key), publishDraw(base, key, 'drand')]);
+  // A page fulfilled by a test route has no address space of its own, so Chromium's
+  // Local Network Access checks would treat it as public and block its calls to the
+  // fake drand relay on 127.0.0.1; real pages and relays are both public.
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--disable-features=LocalNetworkAccessChecks', '--no-sandbox', '--disable-gpu', '--disable-quic',
     '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   const shots = join(repo, 'build/screenshots');  // docs/screenshots/ holds the committed copies
   mkdirSync(shots, { recursive: true });
@@ -131,6 +149,88 @@ try {
     const v = await verdictOf(page);
     expect(v.result === 'failed' && v.text.includes('NOT consistent'), v.text);
   });
+  // The test chain's key stands in for quicknet's in the page, as a test fixture
+  // (the server pins quicknet's real key, which never signed these rounds).
+  const withTestKey = async (ctx) => {
+    await ctx.route(`**/v/${drandId}*`, async (route) => {
+      const html = await (await route.fetch()).text();
+      if (!html.includes(quicknet.public_key)) throw new Error('the page does not pin quicknet\'s public key');
+      await route.fulfill({ body: html.replace(quicknet.public_key, testChain.public_key), contentType: 'text/html; charset=utf-8' });
+    });
+  };
+  const drandLine = (text, pattern) => text.split('\n').find((l) => pattern.test(l)) || '';
+
+  await test('a drand draw: the BLS line and the check against drand\'s API are green', async () => {
+    const ctx = await browser.newContext({ locale: 'en-US' });
+    await withTestKey(ctx);
+    const page = await ctx.newPage();
+    await page.goto(`${base}/v/${drandId}`);
+    const v = await verdictOf(page);
+    expect(v.result === 'verified', `verdict ${v.result}: ${v.text}`);
+    expect(/✓ drand's BLS signature on round \d+ is valid/.test(v.text), v.text);
+    expect(drandLine(v.text, /public API/).startsWith(`✓ drand's public API (${relay}) gives the same signature`), v.text);
+    const green = await page.$$eval('ul.checks li.pass', (lis) => lis.map((li) => li.textContent).filter((t) => /BLS/.test(t)).length);
+    expect(green === 1, 'the BLS line is not styled as passing');
+    await page.screenshot({ path: join(shots, 'verify-drand.png'), fullPage: true });
+  });
+
+  await test('a tampered drand signature turns the BLS line red', async () => {
+    const ctx = await browser.newContext({ locale: 'en-US' });
+    await withTestKey(ctx);
+    await ctx.route('**/bundle', async (route) => {
+      const bundle = await (await route.fetch()).json();
+      const beacon = bundle.result.statement.beacon;
+      // Another round's genuine signature, with randomness = H(signature): the hash check
+      // would hold; the BLS check (and the result's own signature) must not.
+      beacon.signature = testChain.rounds[String(beacon.round - 1)];
+      beacon.randomness = createHash('sha256').update(Buffer.from(beacon.signature, 'hex')).digest('hex');
+      await route.fulfill({ json: bundle });
+    });
+    const page = await ctx.newPage();
+    await page.goto(`${base}/v/${drandId}`);
+    const v = await verdictOf(page);
+    expect(v.result === 'failed', `verdict ${v.result}`);
+    expect(/✗ drand's BLS signature on round \d+ is NOT valid/.test(v.text), v.text);
+    expect(/✗ drand's public API \(.*\) gives a DIFFERENT signature/.test(v.text), v.text);
+    await page.screenshot({ path: join(shots, 'verify-drand-tampered.png'), fullPage: true });
+  });
+
+  await test('offline, the page says the check against drand\'s API could not run', async () => {
+    const ctx = await browser.newContext({ locale: 'en-US' });
+    await withTestKey(ctx);
+    await ctx.route(`http://${relay}/**`, (route) => route.abort('internetdisconnected'));
+    const page = await ctx.newPage();
+    await page.goto(`${base}/v/${drandId}`);
+    const v = await verdictOf(page);
+    expect(/✓ drand's BLS signature on round \d+ is valid/.test(v.text), v.text);
+    const line = drandLine(v.text, /public API/);
+    expect(line.startsWith("– The check against drand's public API could not run") && line.includes(relay), line);
+    const skipped = await page.$$eval('ul.checks li.skip', (lis) => lis.length);
+    expect(skipped === 1, 'the skipped line must be neither green nor red');
+  });
+
+  await test('a relay\'s oversized answer is refused, not read whole', async () => {
+    const ctx = await browser.newContext({ locale: 'en-US' });
+    await withTestKey(ctx);
+    await ctx.route(`http://${relay}/**`, (route) => route.fulfill({ contentType: 'application/json', headers: { 'Access-Control-Allow-Origin': '*' },
+      body: JSON.stringify({ round: 1, signature: '00', padding: 'x'.repeat(200 * 1024) }) }));
+    const page = await ctx.newPage();
+    await page.goto(`${base}/v/${drandId}`);
+    const v = await verdictOf(page);
+    const line = drandLine(v.text, /public API/);
+    expect(line.startsWith("– The check against drand's public API could not run") && line.includes('answer too large'), line);
+  });
+
+  await test('the page pins quicknet\'s real key: the test chain\'s signatures do not pass under it', async () => {
+    const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await page.goto(`${base}/v/${drandId}`);
+    const pinned = JSON.parse(await page.textContent('#drand'));
+    expect(pinned.public_key === quicknet.public_key && pinned.chain_hash === quicknet.hash, JSON.stringify(pinned));
+    const v = await verdictOf(page);
+    expect(v.result === 'failed', `verdict ${v.result}`);
+    expect(/✗ La signature BLS de drand pour le tour \d+ n’est PAS valide/.test(v.text), v.text);
+  });
+
   await test('a participant in the list and one not in it', async () => {
     const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
     await page.goto(`${base}/v/${id}`);
@@ -196,6 +296,7 @@ try {
 } finally {
   if (browser) await browser.close();
   proc.kill('SIGTERM');
+  fakeDrand.kill('SIGTERM');
   rmSync(work, { recursive: true, force: true });
 }
 console.log(`browser tests: ${passed} passed, ${failed} failed`);

@@ -4,14 +4,20 @@ chain (GET /{chain_hash}/info, /{chain_hash}/public/{round}, /public/latest),
 with made-up but self-consistent rounds: signature = 48 bytes derived from the
 round number, randomness = SHA-256(signature), as drand's own are. Rounds are
 published on quicknet's real schedule; asking for a future round gives 425 Too
-Early, as relays do. The BLS signature is not real: only a browser-side BLS
-check against drand's public key could tell, and tests do not do that.
+Early, as relays do. Without --chain the BLS signatures are not real (only a
+BLS check could tell); with --chain FILE (made by drand_test_chain.mjs) the
+relay serves a test chain: that file's public key and real BLS signatures made
+with its test key, so the browser's BLS check runs as against drand itself.
+Every answer allows any origin, as drand's relays do (the verify page calls
+them from the browser).
 
-  fake_drand.py --port P [--fail N] [--slow-ms MS] [--garbage]
+  fake_drand.py --port P [--chain FILE] [--fail N] [--slow-ms MS] [--garbage]
 
 --fail N      answer the first N requests with 500
 --slow-ms MS  sleep MS before every answer (to test client timeouts)
 --garbage     answer rounds whose randomness is not H(signature)
+--chain FILE  serve the test chain in FILE ({"public_key", "rounds": {round: signature}});
+              rounds outside it answer 404
 """
 import argparse
 import hashlib
@@ -38,7 +44,12 @@ def main():
     ap.add_argument("--fail", type=int, default=0)
     ap.add_argument("--slow-ms", type=int, default=0)
     ap.add_argument("--garbage", action="store_true")
+    ap.add_argument("--chain")
     args = ap.parse_args()
+    chain = None
+    if args.chain:
+        with open(args.chain) as f:
+            chain = json.load(f)
     state = {"failures_left": args.fail, "requests": 0}
     lock = threading.Lock()
 
@@ -51,6 +62,7 @@ def main():
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
+            self.send_header("Access-Control-Allow-Origin", "*")
             self.end_headers()
             self.wfile.write(data)
 
@@ -70,7 +82,7 @@ def main():
             if len(parts) < 2 or parts[0] != CHAIN:
                 return self.answer(404, {"error": "unknown chain"})
             if parts[1:] == ["info"]:
-                return self.answer(200, {"public_key": PUBLIC_KEY, "period": PERIOD, "genesis_time": GENESIS,
+                return self.answer(200, {"public_key": chain["public_key"] if chain else PUBLIC_KEY, "period": PERIOD, "genesis_time": GENESIS,
                                          "hash": CHAIN, "groupHash": "00" * 32,
                                          "schemeID": "bls-unchained-g1-rfc9380",
                                          "metadata": {"beaconID": "quicknet"}})
@@ -84,7 +96,12 @@ def main():
                     return self.answer(400, {"error": "bad round"})
                 if number > latest:
                     return self.answer(425, {"error": "round not yet published"})
-                sig = signature(number)
+                if chain:
+                    if str(number) not in chain["rounds"]:
+                        return self.answer(404, {"error": "round %d is outside the test chain" % number})
+                    sig = bytes.fromhex(chain["rounds"][str(number)])
+                else:
+                    sig = signature(number)
                 randomness = hashlib.sha256(sig).hexdigest()
                 if args.garbage:
                     randomness = "00" * 32

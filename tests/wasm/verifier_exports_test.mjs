@@ -7,6 +7,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
 import { loadVerifier } from '../../web/verify/verifier.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -63,8 +64,12 @@ for (const [name, call] of [
   check(`${name} gives an error value`, !threw && r && (r.error || r.ok === false), threw ? String(threw) : JSON.stringify(r));
 }
 
-const size = readFileSync(join(repo, 'build/wasm/tirage_verify.wasm')).length;
-console.log(`verifier: ${size} bytes of Wasm`);
+// The size target of the issue (docs/verifier.md): a link that pulls OpenSSL's
+// EVP providers back in (about 760 KB gzip) fails here, not only in `make bench`.
+const wasm = readFileSync(join(repo, 'build/wasm/tirage_verify.wasm'));
+const gz = gzipSync(wasm, { level: 9 }).length;
+check('the verifier is at most 300 KB gzipped', gz <= 300 * 1024, `${gz} bytes`);
+console.log(`verifier: ${wasm.length} bytes of Wasm, ${gz} gzipped`);
 console.log(`verifier exports: ${passed} passed, ${failed} failed`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

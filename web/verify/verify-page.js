@@ -3,16 +3,22 @@
 // server and the `tirage` tool), shows each check as a green or red line, and
 // keeps the newest signed log head seen in localStorage to detect a rewrite.
 import { loadVerifier } from './verifier.mjs';
+import { drandLines } from './drand-recheck.js';
 
 const box = document.getElementById('checks');
 const strings = JSON.parse(document.getElementById('strings').textContent);
 const say = (key, vars = {}) => strings[key].replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
 const STORE = 'tirage.sth';
+const drandConfig = (() => {
+  const el = document.getElementById('drand');
+  return el ? JSON.parse(el.textContent) : null;
+})();
 
+// state: true (holds), false (fails) or 'skip' (could not run: neither green nor red).
 function line(ok, text, detail) {
   const li = document.createElement('li');
-  li.className = ok ? 'pass' : 'fail';
-  li.textContent = (ok ? '✓ ' : '✗ ') + text;
+  li.className = ok === 'skip' ? 'skip' : ok ? 'pass' : 'fail';
+  li.textContent = (ok === 'skip' ? '– ' : ok ? '✓ ' : '✗ ') + text;
   if (detail) {
     const small = document.createElement('small');
     small.textContent = ' ' + detail;
@@ -72,7 +78,12 @@ async function run() {
     const title = (c) => (strings[`check.${c.id}`] ? say(`check.${c.id}`, { n: c.n }) : c.title);
     for (const c of report.checks) list.append(line(c.ok, title(c), c.ok ? '' : c.detail));
     const historyOk = report.ok ? await checkLogHistory(verifier, bundle.log.sth, list) : true;
-    const ok = report.ok && historyOk;
+    let drandOk = true;
+    for (const d of await drandLines(bundle, drandConfig)) {
+      list.append(line(d.state === 'skip' ? 'skip' : d.state === 'pass', say(d.key, d.vars)));
+      drandOk &&= d.state !== 'fail';
+    }
+    const ok = report.ok && historyOk && drandOk;
     box.replaceChildren(verdict(ok, say(ok ? 'checks.ok' : 'checks.failed')), list);
     box.dataset.result = ok ? 'verified' : 'failed';
   } catch (e) {

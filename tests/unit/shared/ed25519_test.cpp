@@ -1,4 +1,5 @@
-// Ed25519 through OpenSSL against RFC 8032's test vectors, plus key handling.
+// Ed25519 key handling and signing through OpenSSL against RFC 8032's test
+// vectors (verification alone: ed25519_verify_test.cpp).
 #include "shared/crypto/ed25519.hpp"
 
 #include <gtest/gtest.h>
@@ -23,24 +24,6 @@ TEST(Ed25519, Rfc8032Vectors) {
     EXPECT_EQ(to_hex(*sig), v["signature"].get<std::string>());
     EXPECT_TRUE(ed25519_verify(key->public_key, hex(v["message"]), *sig));
   }
-}
-
-TEST(Ed25519, RejectsTamperedMessageSignatureAndKey) {
-  Json v = testing::load_vector("ed25519_rfc8032.json")["vectors"][2];
-  Bytes pub = hex(v["public"]), msg = hex(v["message"]), sig = hex(v["signature"]);
-  ASSERT_TRUE(ed25519_verify(pub, msg, sig));
-  for (std::size_t byte : {0u, 31u, 32u, 63u}) {
-    Bytes bad = sig;
-    bad[byte] ^= 0x01;
-    EXPECT_FALSE(ed25519_verify(pub, msg, bad)) << "signature byte " << byte;
-  }
-  Bytes bad_msg = msg;
-  bad_msg[0] ^= 0x80;
-  EXPECT_FALSE(ed25519_verify(pub, bad_msg, sig));
-  Bytes other = hex(testing::load_vector("ed25519_rfc8032.json")["vectors"][1]["public"]);
-  EXPECT_FALSE(ed25519_verify(other, msg, sig));
-  EXPECT_FALSE(ed25519_verify(Bytes(31), msg, sig));
-  EXPECT_FALSE(ed25519_verify(pub, msg, Bytes(63)));
 }
 
 TEST(Ed25519, PemRoundTripAndKeyId) {
