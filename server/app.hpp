@@ -17,6 +17,7 @@
 #include "server/keys/key_store.hpp"
 #include "server/log/transparency_log.hpp"
 #include "server/mail/outbox.hpp"
+#include "server/oauth/oauth_service.hpp"
 
 namespace tirage::server {
 
@@ -30,6 +31,8 @@ class App {
 
   Organizers& organizers() { return organizers_; }
   KeyStore& keys() { return keys_; }
+  // Platform connections: live access tokens for the import clients.
+  Connections& connections() { return oauth_->connections(); }
 
  private:
   App(const Config& config, std::unique_ptr<Database> db, std::unique_ptr<DrandClient> drand);
@@ -56,6 +59,7 @@ class App {
   OneTimeTokens tokens_;
   LoginLimits login_limits_;
   Outbox outbox_;
+  std::unique_ptr<OAuthService> oauth_;
   httplib::Server http_;
   std::atomic<bool> stopping_{false};
 };

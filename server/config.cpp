@@ -56,6 +56,8 @@ std::string config_help() {
          "  --app-dir DIR        the organizer app's Wasm build, served at /assets/app/bin/\n"
          "                       (default build/wasm/app under --static) [TIRAGE_APP_DIR]\n"
          "  --threads N          request threads (default 32)\n"
+         "  --oauth-sandbox URL  send every OAuth request for https://HOST/PATH to URL/HOST/PATH instead\n"
+         "                       (tests and local fakes only) [TIRAGE_OAUTH_SANDBOX]\n"
          "  --help               this text\n";
 }
 
@@ -75,6 +77,7 @@ Result<Config> parse_config(int argc, char** argv, int first) {
   if (const char* v = env("TIRAGE_MAIL_FROM")) c.mail_from = v;
   if (const char* v = env("TIRAGE_STATIC")) c.static_dir = v;
   if (const char* v = env("TIRAGE_APP_DIR")) c.app_dir = v;
+  if (const char* v = env("TIRAGE_OAUTH_SANDBOX")) c.oauth_sandbox = v;
 
   for (int i = first; i < argc; ++i) {
     const std::string flag = argv[i];
@@ -122,6 +125,9 @@ Result<Config> parse_config(int argc, char** argv, int first) {
       if (!(v = value())) return v.error();
       c.threads = std::atoi(v->c_str());
       if (c.threads < 2 || c.threads > 1024) return make_error("usage", "--threads must be between 2 and 1024");
+    } else if (flag == "--oauth-sandbox") {
+      if (!(v = value())) return v.error();
+      c.oauth_sandbox = *v;
     } else {
       return make_error("usage", "unknown option " + flag + " (see --help)");
     }
@@ -129,6 +135,7 @@ Result<Config> parse_config(int argc, char** argv, int first) {
   if (c.beacon != "auto" && c.beacon != "drand" && c.beacon != "local")
     return make_error("usage", "--beacon must be auto, drand or local, got \"" + c.beacon + "\"");
   while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+  while (!c.oauth_sandbox.empty() && c.oauth_sandbox.back() == '/') c.oauth_sandbox.pop_back();
   return c;
 }
 

@@ -1,6 +1,8 @@
 // The server's configuration: flags, with environment variables as defaults
 // (TIRAGE_LISTEN, TIRAGE_DATA, TIRAGE_PUBLIC_URL, TIRAGE_BEACON,
-// TIRAGE_DRAND_URLS, TIRAGE_SMTP_URL, TIRAGE_MAIL_FROM, PORT).
+// TIRAGE_DRAND_URLS, TIRAGE_SMTP_URL, TIRAGE_MAIL_FROM, TIRAGE_OAUTH_SANDBOX, PORT).
+// OAuth client ids and secrets and the token key are read from the environment
+// by server/oauth (docs/deploy.md lists them).
 #pragma once
 
 #include <string>
@@ -25,6 +27,7 @@ struct Config {
   std::string static_dir = "";  // where web/ and public/ live; empty: next to the binary's source tree
   std::string app_dir = "";     // the organizer app's Wasm build; empty: build/wasm/app under static_dir
   int threads = 32;
+  std::string oauth_sandbox;  // empty: the real OAuth hosts; tests: a fake standing in for all of them
 };
 
 // The help text listing every flag and its environment variable.

@@ -1,0 +1,245 @@
+#include "server/oauth/oauth_client.hpp"
+
+#include "server/oauth/http_fetch.hpp"
+#include "shared/core/base64url.hpp"
+
+namespace tirage::server {
+
+namespace {
+
+std::string json_text(const Json& j, const char* name) {
+  if (!j.is_object() || !j.contains(name)) return "";
+  if (j[name].is_string()) return j[name].get<std::string>();
+  if (j[name].is_number_unsigned()) return std::to_string(j[name].get<std::uint64_t>());
+  if (j[name].is_number_integer()) return std::to_string(j[name].get<std::int64_t>());
+  return "";
+}
+
+std::optional<UnixSeconds> json_seconds(const Json& j, const char* name) {
+  if (!j.is_object() || !j.contains(name) || !j[name].is_number()) return std::nullopt;
+  const double v = j[name].get<double>();
+  if (v < 0 || v > 10.0 * 365 * 86400) return std::nullopt;
+  return static_cast<UnixSeconds>(v);
+}
+
+// What the provider said when it refused: RFC 6749 {"error","error_description"},
+// Meta's {"error":{"message"}}, Instagram's {"error_message"}, TikTok's {"error":{"message"}}.
+std::string refusal(const std::string& body) {
+  auto j = parse_json(body);
+  if (!j || !j->is_object()) return "an answer that is not JSON";
+  const Json& e = *j;
+  if (e.contains("error") && e["error"].is_string())
+    return e["error"].get<std::string>() + (json_text(e, "error_description").empty() ? "" : " (" + json_text(e, "error_description") + ")");
+  if (e.contains("error") && e["error"].is_object() && !json_text(e["error"], "message").empty())
+    return json_text(e["error"], "message");
+  if (!json_text(e, "error_message").empty()) return json_text(e, "error_message");
+  return "an error without a description";
+}
+
+std::string base64_standard(std::string_view text) {
+  std::string s = base64url_encode(as_bytes(text));
+  for (char& c : s) c = c == '-' ? '+' : c == '_' ? '/' : c;
+  while (s.size() % 4) s.push_back('=');
+  return s;
+}
+
+std::string join(const std::vector<std::string>& parts, const std::string& sep) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+}  // namespace
+
+Result<TokenSet> parse_token_answer(const std::string& provider_name, int status, const std::string& body, UnixSeconds now) {
+  if (status != 200) return make_error("provider_refused", provider_name + " refused: " + refusal(body) + " (HTTP " + std::to_string(status) + ")");
+  auto parsed = parse_json(body);
+  if (!parsed || !parsed->is_object()) return make_error("provider_refused", provider_name + " sent a token answer that is not a JSON object");
+  Json j = *parsed;
+  if (j.contains("data") && j["data"].is_array() && !j["data"].empty()) j = j["data"][0];  // Instagram's wrapped shape
+  else if (j.contains("data") && j["data"].is_object() && j["data"].contains("access_token")) j = j["data"];
+  TokenSet t;
+  t.access_token = json_text(j, "access_token");
+  if (t.access_token.empty() || t.access_token.size() > 4096)
+    return make_error("provider_refused", provider_name + " sent no usable access_token: " + refusal(body));
+  t.refresh_token = json_text(j, "refresh_token");
+  t.scope = json_text(j, "scope").empty() ? json_text(j, "permissions") : json_text(j, "scope");
+  t.user_id = json_text(j, "user_id").empty() ? json_text(j, "open_id") : json_text(j, "user_id");
+  if (auto s = json_seconds(j, "expires_in")) t.access_expires_at = now + *s;
+  if (auto s = json_seconds(j, "refresh_expires_in")) t.refresh_expires_at = now + *s;
+  return t;
+}
+
+OAuthClient::OAuthClient(const ProviderSpec& spec, ClientCredentials credentials, std::string redirect_uri, std::string sandbox,
+                         int timeout_ms)
+    : spec_(spec), credentials_(std::move(credentials)), redirect_uri_(std::move(redirect_uri)), sandbox_(std::move(sandbox)),
+      timeout_ms_(timeout_ms) {}
+
+std::string OAuthClient::authorize_url(const std::string& state, const std::string& challenge, bool for_login) const {
+  std::vector<std::pair<std::string, std::string>> q = {
+      {spec_.client_id_param, credentials_.id},
+      {"redirect_uri", redirect_uri_},
+      {"response_type", "code"},
+      {"scope", join(for_login ? spec_.login_scopes : spec_.connect_scopes, spec_.scope_separator)},
+      {"state", state}};
+  if (spec_.pkce && !challenge.empty()) {
+    q.emplace_back("code_challenge", challenge);
+    q.emplace_back("code_challenge_method", "S256");  // TikTok's hex variant is also announced as S256
+  }
+  if (!for_login)  // offline access (a refresh token) only for connections; a sign-in needs none
+    for (const auto& p : spec_.extra_authorize_params) q.push_back(p);
+  return url(spec_.authorize_url) + "?" + form_body(q);
+}
+
+Result<TokenSet> OAuthClient::token_request(const std::string& method, const std::string& target,
+                                            std::vector<std::pair<std::string, std::string>> params, UnixSeconds now) const {
+  FetchRequest req;
+  req.method = method;
+  req.timeout_ms = timeout_ms_;
+  if (spec_.client_auth == ClientAuth::basic_header)
+    req.headers["Authorization"] = "Basic " + base64_standard(credentials_.id + ":" + credentials_.secret);
+  if (method == "GET") {
+    req.url = target + (target.find('?') == std::string::npos ? "?" : "&") + form_body(params);
+  } else {
+    req.url = target;
+    req.body = form_body(params);
+  }
+  auto reply = fetch(req);
+  if (!reply) return reply.error();
+  return parse_token_answer(spec_.name, reply->status, reply->body, now);
+}
+
+Result<TokenSet> OAuthClient::exchange_code(const std::string& code, const std::string& verifier, UnixSeconds now) const {
+  if (code.empty() || code.size() > 2048) return make_error("bad_request", "the authorization code is missing or too long");
+  std::vector<std::pair<std::string, std::string>> p = {{"grant_type", "authorization_code"},
+                                                        {"code", code},
+                                                        {"redirect_uri", redirect_uri_},
+                                                        {spec_.client_id_param, credentials_.id}};
+  if (spec_.client_auth == ClientAuth::in_body) p.emplace_back("client_secret", credentials_.secret);
+  if (spec_.pkce) p.emplace_back("code_verifier", verifier);
+  auto first = token_request(spec_.token_by_get ? "GET" : "POST", url(spec_.token_url), p, now);
+  if (!first || spec_.long_lived_url.empty()) return first;
+  // Meta: the code gives a short-lived token (1-2 hours); trade it for a long-lived one (60 days).
+  Result<TokenSet> long_lived =
+      spec_.id == "facebook"
+          ? token_request("GET", url(spec_.long_lived_url),
+                          {{"grant_type", "fb_exchange_token"}, {"client_id", credentials_.id},
+                           {"client_secret", credentials_.secret}, {"fb_exchange_token", first->access_token}},
+                          now)
+          : token_request("GET", url(spec_.long_lived_url),
+                          {{"grant_type", "ig_exchange_token"}, {"client_secret", credentials_.secret},
+                           {"access_token", first->access_token}},
+                          now);
+  if (!long_lived) return long_lived.error();
+  if (long_lived->user_id.empty()) long_lived->user_id = first->user_id;
+  if (long_lived->scope.empty()) long_lived->scope = first->scope;
+  return long_lived;
+}
+
+Result<TokenSet> OAuthClient::refresh(const TokenSet& current, UnixSeconds now) const {
+  Result<TokenSet> fresh = make_error("reconnect_needed", "");
+  if (spec_.id == "instagram") {
+    fresh = token_request("GET", url(spec_.refresh_url), {{"grant_type", "ig_refresh_token"}, {"access_token", current.access_token}}, now);
+  } else if (spec_.id == "facebook" || current.refresh_token.empty()) {
+    return make_error("reconnect_needed", spec_.name + " gave no way to renew this access; connect the account again");
+  } else {
+    std::vector<std::pair<std::string, std::string>> p = {{"grant_type", "refresh_token"},
+                                                          {"refresh_token", current.refresh_token},
+                                                          {spec_.client_id_param, credentials_.id}};
+    if (spec_.client_auth == ClientAuth::in_body) p.emplace_back("client_secret", credentials_.secret);
+    fresh = token_request("POST", url(spec_.token_url), p, now);
+  }
+  if (!fresh) {
+    if (fresh.error().code == "provider_refused")
+      return make_error("reconnect_needed", fresh.error().message + "; connect the account again");
+    return fresh;
+  }
+  if (fresh->refresh_token.empty()) {
+    fresh->refresh_token = current.refresh_token;
+    fresh->refresh_expires_at = current.refresh_expires_at;
+  }
+  if (fresh->scope.empty()) fresh->scope = current.scope;
+  if (fresh->user_id.empty()) fresh->user_id = current.user_id;
+  return fresh;
+}
+
+Result<bool> OAuthClient::revoke(const TokenSet& tokens) const {
+  if (spec_.revoke_url.empty()) return false;
+  FetchRequest req;
+  req.timeout_ms = timeout_ms_;
+  const std::string& token = tokens.refresh_token.empty() ? tokens.access_token : tokens.refresh_token;
+  if (spec_.id == "facebook") {
+    req.method = "DELETE";
+    req.url = url(spec_.revoke_url) + "?" + form_body({{"access_token", tokens.access_token}});
+  } else {
+    req.method = "POST";
+    req.url = url(spec_.revoke_url);
+    std::vector<std::pair<std::string, std::string>> p = {{"token", spec_.id == "tiktok" ? tokens.access_token : token}};
+    if (spec_.id == "x") {
+      p.emplace_back("client_id", credentials_.id);
+      p.emplace_back("token_type_hint", tokens.refresh_token.empty() ? "access_token" : "refresh_token");
+      req.headers["Authorization"] = "Basic " + base64_standard(credentials_.id + ":" + credentials_.secret);
+    } else if (spec_.id == "tiktok") {
+      p.emplace_back("client_key", credentials_.id);
+      p.emplace_back("client_secret", credentials_.secret);
+    }
+    req.body = form_body(p);
+  }
+  auto reply = fetch(req);
+  if (!reply) return reply.error();
+  // Google answers 400 invalid_token for a grant that is already gone: the goal is reached.
+  if (reply->status == 200 || (reply->status == 400 && reply->body.find("invalid_token") != std::string::npos)) return true;
+  return make_error("provider_refused", spec_.name + " refused to revoke: " + refusal(reply->body) + " (HTTP " +
+                                           std::to_string(reply->status) + ")");
+}
+
+Result<Json> OAuthClient::get_json(const std::string& target, const std::string& bearer) const {
+  FetchRequest req;
+  req.timeout_ms = timeout_ms_;
+  req.url = target;
+  req.headers["Authorization"] = "Bearer " + bearer;
+  auto reply = fetch(req);
+  if (!reply) return reply.error();
+  if (reply->status != 200)
+    return make_error("provider_refused", spec_.name + " refused to say who is logged in: " + refusal(reply->body));
+  auto j = parse_json(reply->body);
+  if (!j || !j->is_object()) return make_error("provider_refused", spec_.name + " described the account in something other than a JSON object");
+  return j;
+}
+
+Result<Identity> OAuthClient::identity(const std::string& access_token) const {
+  auto j = get_json(url(spec_.identity_url), access_token);
+  if (!j) return j.error();
+  Identity id;
+  const Json& v = *j;
+  if (spec_.id == "google") {
+    id.subject = json_text(v, "sub");
+    id.email = json_text(v, "email");
+    id.email_verified = v.contains("email_verified") && v["email_verified"].is_boolean() && v["email_verified"].get<bool>();
+    id.name = json_text(v, "name").empty() ? id.email : json_text(v, "name");
+  } else if (spec_.id == "facebook") {
+    id.subject = json_text(v, "id");
+    id.name = json_text(v, "name");
+    id.email = json_text(v, "email");
+    id.email_verified = !id.email.empty();  // Facebook returns only a confirmed primary address
+  } else if (spec_.id == "instagram") {
+    id.subject = json_text(v, "user_id");
+    id.app_user_id = json_text(v, "id");
+    id.name = json_text(v, "username");
+  } else if (spec_.id == "x") {
+    const Json data = v.contains("data") ? v["data"] : Json::object();
+    id.subject = json_text(data, "id");
+    id.name = json_text(data, "username");
+  } else if (spec_.id == "tiktok") {
+    const Json user = v.contains("data") && v["data"].is_object() && v["data"].contains("user") ? v["data"]["user"] : Json::object();
+    id.subject = json_text(user, "open_id");
+    id.name = json_text(user, "display_name");
+  }
+  if (id.subject.empty() || id.subject.size() > 200)
+    return make_error("provider_refused", spec_.name + " did not say which account this is");
+  if (id.app_user_id.empty()) id.app_user_id = id.subject;
+  if (id.name.size() > 200) id.name.resize(200);
+  return id;
+}
+
+}  // namespace tirage::server

@@ -1,0 +1,66 @@
+// The OAuth 2.0 conversation with one provider, server side: the authorize
+// URL, code exchange (with the PKCE verifier), refresh, revoke, and who the
+// token belongs to. Each provider's quirks (api-reference.md 2.1, 2.2, 4.4,
+// 5.5, 6.4) are handled here and nowhere else.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "server/oauth/providers.hpp"
+#include "shared/core/time.hpp"
+#include "shared/protocol/jcs.hpp"
+
+namespace tirage::server {
+
+struct ClientCredentials {
+  std::string id, secret;
+};
+
+struct TokenSet {
+  std::string access_token, refresh_token, scope;
+  std::optional<UnixSeconds> access_expires_at, refresh_expires_at;
+  std::string user_id;  // an id the token endpoint itself reports (Instagram user_id, TikTok open_id)
+};
+
+struct Identity {
+  std::string subject;         // the provider's stable id of the person or account
+  std::string app_user_id;     // the id Meta's deletion callback names (Facebook, Instagram); else subject
+  std::string name;            // display name or handle
+  std::string email;           // empty when not given
+  bool email_verified = false;
+};
+
+class OAuthClient {
+ public:
+  OAuthClient(const ProviderSpec& spec, ClientCredentials credentials, std::string redirect_uri, std::string sandbox,
+              int timeout_ms = 10000);
+
+  const ProviderSpec& spec() const { return spec_; }
+  // Where to send the browser; challenge is empty for providers without PKCE.
+  std::string authorize_url(const std::string& state, const std::string& challenge, bool for_login) const;
+  // Code -> tokens (long-lived ones for Meta); 'provider_refused' with the provider's own words.
+  Result<TokenSet> exchange_code(const std::string& code, const std::string& verifier, UnixSeconds now) const;
+  // New tokens from the current ones; keeps the refresh token when the provider does not rotate it.
+  Result<TokenSet> refresh(const TokenSet& current, UnixSeconds now) const;
+  // Revokes the grant; false when the platform offers no revocation (Instagram).
+  Result<bool> revoke(const TokenSet& tokens) const;
+  // Who the access token belongs to.
+  Result<Identity> identity(const std::string& access_token) const;
+
+ private:
+  std::string url(const std::string& production) const { return sandboxed(production, sandbox_); }
+  Result<TokenSet> token_request(const std::string& method, const std::string& url,
+                                 std::vector<std::pair<std::string, std::string>> params, UnixSeconds now) const;
+  Result<Json> get_json(const std::string& url, const std::string& bearer) const;
+
+  const ProviderSpec& spec_;
+  ClientCredentials credentials_;
+  std::string redirect_uri_, sandbox_;
+  int timeout_ms_;
+};
+
+// The tokens in a token endpoint's JSON answer (flat, or Instagram's {"data":[...]}).
+Result<TokenSet> parse_token_answer(const std::string& provider_name, int status, const std::string& body, UnixSeconds now);
+
+}  // namespace tirage::server
