@@ -48,6 +48,8 @@ test-browser:
 	@node tests/browser/verify_page_test.mjs
 	@echo "== the organizer app in the browser (automation build, real server and SMTP)"
 	@node tests/browser/app_test.mjs
+	@echo "== sign in with Google against the fake OAuth server"
+	@node tests/browser/oauth_login_test.mjs
 
 test-fuzz:
 	@echo "== fuzzing the parsers of untrusted input (libFuzzer, ASan, UBSan)"

@@ -16,7 +16,8 @@ std::string text(const Json& c, const char* key, const std::map<std::string, std
   return escape_html(substitute_vars(c.at(key).get<std::string>(), vars));
 }
 
-std::string page(const Json& c, const std::string& title, const std::string& body) {
+// language_links: only on pages whose URL can be reloaded with ?lang= (not a callback's answer).
+std::string page(const Json& c, const std::string& title, const std::string& body, bool language_links = true) {
   const std::string lang = c.at("lang").get<std::string>();
   std::string html = "<!doctype html><html lang=\"" + lang + "\"><head><meta charset=\"utf-8\">"
                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + title +
@@ -26,9 +27,12 @@ std::string page(const Json& c, const std::string& title, const std::string& bod
   html += "<nav><a href=\"/\">Tirage</a><a href=\"/privacy?lang=" + lang + "\">" + text(c, "nav.privacy") + "</a><a href=\"/terms?lang=" +
           lang + "\">" + text(c, "nav.terms") + "</a><a href=\"/data-deletion?lang=" + lang + "\">" + text(c, "nav.deletion") + "</a></nav>";
   html += "<main>" + body + "</main>";
-  html += "<footer><p>";
-  for (const char* l : {"fr", "en", "es", "de"}) html += std::string("<a href=\"?lang=") + l + "\" hreflang=\"" + l + "\">" + l + "</a> ";
-  html += "</p></footer></body></html>";
+  if (language_links) {
+    html += "<footer><p>";
+    for (const char* l : {"fr", "en", "es", "de"}) html += std::string("<a href=\"?lang=") + l + "\" hreflang=\"" + l + "\">" + l + "</a> ";
+    html += "</p></footer>";
+  }
+  html += "</body></html>";
   return html;
 }
 
@@ -66,7 +70,7 @@ std::string render_deletion_status(const std::optional<Json>& status, const std:
   } else {
     body += "<p id=\"status\" data-status=\"unknown\">" + text(c, "status.unknown", {{"code", code.substr(0, 64)}}) + "</p>";
   }
-  return page(c, title, body);
+  return page(c, title, body, false);
 }
 
 std::string render_link_offer(const std::string& provider_name, const std::string& email, const std::string& link_token,
@@ -79,14 +83,15 @@ std::string render_link_offer(const std::string& provider_name, const std::strin
                            "<input type=\"hidden\" name=\"token\" value=\"" + escape_html(link_token) + "\">"
                            "<button id=\"link-yes\" type=\"submit\">" + text(c, "link.yes") +
                            "</button><a id=\"link-no\" href=\"/\">" + text(c, "link.no") + "</a></form>";
-  return page(c, title, body);
+  return page(c, title, body, false);
 }
 
 std::string render_sign_in_error(const std::string& message, const std::string& language) {
   const Json& c = catalog(language);
   const std::string title = text(c, "error.title");
   return page(c, title, "<h1>" + title + "</h1><p id=\"error\">" + escape_html(message) + "</p><p><a href=\"/\">" +
-                            text(c, "error.back") + "</a></p>");
+                            text(c, "error.back") + "</a></p>",
+              false);
 }
 
 }  // namespace tirage::server

@@ -161,11 +161,12 @@ class OAuthTest : public ::testing::Test {
   Browser browser() const { return Browser{server_->url(), {}}; }
 
   // A browser signed in with a password as a new organizer; its API key in *key.
-  Browser signed_in(const std::string& email, std::string* key = nullptr) {
-    const std::string k = server_->add_organizer(email);
+  Browser signed_in(const std::string& email, std::string* key = nullptr, ServerUnderTest* on = nullptr) {
+    ServerUnderTest& s = on ? *on : *server_;
+    const std::string k = s.add_organizer(email);
     if (key) *key = k;
-    Browser b = browser();
-    auto r = b.request("POST", server_->url() + "/api/v1/accounts/login",
+    Browser b{s.url(), {}};
+    auto r = b.request("POST", s.url() + "/api/v1/accounts/login",
                        Json{{"email", email}, {"password", "a long enough password"}}.dump(), "application/json");
     EXPECT_EQ(r.status, 200) << r.body;
     return b;
@@ -188,7 +189,7 @@ class OAuthTest : public ::testing::Test {
 
   // Connects the browser's organizer to a provider; the last hop's URL.
   std::string connect(Browser& b, const std::string& provider) {
-    auto hops = b.follow(server_->url() + "/api/v1/oauth/" + provider + "/start?purpose=connect");
+    auto hops = b.follow(b.server + "/api/v1/oauth/" + provider + "/start?purpose=connect");
     for (const auto& h : hops)
       if (h.status >= 400 && h.url.find("/app") == std::string::npos) ADD_FAILURE() << h.url << " -> " << h.status << ": " << h.body;
     return hops.back().url;
@@ -294,7 +295,6 @@ TEST_F(OAuthTest, WrongForeignAndReplayedStateAreRefused) {
   replay.cookies.erase("tirage_session");
   EXPECT_EQ(replay.request("GET", callback).status, 400);
   EXPECT_EQ(session_email(replay), "");
-  // A state with no callback for 10 minutes expires: shown by the stored expiry.
 }
 
 TEST_F(OAuthTest, ReplayedCodeIsRefusedByTheProviderAndNothingIsSignedIn) {
@@ -398,6 +398,54 @@ TEST_F(OAuthTest, ExpiredTokensAreRenewedBeforeUse) {
   EXPECT_EQ(fake_log()["refreshes"], after);
   // X rotated its refresh token: the old one is dead at the provider, and the server kept the new one.
   EXPECT_EQ(connections(key)["x"]["renewable"], true);
+}
+
+TEST_F(OAuthTest, TokensFollowKeyRotationAndRefuseTamperingOrAWrongKey) {
+  const std::string key2 = std::string(64, '2'), key3 = std::string(64, '3');
+  auto sql = [](const ServerUnderTest& s, const std::string& q) {
+    std::string out;
+    run("sqlite3 '" + s.data_dir() + "/data/tirage.db' \"" + q + "\"", &out);
+    return out;
+  };
+  ServerUnderTest second({"--oauth-sandbox", fake()});
+  second.start();
+  std::string a_key, b_key;
+  Browser a = signed_in("rotate-a@example.com", &a_key, &second);
+  Browser b = signed_in("rotate-b@example.com", &b_key, &second);
+  connect(a, "x");
+  connect(b, "x");
+  const std::string first_id = sql(second, "SELECT DISTINCT key_id FROM connections");
+  EXPECT_EQ(second.stop(), 0);
+  // A new key, the old one kept for reading: rows are resealed at start and keep working.
+  ::setenv("TIRAGE_TOKEN_KEY", key2.c_str(), 1);
+  ::setenv("TIRAGE_TOKEN_KEYS_OLD", kTokenKey, 1);
+  second.start();
+  const std::string second_id = sql(second, "SELECT DISTINCT key_id FROM connections");
+  EXPECT_NE(second_id, first_id);
+  EXPECT_EQ(second_id.size(), 17u) << second_id;  // both rows under the one new key
+  EXPECT_EQ(second.get("/api/v1/connections/x/check", bearer(a_key)).status, 200);
+  // A's sealed token copied into B's row does not open there (the organizer is authenticated data).
+  const std::string a_id = second.get("/api/v1/me", bearer(a_key)).body["organizer_id"];
+  const std::string b_id = second.get("/api/v1/me", bearer(b_key)).body["organizer_id"];
+  sql(second, "UPDATE connections SET access_token = (SELECT access_token FROM connections WHERE organizer_id = '" + a_id +
+                  "') WHERE organizer_id = '" + b_id + "'");
+  auto swapped = second.get("/api/v1/connections/x/check", bearer(b_key));
+  EXPECT_EQ(swapped.status, 409) << swapped.raw;
+  EXPECT_EQ(swapped.body["error"]["code"], "token_unreadable");
+  EXPECT_EQ(second.stop(), 0);
+  // Without the key that sealed them, tokens are unreadable, and the answer says so.
+  ::setenv("TIRAGE_TOKEN_KEY", key3.c_str(), 1);
+  ::unsetenv("TIRAGE_TOKEN_KEYS_OLD");
+  second.start();
+  auto lost = second.get("/api/v1/connections/x/check", bearer(a_key));
+  EXPECT_EQ(lost.status, 409) << lost.raw;
+  EXPECT_EQ(lost.body["error"]["code"], "token_unreadable");
+  // Disconnecting still deletes.
+  auto gone = second.del("/api/v1/connections/x", bearer(a_key));
+  EXPECT_EQ(gone.status, 200);
+  EXPECT_EQ(gone.body["deleted"], true);
+  EXPECT_EQ(gone.body["revoked"], false);
+  ::setenv("TIRAGE_TOKEN_KEY", kTokenKey, 1);
 }
 
 TEST_F(OAuthTest, DisconnectRevokesWhereAllowedAndAlwaysDeletes) {
