@@ -106,8 +106,11 @@ std::string query_value(const std::string& url, const std::string& name) {
   return "";
 }
 
+// url with the value of one query parameter replaced (by hand: a value starting with a digit would read as "$1N").
 std::string with_query_value(std::string url, const std::string& name, const std::string& value) {
-  return std::regex_replace(url, std::regex("([?&]" + name + "=)[^&#]*"), "$1" + value);
+  std::smatch m;
+  if (!std::regex_search(url, m, std::regex("[?&]" + name + "=([^&#]*)"))) return url;
+  return url.replace(static_cast<std::size_t>(m.position(1)), static_cast<std::size_t>(m.length(1)), value);
 }
 
 class OAuthTest : public ::testing::Test {
@@ -283,8 +286,13 @@ TEST_F(OAuthTest, WrongForeignAndReplayedStateAreRefused) {
   auto wrong = b.request("GET", with_query_value(callback, "state", std::string(64, 'a')));
   EXPECT_EQ(wrong.status, 400);
   EXPECT_NE(wrong.body.find("another browser"), std::string::npos);
-  // The right state in another browser (login CSRF: an attacker's callback URL opened by a victim).
+  // The right state in another browser (login CSRF: an attacker's callback URL opened by a victim),
+  // with no binding cookie, or with its own from a flow it started.
   Browser victim = browser();
+  EXPECT_EQ(victim.request("GET", callback).status, 400);
+  victim.authorize("/api/v1/oauth/google/start?purpose=login");
+  ASSERT_EQ(victim.cookies["tirage_oauth"].size(), 64u);
+  EXPECT_NE(victim.cookies["tirage_oauth"], b.cookies["tirage_oauth"]);
   EXPECT_EQ(victim.request("GET", callback).status, 400);
   EXPECT_EQ(session_email(victim), "");
   // The real thing works once...
