@@ -305,6 +305,29 @@ TEST_F(OAuthTest, WrongForeignAndReplayedStateAreRefused) {
   EXPECT_EQ(session_email(replay), "");
 }
 
+TEST_F(OAuthTest, ExpiredStateAndLinkOfferAreRefused) {
+  auto age_everything = [](const char* table) {
+    run("sqlite3 '" + server_->data_dir() + "/data/tirage.db' \"UPDATE " + table + " SET expires_at = 1 WHERE used_at IS NULL\"");
+  };
+  fake_identity({{"provider", "google"}, {"subject", "g-late"}, {"email", "late@example.com"}, {"email_verified", true}});
+  Browser b = browser();
+  const std::string callback = b.authorize("/api/v1/oauth/google/start?purpose=login");
+  age_everything("oauth_states");  // as if the person came back after more than 10 minutes
+  auto late = b.request("GET", callback);
+  EXPECT_EQ(late.status, 400) << late.body;
+  EXPECT_EQ(session_email(b), "");
+  // A link offer expires the same way.
+  server_->add_organizer("late-link@example.com");
+  fake_identity({{"provider", "google"}, {"subject", "g-late-link"}, {"email", "late-link@example.com"}, {"email_verified", true}});
+  auto hops = b.follow(server_->url() + "/api/v1/oauth/google/start?purpose=login");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(hops.back().body, m, std::regex("name=\"token\" value=\"([0-9a-f]{64})\""))) << hops.back().body;
+  const std::string token = m[1];
+  age_everything("oauth_link_offers");
+  EXPECT_EQ(b.request("POST", server_->url() + "/api/v1/oauth/link/confirm", "token=" + token).status, 400);
+  EXPECT_EQ(session_email(b), "");
+}
+
 TEST_F(OAuthTest, ReplayedCodeIsRefusedByTheProviderAndNothingIsSignedIn) {
   fake_identity({{"provider", "google"}, {"subject", "g-code"}, {"email", "code@example.com"}, {"email_verified", true}});
   Browser b = browser();
