@@ -200,6 +200,22 @@ Result<std::string> Connections::access_token(const std::string& organizer_id, s
   return fresh->access_token;
 }
 
+Result<std::vector<FacebookPage>> Connections::facebook_pages(const std::string& organizer_id, UnixSeconds now) {
+  auto user_token = access_token(organizer_id, "facebook", now);
+  if (!user_token) return user_token.error();
+  auto client = clients_.client("facebook");
+  if (!client) return client.error();
+  return (*client)->managed_pages(*user_token);
+}
+
+Result<std::string> Connections::page_access_token(const std::string& organizer_id, const std::string& page_id, UnixSeconds now) {
+  auto pages = facebook_pages(organizer_id, now);
+  if (!pages) return pages.error();
+  for (const auto& p : *pages)
+    if (p.id == page_id) return p.access_token;
+  return make_error("not_found", "the connected Facebook account does not manage the Page " + page_id.substr(0, 40));
+}
+
 Result<Json> Connections::disconnect(const std::string& organizer_id, std::string_view platform) {
   if (!known_platform(platform)) return unknown_platform(platform);
   const ProviderSpec& spec = *provider_for_platform(platform);

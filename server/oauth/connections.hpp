@@ -54,6 +54,10 @@ class Connections {
   // about to expire. Errors: not_found (no connection), reconnect_needed
   // (renewal refused or impossible), not_configured, provider_unavailable.
   Result<std::string> access_token(const std::string& organizer_id, std::string_view platform, UnixSeconds now);
+  // The Facebook Pages the organizer's Facebook connection manages (Page tokens included, never stored).
+  Result<std::vector<FacebookPage>> facebook_pages(const std::string& organizer_id, UnixSeconds now);
+  // A Page access token for one of those Pages; 'not_found' when the connection does not manage it.
+  Result<std::string> page_access_token(const std::string& organizer_id, const std::string& page_id, UnixSeconds now);
   // Revokes (where the platform allows) and deletes; the answer says whether revocation happened.
   Result<Json> disconnect(const std::string& organizer_id, std::string_view platform);
   // Deletes the connections a platform user id has with us (Meta's data-deletion callback); how many went.

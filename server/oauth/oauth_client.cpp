@@ -242,4 +242,28 @@ Result<Identity> OAuthClient::identity(const std::string& access_token) const {
   return id;
 }
 
+Result<std::vector<FacebookPage>> OAuthClient::managed_pages(const std::string& user_token) const {
+  if (spec_.id != "facebook") return make_error("bad_request", "only Facebook connections manage Pages");
+  const std::string graph = spec_.token_url.substr(0, spec_.token_url.find("/oauth/"));  // https://graph.facebook.com/vNN.N
+  std::string next = graph + "/me/accounts?fields=id,name,access_token&limit=100";
+  std::vector<FacebookPage> pages;
+  for (int round = 0; round < 20 && !next.empty(); ++round) {  // 2,000 Pages is far more than anyone manages
+    auto j = get_json(url(next), user_token);
+    if (!j) return j.error();
+    if (!j->contains("data") || !(*j)["data"].is_array())
+      return make_error("provider_refused", "Facebook listed the Pages without a \"data\" array");
+    for (const auto& p : (*j)["data"]) {
+      FacebookPage page{json_text(p, "id"), json_text(p, "name"), json_text(p, "access_token")};
+      if (!page.id.empty() && !page.access_token.empty()) pages.push_back(std::move(page));
+    }
+    next.clear();
+    // Only a next page on the Graph host itself is followed: the token must not go anywhere else.
+    if (j->contains("paging") && (*j)["paging"].is_object()) {
+      const std::string candidate = json_text((*j)["paging"], "next");
+      if (candidate.rfind("https://graph.facebook.com/", 0) == 0) next = candidate;
+    }
+  }
+  return pages;
+}
+
 }  // namespace tirage::server

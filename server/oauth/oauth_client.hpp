@@ -31,6 +31,10 @@ struct Identity {
   bool email_verified = false;
 };
 
+struct FacebookPage {
+  std::string id, name, access_token;  // the Page token is used at once, never stored
+};
+
 class OAuthClient {
  public:
   OAuthClient(const ProviderSpec& spec, ClientCredentials credentials, std::string redirect_uri, std::string sandbox,
@@ -47,6 +51,8 @@ class OAuthClient {
   Result<bool> revoke(const TokenSet& tokens) const;
   // Who the access token belongs to.
   Result<Identity> identity(const std::string& access_token) const;
+  // Facebook: the Pages the user token manages, with Page tokens (GET /me/accounts, every page of results).
+  Result<std::vector<FacebookPage>> managed_pages(const std::string& user_token) const;
 
  private:
   std::string url(const std::string& production) const { return sandboxed(production, sandbox_); }

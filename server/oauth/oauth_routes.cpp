@@ -224,6 +224,17 @@ void OAuthService::connection_routes(httplib::Server& http, const Authenticator&
     send_json(res, 200, Json{{"platform", platform}, {"account_name", who->name}, {"live", true}});
   });
 
+  // The Pages a Facebook connection manages, for the post picker (no tokens).
+  http.Get("/api/v1/connections/facebook/pages", [this, authenticate](const httplib::Request& req, httplib::Response& res) {
+    auto org = authenticate(req, res);
+    if (!org) return;
+    auto pages = connections_->facebook_pages(org->id, now_seconds());
+    if (!pages) return send_error(res, pages.error());
+    Json out = Json::array();
+    for (const auto& p : *pages) out.push_back(Json{{"id", p.id}, {"name", p.name}});
+    send_json(res, 200, Json{{"pages", out}});
+  });
+
   http.Delete("/api/v1/connections/([a-z]{1,20})", [this, authenticate](const httplib::Request& req, httplib::Response& res) {
     auto org = authenticate(req, res);
     if (!org) return;
@@ -253,23 +264,34 @@ void OAuthService::review_routes(httplib::Server& http, const Authenticator& aut
     res.set_content(render_deletion_status(status, code, language_of(req), site), "text/html; charset=utf-8");
   });
 
-  // Meta calls this when someone removes the app (Facebook Login or Instagram Login) and asks for deletion.
-  http.Post(std::string(kProvider) + "/data-deletion", [this](const httplib::Request& req, httplib::Response& res) {
-    const std::string provider = req.matches[1];
-    if (provider != "facebook" && provider != "instagram")
-      return send_error(res, make_error("not_found", "only Facebook and Instagram send data-deletion callbacks"));
-    if (req.body.size() > 16384) return send_error(res, make_error("too_large", "a signed_request body is at most 16 KiB"));
-    const std::string secret = clients_.secret(provider);
-    if (secret.empty()) return send_error(res, make_error("not_configured", provider + " is not set up on this server"));
-    auto request = verify_signed_request(field(form_fields(req), "signed_request"), secret);
-    if (!request) {
-      log_event("warn", "data_deletion_refused", {{"provider", provider}, {"reason", request.error().message}, {"address", req.remote_addr}});
-      return send_error(res, request.error());
-    }
-    auto code = deletion_->erase(provider, request->user_id, now_seconds());
-    if (!code) return send_error(res, code.error());
-    send_json(res, 200, Json{{"url", settings_.public_url + "/data-deletion/status?code=" + *code}, {"confirmation_code", *code}});
-  });
+  // Meta calls these when someone removes the app (Facebook Login or Instagram Login): "deauthorize"
+  // ends the connections (their tokens no longer work), "data-deletion" also unlinks sign-ins
+  // and answers a confirmation code.
+  for (const char* kind : {"data-deletion", "deauthorize"}) {
+    http.Post(std::string(kProvider) + "/" + kind, [this, deletion = std::string(kind) == "data-deletion"](
+                                                        const httplib::Request& req, httplib::Response& res) {
+      const std::string provider = req.matches[1];
+      if (provider != "facebook" && provider != "instagram")
+        return send_error(res, make_error("not_found", "only Facebook and Instagram send these callbacks"));
+      if (req.body.size() > 16384) return send_error(res, make_error("too_large", "a signed_request body is at most 16 KiB"));
+      const std::string secret = clients_.secret(provider);
+      if (secret.empty()) return send_error(res, make_error("not_configured", provider + " is not set up on this server"));
+      auto request = verify_signed_request(field(form_fields(req), "signed_request"), secret);
+      if (!request) {
+        log_event("warn", "meta_callback_refused", {{"provider", provider}, {"reason", request.error().message}, {"address", req.remote_addr}});
+        return send_error(res, request.error());
+      }
+      if (!deletion) {
+        auto n = connections_->delete_for_platform_user(provider, request->user_id);
+        if (!n) return send_error(res, n.error());
+        log_event("info", "deauthorized", {{"provider", provider}, {"connections", *n}});
+        return send_json(res, 200, Json{{"connections_deleted", *n}});
+      }
+      auto code = deletion_->erase(provider, request->user_id, now_seconds());
+      if (!code) return send_error(res, code.error());
+      send_json(res, 200, Json{{"url", settings_.public_url + "/data-deletion/status?code=" + *code}, {"confirmation_code", *code}});
+    });
+  }
 
   http.Get("/api/v1/data-deletion/([A-F0-9]{1,64})", [this](const httplib::Request& req, httplib::Response& res) {
     auto status = deletion_->status(req.matches[1]);

@@ -14,11 +14,13 @@ dispatches on that HOST/PATH, so it serves the same paths as the real hosts
              and TikTok), Meta's long-lived exchanges, Instagram's refresh
   revoke     Google, Facebook (DELETE /me/permissions), X, TikTok
   identity   userinfo / me / users/me / user/info, refusing expired or revoked tokens
+  pages      Facebook /me/accounts with Page tokens, cursor-paged (2 per page)
 
 Control endpoints for tests (not part of any real API):
   POST /_fake/identity {"provider", "subject", "email", "email_verified", "name"}  who authorizes next
   POST /_fake/config   {"provider", "access_expires_in", "deny"}                   token lifetime, deny consent
-  GET  /_fake/log      {"revoked": [...], "refreshes": {provider: n}, "exchanges": {provider: n}, "issued": [tokens]}
+  POST /_fake/config   {"provider": "facebook", "foreign_next": true}             /me/accounts pages on to another host
+  GET  /_fake/log      {"revoked", "refreshes", "exchanges", "issued", "foreign_hits"}
 
 usage: fake_oauth.py PORT CLIENT... where CLIENT is provider:client_id:client_secret
 """
@@ -43,11 +45,14 @@ IDENTITY = {
     "tiktok": {"subject": "afd97af1-b87b-48b9-ac98-410aghda5344", "name": "Demo Shop"},
 }
 # Access token lifetimes: Meta's long-lived tokens last 60 days, the others about an hour.
-CONFIG = {p: {"access_expires_in": 5184000 if p in ("facebook", "instagram") else 3600, "deny": False} for p in IDENTITY}
+CONFIG = {p: {"access_expires_in": 5184000 if p in ("facebook", "instagram") else 3600, "deny": False, "foreign_next": False}
+          for p in IDENTITY}
+PAGES = [{"id": "104857600000001", "name": "Demo Shop"}, {"id": "104857600000002", "name": "Demo Café"},
+         {"id": "104857600000003", "name": "Demo Bakery"}]
 CODES = {}         # code -> dict(provider, redirect_uri, challenge, scope, identity, expires, used, tokens)
 TOKENS = {}        # access token -> dict(provider, identity, expires, revoked, refresh)
 REFRESH = {}       # refresh token -> dict(provider, identity, revoked, scope)
-LOG = {"revoked": [], "refreshes": {}, "exchanges": {}, "issued": []}
+LOG = {"revoked": [], "refreshes": {}, "exchanges": {}, "issued": [], "foreign_hits": 0}
 CODE_LIFETIME = {"google": 600, "facebook": 600, "instagram": 3600, "x": 30, "tiktok": 600}
 
 
@@ -212,6 +217,8 @@ class Handler(BaseHTTPRequestHandler):
                 CONFIG[p]["access_expires_in"] = int(body["access_expires_in"])
             if "deny" in body:
                 CONFIG[p]["deny"] = body["deny"] in ("true", "True", "1")
+            if "foreign_next" in body:
+                CONFIG[p]["foreign_next"] = body["foreign_next"] in ("true", "True", "1")
             return self.send(200, {"ok": True})
         if path == "/_fake/log":
             return self.send(200, LOG)
@@ -251,6 +258,11 @@ class Handler(BaseHTTPRequestHandler):
             if not self.client_ok("tiktok", body):
                 return self.send(*oauth_error("tiktok", "client", "Client key or secret is incorrect."))
             return self.revoke("tiktok", body.get("token", ""))
+        if path == "/graph.facebook.com/me/accounts" and method == "GET":
+            return self.pages(q)
+        if path.startswith("/evil.example/"):
+            LOG["foreign_hits"] += 1  # a client followed a paging link off the platform's host
+            return self.send(200, {"data": []})
         if path == "/graph.facebook.com/me/permissions" and method == "DELETE":
             return self.revoke("facebook", q.get("access_token", ""))
         identity = {
@@ -383,6 +395,24 @@ class Handler(BaseHTTPRequestHandler):
         if provider == "x":
             return self.send(200, {"revoked": True})
         return self.send(200, {})
+
+    def pages(self, q):
+        """GET /me/accounts: the Pages with their Page tokens, cursor-paged, at most 2 per page (Meta caps limit)."""
+        token = self.bearer(q)
+        t = live_token(token)
+        if t is None or t["provider"] != "facebook":
+            return self.send(*invalid_token("facebook"))
+        start = int(base64.b64decode(q["after"]).decode()) if q.get("after") else 0
+        size = min(int(q.get("limit", 25)), 2)
+        chunk = PAGES[start:start + size]
+        body = {"data": [dict(p, access_token="EAAGpage" + p["id"][-3:] + token[-6:]) for p in chunk],
+                "paging": {"cursors": {"before": base64.b64encode(str(start).encode()).decode(),
+                                       "after": base64.b64encode(str(start + len(chunk)).encode()).decode()}}}
+        if start + size < len(PAGES):
+            host = "evil.example" if CONFIG["facebook"]["foreign_next"] else "graph.facebook.com/v23.0"
+            body["paging"]["next"] = f"https://{host}/me/accounts?" + urlencode(
+                {"fields": q.get("fields", ""), "limit": size, "access_token": token, "after": body["paging"]["cursors"]["after"]})
+        return self.send(200, body)
 
     def identity(self, provider, q):
         t = live_token(self.bearer(q))

@@ -401,6 +401,32 @@ TEST_F(OAuthTest, ConnectsEveryPlatformAndSealsTheTokens) {
   for (const auto& t : issued) EXPECT_EQ(exported.raw.find(t.get<std::string>()), std::string::npos);
 }
 
+TEST_F(OAuthTest, FacebookPagesAreListedAcrossResultPagesAndNeverLeaveTheGraphHost) {
+  std::string key;
+  Browser b = signed_in("pages@example.com", &key);
+  connect(b, "facebook");
+  auto pages = server_->get("/api/v1/connections/facebook/pages", bearer(key));
+  ASSERT_EQ(pages.status, 200) << pages.raw;
+  ASSERT_EQ(pages.body["pages"].size(), 3u) << pages.raw;  // two result pages of the Graph API
+  EXPECT_EQ(pages.body["pages"][1]["name"], "Demo Café");
+  EXPECT_EQ(pages.raw.find("access_token"), std::string::npos) << "a Page token reached the browser";
+  // A paging link to another host is not followed (it would carry the user token there).
+  fake_call("/_fake/config", {{"provider", "facebook"}, {"foreign_next", true}});
+  auto capped = server_->get("/api/v1/connections/facebook/pages", bearer(key));
+  fake_call("/_fake/config", {{"provider", "facebook"}, {"foreign_next", false}});
+  EXPECT_EQ(capped.body["pages"].size(), 2u) << capped.raw;
+  EXPECT_EQ(fake_log()["foreign_hits"], 0);
+  // Meta's deauthorize callback ends the connection (signed, like the deletion callback).
+  const Json payload = {{"algorithm", "HMAC-SHA256"}, {"user_id", connections(key)["facebook"]["account_id"]}};
+  EXPECT_EQ(server_->post_raw("/api/v1/oauth/facebook/deauthorize", "signed_request=" + make_signed_request(payload, "nope"),
+                              "application/x-www-form-urlencoded").status, 400);
+  EXPECT_TRUE(connections(key).contains("facebook"));
+  auto ok = server_->post_raw("/api/v1/oauth/facebook/deauthorize", "signed_request=" + make_signed_request(payload, kFacebookSecret),
+                              "application/x-www-form-urlencoded");
+  EXPECT_EQ(ok.status, 200) << ok.raw;
+  EXPECT_FALSE(connections(key).contains("facebook"));
+}
+
 TEST_F(OAuthTest, ExpiredTokensAreRenewedBeforeUse) {
   std::string key;
   Browser b = signed_in("refresh@example.com", &key);
