@@ -63,6 +63,7 @@ Result<TokenSet> parse_token_answer(const std::string& provider_name, int status
   if (t.access_token.empty() || t.access_token.size() > 4096)
     return make_error("provider_refused", provider_name + " sent no usable access_token: " + refusal(body));
   t.refresh_token = json_text(j, "refresh_token");
+  if (t.refresh_token.size() > 4096) return make_error("provider_refused", provider_name + " sent a refresh_token longer than 4096 bytes");
   t.scope = json_text(j, "scope").empty() ? json_text(j, "permissions") : json_text(j, "scope");
   t.user_id = json_text(j, "user_id").empty() ? json_text(j, "open_id") : json_text(j, "user_id");
   if (auto s = json_seconds(j, "expires_in")) t.access_expires_at = now + *s;

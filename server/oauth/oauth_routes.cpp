@@ -76,7 +76,7 @@ Result<std::unique_ptr<OAuthService>> OAuthService::open(Database& db, Organizer
 }
 
 void OAuthService::register_routes(httplib::Server& http, Authenticator authenticate) {
-  sign_in_routes(http, authenticate);
+  sign_in_routes(http);
   connection_routes(http, authenticate);
   review_routes(http, authenticate);
 }
@@ -90,7 +90,7 @@ void OAuthService::sign_in(httplib::Response& res, const Organizer& org, UnixSec
   log_event("info", "sign_in_external", {{"organizer", org.id}});
 }
 
-void OAuthService::start(const httplib::Request& req, httplib::Response& res, const Authenticator&) {
+void OAuthService::start(const httplib::Request& req, httplib::Response& res) {
   const std::string provider = req.matches[1], lang = language_of(req);
   const std::string purpose = req.has_param("purpose") ? param(req, "purpose") : "connect";
   auto fail = [&](const Error& e) { send_page(res, status_for(e.code), render_sign_in_error(e.message, lang)); };
@@ -158,10 +158,9 @@ void OAuthService::callback(const httplib::Request& req, httplib::Response& res)
   res.set_redirect(settings_.public_url + "/app?connected=" + spec.platform, 302);
 }
 
-void OAuthService::sign_in_routes(httplib::Server& http, const Authenticator& authenticate) {
-  http.Get(std::string(kProvider) + "/start", [this, authenticate](const httplib::Request& req, httplib::Response& res) {
-    start(req, res, authenticate);
-  });
+void OAuthService::sign_in_routes(httplib::Server& http) {
+  // Connecting needs the session cookie itself (not an API key): the callback comes back to this browser.
+  http.Get(std::string(kProvider) + "/start", [this](const httplib::Request& req, httplib::Response& res) { start(req, res); });
   http.Get(std::string(kProvider) + "/callback", [this](const httplib::Request& req, httplib::Response& res) { callback(req, res); });
 
   // The answer to the link offer page: a form post (then a redirect) or JSON {"token"}.

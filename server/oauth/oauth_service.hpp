@@ -42,10 +42,10 @@ class OAuthService {
  private:
   OAuthService(Database& db, Organizers& organizers, Sessions& sessions, const OAuthSettings& settings)
       : db_(db), organizers_(organizers), sessions_(sessions), settings_(settings), states_(db), logins_(db, organizers) {}
-  void sign_in_routes(httplib::Server& http, const Authenticator& authenticate);
+  void sign_in_routes(httplib::Server& http);
   void connection_routes(httplib::Server& http, const Authenticator& authenticate);
   void review_routes(httplib::Server& http, const Authenticator& authenticate);
-  void start(const httplib::Request& req, httplib::Response& res, const Authenticator& authenticate);
+  void start(const httplib::Request& req, httplib::Response& res);
   void callback(const httplib::Request& req, httplib::Response& res);
   void sign_in(httplib::Response& res, const Organizer& org, UnixSeconds now);
 

@@ -1,7 +1,6 @@
 #include "server/oauth/oauth_states.hpp"
 
 #include "server/random.hpp"
-#include "shared/core/base64url.hpp"
 #include "shared/crypto/hmac_sha256.hpp"
 #include "shared/crypto/sha256.hpp"
 
