@@ -7,35 +7,6 @@ namespace tirage::server {
 
 namespace {
 
-std::string json_text(const Json& j, const char* name) {
-  if (!j.is_object() || !j.contains(name)) return "";
-  if (j[name].is_string()) return j[name].get<std::string>();
-  if (j[name].is_number_unsigned()) return std::to_string(j[name].get<std::uint64_t>());
-  if (j[name].is_number_integer()) return std::to_string(j[name].get<std::int64_t>());
-  return "";
-}
-
-std::optional<UnixSeconds> json_seconds(const Json& j, const char* name) {
-  if (!j.is_object() || !j.contains(name) || !j[name].is_number()) return std::nullopt;
-  const double v = j[name].get<double>();
-  if (v < 0 || v > 10.0 * 365 * 86400) return std::nullopt;
-  return static_cast<UnixSeconds>(v);
-}
-
-// What the provider said when it refused: RFC 6749 {"error","error_description"},
-// Meta's {"error":{"message"}}, Instagram's {"error_message"}, TikTok's {"error":{"message"}}.
-std::string refusal(const std::string& body) {
-  auto j = parse_json(body);
-  if (!j || !j->is_object()) return "an answer that is not JSON";
-  const Json& e = *j;
-  if (e.contains("error") && e["error"].is_string())
-    return e["error"].get<std::string>() + (json_text(e, "error_description").empty() ? "" : " (" + json_text(e, "error_description") + ")");
-  if (e.contains("error") && e["error"].is_object() && !json_text(e["error"], "message").empty())
-    return json_text(e["error"], "message");
-  if (!json_text(e, "error_message").empty()) return json_text(e, "error_message");
-  return "an error without a description";
-}
-
 std::string base64_standard(std::string_view text) {
   std::string s = base64url_encode(as_bytes(text));
   for (char& c : s) c = c == '-' ? '+' : c == '_' ? '/' : c;
@@ -50,26 +21,6 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
 }
 
 }  // namespace
-
-Result<TokenSet> parse_token_answer(const std::string& provider_name, int status, const std::string& body, UnixSeconds now) {
-  if (status != 200) return make_error("provider_refused", provider_name + " refused: " + refusal(body) + " (HTTP " + std::to_string(status) + ")");
-  auto parsed = parse_json(body);
-  if (!parsed || !parsed->is_object()) return make_error("provider_refused", provider_name + " sent a token answer that is not a JSON object");
-  Json j = *parsed;
-  if (j.contains("data") && j["data"].is_array() && !j["data"].empty()) j = j["data"][0];  // Instagram's wrapped shape
-  else if (j.contains("data") && j["data"].is_object() && j["data"].contains("access_token")) j = j["data"];
-  TokenSet t;
-  t.access_token = json_text(j, "access_token");
-  if (t.access_token.empty() || t.access_token.size() > 4096)
-    return make_error("provider_refused", provider_name + " sent no usable access_token: " + refusal(body));
-  t.refresh_token = json_text(j, "refresh_token");
-  if (t.refresh_token.size() > 4096) return make_error("provider_refused", provider_name + " sent a refresh_token longer than 4096 bytes");
-  t.scope = json_text(j, "scope").empty() ? json_text(j, "permissions") : json_text(j, "scope");
-  t.user_id = json_text(j, "user_id").empty() ? json_text(j, "open_id") : json_text(j, "user_id");
-  if (auto s = json_seconds(j, "expires_in")) t.access_expires_at = now + *s;
-  if (auto s = json_seconds(j, "refresh_expires_in")) t.refresh_expires_at = now + *s;
-  return t;
-}
 
 OAuthClient::OAuthClient(const ProviderSpec& spec, ClientCredentials credentials, std::string redirect_uri, std::string sandbox,
                          int timeout_ms)
@@ -190,11 +141,11 @@ Result<bool> OAuthClient::revoke(const TokenSet& tokens) const {
   if (!reply) return reply.error();
   // Google answers 400 invalid_token for a grant that is already gone: the goal is reached.
   if (reply->status == 200 || (reply->status == 400 && reply->body.find("invalid_token") != std::string::npos)) return true;
-  return make_error("provider_refused", spec_.name + " refused to revoke: " + refusal(reply->body) + " (HTTP " +
+  return make_error("provider_refused", spec_.name + " refused to revoke: " + provider_refusal(reply->body) + " (HTTP " +
                                            std::to_string(reply->status) + ")");
 }
 
-Result<Json> OAuthClient::get_json(const std::string& target, const std::string& bearer) const {
+Result<std::string> OAuthClient::get_body(const std::string& target, const std::string& bearer) const {
   FetchRequest req;
   req.timeout_ms = timeout_ms_;
   req.url = target;
@@ -202,45 +153,14 @@ Result<Json> OAuthClient::get_json(const std::string& target, const std::string&
   auto reply = fetch(req);
   if (!reply) return reply.error();
   if (reply->status != 200)
-    return make_error("provider_refused", spec_.name + " refused to say who is logged in: " + refusal(reply->body));
-  auto j = parse_json(reply->body);
-  if (!j || !j->is_object()) return make_error("provider_refused", spec_.name + " described the account in something other than a JSON object");
-  return j;
+    return make_error("provider_refused", spec_.name + " refused the token: " + provider_refusal(reply->body));
+  return reply->body;
 }
 
 Result<Identity> OAuthClient::identity(const std::string& access_token) const {
-  auto j = get_json(url(spec_.identity_url), access_token);
-  if (!j) return j.error();
-  Identity id;
-  const Json& v = *j;
-  if (spec_.id == "google") {
-    id.subject = json_text(v, "sub");
-    id.email = json_text(v, "email");
-    id.email_verified = v.contains("email_verified") && v["email_verified"].is_boolean() && v["email_verified"].get<bool>();
-    id.name = json_text(v, "name").empty() ? id.email : json_text(v, "name");
-  } else if (spec_.id == "facebook") {
-    id.subject = json_text(v, "id");
-    id.name = json_text(v, "name");
-    id.email = json_text(v, "email");
-    id.email_verified = !id.email.empty();  // Facebook returns only a confirmed primary address
-  } else if (spec_.id == "instagram") {
-    id.subject = json_text(v, "user_id");
-    id.app_user_id = json_text(v, "id");
-    id.name = json_text(v, "username");
-  } else if (spec_.id == "x") {
-    const Json data = v.contains("data") ? v["data"] : Json::object();
-    id.subject = json_text(data, "id");
-    id.name = json_text(data, "username");
-  } else if (spec_.id == "tiktok") {
-    const Json user = v.contains("data") && v["data"].is_object() && v["data"].contains("user") ? v["data"]["user"] : Json::object();
-    id.subject = json_text(user, "open_id");
-    id.name = json_text(user, "display_name");
-  }
-  if (id.subject.empty() || id.subject.size() > 200)
-    return make_error("provider_refused", spec_.name + " did not say which account this is");
-  if (id.app_user_id.empty()) id.app_user_id = id.subject;
-  if (id.name.size() > 200) id.name.resize(200);
-  return id;
+  auto body = get_body(url(spec_.identity_url), access_token);
+  if (!body) return body.error();
+  return parse_identity(spec_.id, spec_.name, *body);
 }
 
 Result<std::vector<FacebookPage>> OAuthClient::managed_pages(const std::string& user_token) const {
@@ -249,20 +169,13 @@ Result<std::vector<FacebookPage>> OAuthClient::managed_pages(const std::string& 
   std::string next = graph + "/me/accounts?fields=id,name,access_token&limit=100";
   std::vector<FacebookPage> pages;
   for (int round = 0; round < 20 && !next.empty(); ++round) {  // 2,000 Pages is far more than anyone manages
-    auto j = get_json(url(next), user_token);
-    if (!j) return j.error();
-    if (!j->contains("data") || !(*j)["data"].is_array())
-      return make_error("provider_refused", "Facebook listed the Pages without a \"data\" array");
-    for (const auto& p : (*j)["data"]) {
-      FacebookPage page{json_text(p, "id"), json_text(p, "name"), json_text(p, "access_token")};
-      if (!page.id.empty() && !page.access_token.empty()) pages.push_back(std::move(page));
-    }
-    next.clear();
+    auto body = get_body(url(next), user_token);
+    if (!body) return body.error();
+    auto page = parse_page_list(*body);
+    if (!page) return page.error();
+    for (auto& p : page->pages) pages.push_back(std::move(p));
     // Only a next page on the Graph host itself is followed: the token must not go anywhere else.
-    if (j->contains("paging") && (*j)["paging"].is_object()) {
-      const std::string candidate = json_text((*j)["paging"], "next");
-      if (candidate.rfind("https://graph.facebook.com/", 0) == 0) next = candidate;
-    }
+    next = page->next.rfind("https://graph.facebook.com/", 0) == 0 ? page->next : "";
   }
   return pages;
 }

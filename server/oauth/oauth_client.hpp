@@ -8,31 +8,12 @@
 #include <string>
 
 #include "server/oauth/providers.hpp"
-#include "shared/core/time.hpp"
-#include "shared/protocol/jcs.hpp"
+#include "shared/oauth/provider_answers.hpp"
 
 namespace tirage::server {
 
 struct ClientCredentials {
   std::string id, secret;
-};
-
-struct TokenSet {
-  std::string access_token, refresh_token, scope;
-  std::optional<UnixSeconds> access_expires_at, refresh_expires_at;
-  std::string user_id;  // an id the token endpoint itself reports (Instagram user_id, TikTok open_id)
-};
-
-struct Identity {
-  std::string subject;         // the provider's stable id of the person or account
-  std::string app_user_id;     // the id Meta's deletion callback names (Facebook, Instagram); else subject
-  std::string name;            // display name or handle
-  std::string email;           // empty when not given
-  bool email_verified = false;
-};
-
-struct FacebookPage {
-  std::string id, name, access_token;  // the Page token is used at once, never stored
 };
 
 class OAuthClient {
@@ -58,15 +39,13 @@ class OAuthClient {
   std::string url(const std::string& production) const { return sandboxed(production, sandbox_); }
   Result<TokenSet> token_request(const std::string& method, const std::string& url,
                                  std::vector<std::pair<std::string, std::string>> params, UnixSeconds now) const;
-  Result<Json> get_json(const std::string& url, const std::string& bearer) const;
+  // The body of a 200 answer to a GET with the bearer token; 'provider_refused' otherwise.
+  Result<std::string> get_body(const std::string& url, const std::string& bearer) const;
 
   const ProviderSpec& spec_;
   ClientCredentials credentials_;
   std::string redirect_uri_, sandbox_;
   int timeout_ms_;
 };
-
-// The tokens in a token endpoint's JSON answer (flat, or Instagram's {"data":[...]}).
-Result<TokenSet> parse_token_answer(const std::string& provider_name, int status, const std::string& body, UnixSeconds now);
 
 }  // namespace tirage::server
