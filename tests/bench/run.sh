@@ -12,6 +12,8 @@ echo "== Wasm core (node $(node --version))"
 node --no-experimental-fetch build/wasm/core_bench.js --leaves 1000000 --leaves 10000000 --draw-n 10000000 --draw-k 100
 echo "== organizer app in headless Chromium (1 M CSV rows)"
 node tests/bench/app_bench.mjs 1000000
+echo "== OAuth paths of the server (native)"
+build/native/oauth_bench --calls 100000
 for extra in tests/bench/server_bench.sh; do
   if [ -x "$extra" ]; then "$extra"; fi
 done
