@@ -225,7 +225,7 @@ void App::account_routes() {
     Json me{{"organizer_id", org->id}, {"email", org->email}};
     // A page reloaded with its session cookie gets its CSRF token back here:
     // only same-origin scripts can read this answer.
-    if (auto session = sessions_.find(cookie(req, kSessionCookie), now_seconds())) me["csrf_token"] = session->csrf_token;
+    if (auto session = sessions_.find(request_cookie(req, kSessionCookie), now_seconds())) me["csrf_token"] = session->csrf_token;
     send_json(res, 200, me);
   });
 

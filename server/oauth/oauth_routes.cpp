@@ -183,15 +183,6 @@ void OAuthService::sign_in_routes(httplib::Server& http) {
     if (form) return res.set_redirect(settings_.public_url + "/app", 303);
     send_json(res, 200, Json{{"organizer_id", org->id}, {"email", org->email}, {"linked", true}});
   });
-
-  // The signed-in browser's session: who, and the CSRF token its page must echo (after a redirect sign-in).
-  http.Get("/api/v1/session", [this](const httplib::Request& req, httplib::Response& res) {
-    auto session = sessions_.find(request_cookie(req, kSessionCookie), now_seconds());
-    if (!session) return send_error(res, make_error("unauthorized", "not signed in"));
-    res.set_header("Cache-Control", "no-store");
-    send_json(res, 200, Json{{"organizer_id", session->organizer.id}, {"email", session->organizer.email},
-                             {"csrf_token", session->csrf_token}, {"sign_ins", logins_.identities(session->organizer.id)}});
-  });
 }
 
 // [SECTION] Connections

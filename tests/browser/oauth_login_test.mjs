@@ -63,7 +63,8 @@ try {
     '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   const shots = join(repo, 'build/screenshots');
   mkdirSync(shots, { recursive: true });
-  const session = (page) => page.evaluate(async () => { const r = await fetch('/api/v1/session'); return r.ok ? r.json() : null; });
+  const session = (page) => page.evaluate(async () => { const r = await fetch('/api/v1/me'); return r.ok ? r.json() : null; });
+  const signIns = (page) => page.evaluate(async () => (await (await fetch('/api/v1/account/export')).json()).sign_ins);
 
   await test('sign in with Google creates an account for a new email', async () => {
     await setIdentity({ subject: 'g-browser-new', email: 'newcomer@example.com', name: 'New Comer' });
@@ -91,7 +92,7 @@ try {
     await page.waitForURL(`${base}/app`);
     const s = await session(page);
     expect(s && s.email === 'existing@example.com', `session ${JSON.stringify(s)}`);
-    expect(s.sign_ins.some((i) => i.provider === 'google'), 'no Google sign-in listed');
+    expect((await signIns(page)).some((i) => i.provider === 'google'), 'no Google sign-in listed');
   });
 
   await test('a callback opened in another browser is refused', async () => {

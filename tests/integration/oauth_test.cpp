@@ -177,7 +177,7 @@ class OAuthTest : public ::testing::Test {
 
   // Who the browser is signed in as ("" when not signed in).
   std::string session_email(Browser& b) {
-    auto r = b.request("GET", server_->url() + "/api/v1/session");
+    auto r = b.request("GET", server_->url() + "/api/v1/me");
     if (r.status != 200) return "";
     return (*parse_json(r.body))["email"];
   }
@@ -228,8 +228,10 @@ TEST_F(OAuthTest, GoogleSignInWithANewEmailCreatesTheAccount) {
   Browser again = browser();
   again.follow(server_->url() + "/api/v1/oauth/google/start?purpose=login");
   EXPECT_EQ(session_email(again), "new.person@example.com");
-  auto s = again.request("GET", server_->url() + "/api/v1/session");
-  EXPECT_EQ((*parse_json(s.body))["sign_ins"][0]["provider"], "google");
+  auto me = again.request("GET", server_->url() + "/api/v1/me");
+  EXPECT_EQ((*parse_json(me.body))["csrf_token"].get<std::string>().size(), 64u);  // the page's CSRF token after a redirect
+  auto exported = again.request("GET", server_->url() + "/api/v1/account/export");
+  EXPECT_EQ((*parse_json(exported.body))["sign_ins"][0]["provider"], "google");
 }
 
 TEST_F(OAuthTest, SameVerifiedEmailIsLinkedOnlyAfterTheUserConfirms) {
