@@ -57,6 +57,8 @@ test-browser:
 	@node tests/browser/app_test.mjs
 	@echo "== the billing page in the browser (real server, fake Stripe)"
 	@node tests/browser/billing_page_test.mjs
+	@echo "== sign in with Google against the fake OAuth server"
+	@node tests/browser/oauth_login_test.mjs
 
 test-fuzz:
 	@echo "== fuzzing the parsers of untrusted input (libFuzzer, ASan, UBSan)"

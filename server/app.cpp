@@ -35,22 +35,6 @@ UnixSeconds now_seconds() {
 namespace {
 
 constexpr const char* kId = "([A-Za-z0-9_-]{1,100})";
-constexpr const char* kSessionCookie = "tirage_session";
-
-std::string cookie(const httplib::Request& req, const std::string& name) {
-  const std::string header = req.get_header_value("Cookie");
-  std::size_t pos = 0;
-  while (pos < header.size()) {
-    auto end = header.find(';', pos);
-    if (end == std::string::npos) end = header.size();
-    std::string part = header.substr(pos, end - pos);
-    while (!part.empty() && part.front() == ' ') part.erase(0, 1);
-    if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
-    pos = end + 1;
-  }
-  return "";
-}
-
 std::string param(const httplib::Request& req, const char* name) {
   return req.has_param(name) ? req.get_param_value(name) : "";
 }
@@ -117,6 +101,10 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   app->billing_ = std::move(*billing);
   if (auto ok = app->keys_.ensure_key(now_seconds()); !ok) return ok.error();
   if (auto ok = app->log_.load(); !ok) return ok.error();
+  auto oauth = OAuthService::open(*app->db_, app->organizers_, app->sessions_,
+                                  {config.public_url, config.oauth_sandbox, config.mail_from});
+  if (!oauth) return oauth.error();
+  app->oauth_ = std::move(*oauth);
   app->routes();
   return app;
 }
@@ -136,7 +124,7 @@ std::optional<Organizer> App::authenticate(const httplib::Request& req, httplib:
     send_error(res, make_error("unauthorized", "the API key is unknown or revoked"));
     return std::nullopt;
   }
-  auto session = sessions_.find(cookie(req, kSessionCookie), now_seconds());
+  auto session = sessions_.find(request_cookie(req, kSessionCookie), now_seconds());
   if (!session) {
     send_error(res, make_error("unauthorized", "log in or send Authorization: Bearer <API key>"));
     return std::nullopt;
@@ -157,8 +145,7 @@ std::optional<Organizer> App::authenticate(const httplib::Request& req, httplib:
 void App::account_routes() {
   const bool secure = config_.public_url.rfind("https://", 0) == 0;
   auto set_session = [secure](httplib::Response& res, const std::string& token, UnixSeconds max_age) {
-    res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
-                                     std::to_string(max_age) + (secure ? "; Secure" : ""));
+    res.set_header("Set-Cookie", session_cookie(token, max_age, secure));
   };
 
   http_.Post("/api/v1/accounts/signup", [this](const httplib::Request& req, httplib::Response& res) {
@@ -211,7 +198,7 @@ void App::account_routes() {
 
   http_.Post("/api/v1/accounts/logout", [this, set_session](const httplib::Request& req, httplib::Response& res) {
     if (!authenticate(req, res)) return;
-    (void)sessions_.destroy(cookie(req, kSessionCookie));
+    (void)sessions_.destroy(request_cookie(req, kSessionCookie));
     set_session(res, "", 0);
     send_json(res, 200, Json{{"logged_out", true}});
   });
@@ -249,7 +236,7 @@ void App::account_routes() {
     Json me{{"organizer_id", org->id}, {"email", org->email}};
     // A page reloaded with its session cookie gets its CSRF token back here:
     // only same-origin scripts can read this answer.
-    if (auto session = sessions_.find(cookie(req, kSessionCookie), now_seconds())) me["csrf_token"] = session->csrf_token;
+    if (auto session = sessions_.find(request_cookie(req, kSessionCookie), now_seconds())) me["csrf_token"] = session->csrf_token;
     send_json(res, 200, me);
   });
 
@@ -530,6 +517,7 @@ void App::static_routes() {
 
 void App::routes() {
   account_routes();
+  oauth_->register_routes(http_, [this](const httplib::Request& req, httplib::Response& res) { return authenticate(req, res); });
   draw_routes();
   log_routes();
   register_billing_routes(http_, *billing_, [this](const httplib::Request& q, httplib::Response& s) { return authenticate(q, s); },

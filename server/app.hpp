@@ -18,6 +18,7 @@
 #include "server/keys/key_store.hpp"
 #include "server/log/transparency_log.hpp"
 #include "server/mail/outbox.hpp"
+#include "server/oauth/oauth_service.hpp"
 
 namespace tirage::server {
 
@@ -32,6 +33,8 @@ class App {
   Organizers& organizers() { return organizers_; }
   KeyStore& keys() { return keys_; }
   BillingService& billing() { return *billing_; }
+  // Platform connections: live access tokens for the import clients.
+  Connections& connections() { return oauth_->connections(); }
 
  private:
   App(const Config& config, std::unique_ptr<Database> db, std::unique_ptr<DrandClient> drand);
@@ -59,6 +62,7 @@ class App {
   LoginLimits login_limits_;
   Outbox outbox_;
   std::unique_ptr<BillingService> billing_;  // plans, limits, Stripe (server/billing/)
+  std::unique_ptr<OAuthService> oauth_;
   httplib::Server http_;
   std::atomic<bool> stopping_{false};
 };

@@ -60,6 +60,8 @@ std::string config_help() {
          "  --stripe-api-url URL Stripe's API [TIRAGE_STRIPE_API_URL] (default https://api.stripe.com)\n"
          "  Stripe secrets come only from the environment: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET,\n"
          "  or STRIPE_SECRET_KEY_FILE and STRIPE_WEBHOOK_SECRET_FILE naming files of mode 0600\n"
+         "  --oauth-sandbox URL  send every OAuth request for https://HOST/PATH to URL/HOST/PATH instead\n"
+         "                       (tests and local fakes only) [TIRAGE_OAUTH_SANDBOX]\n"
          "  --help               this text\n";
 }
 
@@ -81,6 +83,7 @@ Result<Config> parse_config(int argc, char** argv, int first) {
   if (const char* v = env("TIRAGE_APP_DIR")) c.app_dir = v;
   if (const char* v = env("TIRAGE_PLANS")) c.plans_path = v;
   if (const char* v = env("TIRAGE_STRIPE_API_URL")) c.stripe_api_url = v;
+  if (const char* v = env("TIRAGE_OAUTH_SANDBOX")) c.oauth_sandbox = v;
 
   for (int i = first; i < argc; ++i) {
     const std::string flag = argv[i];
@@ -134,6 +137,9 @@ Result<Config> parse_config(int argc, char** argv, int first) {
     } else if (flag == "--stripe-api-url") {
       if (!(v = value())) return v.error();
       c.stripe_api_url = *v;
+    } else if (flag == "--oauth-sandbox") {
+      if (!(v = value())) return v.error();
+      c.oauth_sandbox = *v;
     } else {
       return make_error("usage", "unknown option " + flag + " (see --help)");
     }
@@ -144,6 +150,7 @@ Result<Config> parse_config(int argc, char** argv, int first) {
   if (c.stripe_api_url.rfind("https://", 0) != 0 && c.stripe_api_url.rfind("http://127.0.0.1:", 0) != 0 &&
       c.stripe_api_url.rfind("http://localhost:", 0) != 0)
     return make_error("usage", "--stripe-api-url must be https:// (or http:// on 127.0.0.1 or localhost, for tests)");
+  while (!c.oauth_sandbox.empty() && c.oauth_sandbox.back() == '/') c.oauth_sandbox.pop_back();
   return c;
 }
 

@@ -1,7 +1,8 @@
 // The server's configuration: flags, with environment variables as defaults
 // (TIRAGE_LISTEN, TIRAGE_DATA, TIRAGE_PUBLIC_URL, TIRAGE_BEACON,
 // TIRAGE_DRAND_URLS, TIRAGE_SMTP_URL, TIRAGE_MAIL_FROM, TIRAGE_PLANS, TIRAGE_STRIPE_API_URL,
-// PORT). Stripe secrets are read by server/billing/billing_setup.cpp, never kept here.
+// TIRAGE_OAUTH_SANDBOX, PORT). Stripe secrets are read by server/billing/billing_setup.cpp, OAuth
+// client ids and secrets and the token key by server/oauth (docs/deploy.md lists them); never kept here.
 #pragma once
 
 #include <string>
@@ -28,6 +29,7 @@ struct Config {
   int threads = 32;
   std::string plans_path;  // plans file; empty: the copy of config/plans.json compiled in
   std::string stripe_api_url = "https://api.stripe.com";
+  std::string oauth_sandbox;  // empty: the real OAuth hosts; tests: a fake standing in for all of them
 };
 
 // The help text listing every flag and its environment variable.

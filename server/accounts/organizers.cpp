@@ -44,6 +44,21 @@ Result<Organizer> Organizers::create(const std::string& raw_email, const std::st
   return org;
 }
 
+Result<Organizer> Organizers::create_external(const std::string& raw_email, const std::string& language, UnixSeconds now) {
+  auto email = normalize_email(raw_email);
+  if (!email) return email.error();
+  Organizer org{random_id("o_"), *email};
+  std::lock_guard lock(db_.mutex());
+  // "!" is no scrypt hash, so no password opens this account until one is set by a reset.
+  auto st = db_.prepare(
+      "INSERT INTO organizers (id, email, password_hash, verified, language, created_at) VALUES (?, ?, '!', 1, ?, ?)");
+  st.bind(1, org.id).bind(2, org.email).bind(3, language).bind(4, now);
+  if (auto ok = st.run(); !ok)
+    return ok.error().code == "conflict" ? make_error("conflict", "an account with this email already exists")
+                                         : ok.error();
+  return org;
+}
+
 std::optional<Organizer> Organizers::by_email(const std::string& raw) const {
   auto email = normalize_email(raw);
   if (!email) return std::nullopt;

@@ -21,6 +21,8 @@ class Organizers {
   // Creates an organizer; 'conflict' when the email is taken. Checks the email's shape and the password.
   Result<Organizer> create(const std::string& email, const std::string& password, bool verified, const std::string& language,
                            UnixSeconds now);
+  // Creates a verified organizer who signs in through a provider (Google, Facebook) and has no password yet.
+  Result<Organizer> create_external(const std::string& email, const std::string& language, UnixSeconds now);
   std::optional<Organizer> by_email(const std::string& email) const;
   // The organizer whose password this is; 'invalid_credentials' otherwise (same message either way).
   Result<Organizer> authenticate(const std::string& email, const std::string& password) const;

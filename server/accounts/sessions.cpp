@@ -9,6 +9,11 @@ namespace {
 std::string hashed(const std::string& token) { return to_hex(sha256(token)); }
 }  // namespace
 
+std::string session_cookie(const std::string& token, UnixSeconds max_age, bool secure) {
+  return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age) +
+         (secure ? "; Secure" : "");
+}
+
 Result<NewSession> Sessions::create(const Organizer& org, UnixSeconds now) {
   NewSession s{random_token(), random_token()};
   std::lock_guard lock(db_.mutex());

@@ -11,6 +11,11 @@
 
 namespace tirage::server {
 
+inline constexpr const char* kSessionCookie = "tirage_session";
+
+// The Set-Cookie value for a session token (HttpOnly, SameSite=Lax, Secure over https); max_age 0 clears it.
+std::string session_cookie(const std::string& token, UnixSeconds max_age, bool secure);
+
 struct Session {
   Organizer organizer;
   std::string csrf_token;

@@ -7,7 +7,7 @@ namespace tirage::server {
 namespace {
 
 // Never edit a migration that has shipped: add the next one.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     // 1: organizers, credentials, draws and the transparency log.
     R"sql(
 CREATE TABLE organizers (
@@ -150,6 +150,67 @@ CREATE TABLE billing_checkouts (
   currency TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   completed_at INTEGER
+);
+)sql",
+    // 5: OAuth state, sign-in
+    // identities, offers to link a sign-in to an existing account, platform
+    // connections (tokens sealed with AES-256-GCM, key id beside them), and
+    // Meta data-deletion requests.
+    R"sql(
+CREATE TABLE oauth_states (
+  state_hash TEXT PRIMARY KEY,
+  binding_hash TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  purpose TEXT NOT NULL CHECK (purpose IN ('login', 'connect')),
+  organizer_id TEXT REFERENCES organizers(id) ON DELETE CASCADE,
+  code_verifier TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+);
+CREATE TABLE oauth_identities (
+  provider TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  organizer_id TEXT NOT NULL REFERENCES organizers(id) ON DELETE CASCADE,
+  email TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (provider, subject)
+);
+CREATE INDEX oauth_identities_by_organizer ON oauth_identities(organizer_id);
+CREATE TABLE oauth_link_offers (
+  token_hash TEXT PRIMARY KEY,
+  binding_hash TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  email TEXT NOT NULL,
+  organizer_id TEXT NOT NULL REFERENCES organizers(id) ON DELETE CASCADE,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+);
+CREATE TABLE connections (
+  organizer_id TEXT NOT NULL REFERENCES organizers(id) ON DELETE CASCADE,
+  platform TEXT NOT NULL,
+  account_id TEXT NOT NULL,
+  app_user_id TEXT NOT NULL,
+  account_name TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  access_token BLOB NOT NULL,
+  refresh_token BLOB,
+  access_expires_at INTEGER,
+  refresh_expires_at INTEGER,
+  created_at INTEGER NOT NULL,
+  refreshed_at INTEGER NOT NULL,
+  PRIMARY KEY (organizer_id, platform)
+);
+CREATE INDEX connections_by_app_user ON connections(platform, app_user_id);
+CREATE TABLE data_deletion_requests (
+  confirmation_code TEXT PRIMARY KEY,
+  provider TEXT NOT NULL,
+  app_user_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('completed')),
+  connections_deleted INTEGER NOT NULL,
+  identities_deleted INTEGER NOT NULL,
+  received_at INTEGER NOT NULL
 );
 )sql",
 };

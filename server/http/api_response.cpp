@@ -13,6 +13,8 @@ int status_for(const std::string& code) {
       {"rate_limited", 429},      {"beacon_unavailable", 503}, {"bad_beacon", 502},
       {"plan_limit", 402},        {"billing_not_configured", 503}, {"stripe_error", 502}, {"stripe_auth", 502},
       {"stripe_unreachable", 503},
+      {"email_unverified", 403},  {"reconnect_needed", 409},  {"token_unreadable", 409},
+      {"provider_refused", 502},  {"provider_unavailable", 503}, {"not_configured", 503},
   };
   auto it = kStatus.find(code);
   if (it != kStatus.end()) return it->second;
@@ -31,6 +33,20 @@ void send_error(httplib::Response& res, const Error& error) {
   // Internal details stay in the log; the client learns only that it failed.
   const std::string message = status >= 500 && status != 502 && status != 503 ? "internal error" : error.message;
   send_json(res, status, Json{{"error", {{"code", error.code}, {"message", message}}}});
+}
+
+std::string request_cookie(const httplib::Request& req, const std::string& name) {
+  const std::string header = req.get_header_value("Cookie");
+  std::size_t pos = 0;
+  while (pos < header.size()) {
+    auto end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string part = header.substr(pos, end - pos);
+    while (!part.empty() && part.front() == ' ') part.erase(0, 1);
+    if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+    pos = end + 1;
+  }
+  return "";
 }
 
 Result<Json> read_json_body(const httplib::Request& req) {

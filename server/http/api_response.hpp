@@ -17,6 +17,9 @@ void send_json(httplib::Response& res, int status, const Json& body);
 // Sends {"error":{"code","message"}} with the status for its code.
 void send_error(httplib::Response& res, const Error& error);
 
+// The value of a cookie the request carries, empty when absent.
+std::string request_cookie(const httplib::Request& req, const std::string& name);
+
 // The request body as JSON; errors name what was wrong (type, size, syntax).
 Result<Json> read_json_body(const httplib::Request& req);
 

@@ -21,6 +21,8 @@ node tests/bench/app_bench.mjs 1000000
 echo "== the verify page: verifier and widget sizes, navigation to \"verified\" (headless Chromium)"
 (cd tests/browser && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --silent; })
 node tests/bench/verifier_bench.mjs
+echo "== OAuth paths of the server (native)"
+build/native/oauth_bench --calls 100000
 for extra in tests/bench/server_bench.sh tests/bench/billing_bench.sh; do
   if [ -x "$extra" ]; then "$extra"; fi
 done

@@ -1,0 +1,64 @@
+// Everything OAuth on the server, wired together: configured providers, the
+// token cipher, states, sign-ins, platform connections, Meta's data-deletion
+// callback, the account export, and their HTTP routes (docs/api.md,
+// "Sign-in with Google and Facebook, platform connections").
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include <httplib.h>
+
+#include "server/accounts/organizers.hpp"
+#include "server/accounts/sessions.hpp"
+#include "server/legal/legal_pages.hpp"
+#include "server/oauth/connections.hpp"
+#include "server/oauth/data_deletion.hpp"
+#include "server/oauth/oauth_logins.hpp"
+#include "server/oauth/oauth_states.hpp"
+
+namespace tirage::server {
+
+struct OAuthSettings {
+  std::string public_url;  // redirect URIs are public_url + /api/v1/oauth/{provider}/callback
+  std::string sandbox;     // empty in production; tests point every provider host at a fake
+  std::string contact;     // shown on the legal pages
+};
+
+// The organizer behind a request (App::authenticate), sending 401/403 itself on failure.
+using Authenticator = std::function<std::optional<Organizer>(const httplib::Request&, httplib::Response&)>;
+
+class OAuthService {
+ public:
+  // Reads the token key and the providers' credentials from the environment.
+  static Result<std::unique_ptr<OAuthService>> open(Database& db, Organizers& organizers, Sessions& sessions,
+                                                    const OAuthSettings& settings);
+  // Adds the routes to the server.
+  void register_routes(httplib::Server& http, Authenticator authenticate);
+  // What the import clients use to get a live token.
+  Connections& connections() { return *connections_; }
+
+ private:
+  OAuthService(Database& db, Organizers& organizers, Sessions& sessions, const OAuthSettings& settings)
+      : db_(db), organizers_(organizers), sessions_(sessions), settings_(settings), states_(db), logins_(db, organizers) {}
+  void sign_in_routes(httplib::Server& http);
+  void connection_routes(httplib::Server& http, const Authenticator& authenticate);
+  void review_routes(httplib::Server& http, const Authenticator& authenticate);
+  void start(const httplib::Request& req, httplib::Response& res);
+  void callback(const httplib::Request& req, httplib::Response& res);
+  void sign_in(httplib::Response& res, const Organizer& org, UnixSeconds now);
+
+  Database& db_;
+  Organizers& organizers_;
+  Sessions& sessions_;
+  OAuthSettings settings_;
+  std::optional<TokenCipher> cipher_;
+  OAuthClients clients_;
+  OAuthStates states_;
+  OAuthLogins logins_;
+  std::unique_ptr<Connections> connections_;
+  std::unique_ptr<DataDeletion> deletion_;
+};
+
+}  // namespace tirage::server

@@ -1,0 +1,118 @@
+// "Sign in with Google" in Debian's Chromium (playwright-core) against the
+// fake OAuth server (tests/fakes/fake_oauth.py) on another site (localhost vs
+// 127.0.0.1), so the browser-binding cookie must survive real cross-site
+// redirects: a new account is created; an existing email is linked only
+// after the person clicks "yes"; a callback opened in another browser is
+// refused. Prints "N passed, N failed".
+import { chromium } from 'playwright-core';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const server = join(repo, 'build/native/tirage-server');
+const work = mkdtempSync(join(tmpdir(), 'tirage-oauth-browser-'));
+let passed = 0, failed = 0;
+
+async function test(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`PASS  ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL  ${name}: ${e.message}`);
+  }
+}
+function expect(cond, message) { if (!cond) throw new Error(message); }
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function waitFor(url) {
+  for (let i = 0; i < 200; i++) { try { if ((await fetch(url)).ok) return; } catch {} await sleep(50); }
+  throw new Error(`${url} never answered`);
+}
+
+const [port, fakePort] = [await freePort(), await freePort()];
+const base = `http://127.0.0.1:${port}`;
+const fake = `http://localhost:${fakePort}`;
+const data = join(work, 'data');
+const env = { ...process.env, TIRAGE_TOKEN_KEY: 'ab'.repeat(32), TIRAGE_GOOGLE_CLIENT_ID: 'google-client-1',
+  TIRAGE_GOOGLE_CLIENT_SECRET: 'google-secret-1' };
+const setIdentity = (who) => fetch(`${fake}/_fake/identity`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify({ provider: 'google', email_verified: true, ...who }) });
+
+execFileSync(server, ['user', 'add', '--data', data, '--email', 'existing@example.com', '--password', 'browser test password'],
+  { env, stdio: 'ignore' });
+const fakeProc = spawn('/usr/bin/python3', [join(repo, 'tests/fakes/fake_oauth.py'), String(fakePort), 'google:google-client-1:google-secret-1'],
+  { stdio: 'ignore' });
+const proc = spawn(server, ['--listen', `127.0.0.1:${port}`, '--data', data, '--beacon', 'local', '--static', repo,
+  '--public-url', base, '--oauth-sandbox', fake], { stdio: 'ignore', env });
+let browser;
+try {
+  await waitFor(`${fake}/_fake/log`);
+  await waitFor(`${base}/healthz`);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic',
+    '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const shots = join(repo, 'build/screenshots');
+  mkdirSync(shots, { recursive: true });
+  const session = (page) => page.evaluate(async () => { const r = await fetch('/api/v1/me'); return r.ok ? r.json() : null; });
+  const signIns = (page) => page.evaluate(async () => (await (await fetch('/api/v1/account/export')).json()).sign_ins);
+
+  await test('sign in with Google creates an account for a new email', async () => {
+    await setIdentity({ subject: 'g-browser-new', email: 'newcomer@example.com', name: 'New Comer' });
+    const page = await (await browser.newContext()).newPage();
+    const seen = [];
+    page.on('request', (r) => { if (r.isNavigationRequest()) seen.push(r.url()); });
+    await page.goto(`${base}/api/v1/oauth/google/start?purpose=login`);
+    expect(page.url() === `${base}/app`, `ended at ${page.url()}`);
+    expect(seen.some((u) => u.startsWith(`${fake}/accounts.google.com/o/oauth2/v2/auth?`)), `never went to the provider: ${seen.join(' ')}`);
+    const s = await session(page);
+    expect(s && s.email === 'newcomer@example.com', `session ${JSON.stringify(s)}`);
+    expect(s.csrf_token && s.csrf_token.length === 64, 'no CSRF token for the page');
+  });
+
+  await test('an existing email is linked only after the person confirms', async () => {
+    await setIdentity({ subject: 'g-browser-existing', email: 'existing@example.com', name: 'Existing' });
+    const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await page.goto(`${base}/api/v1/oauth/google/start?purpose=login`);
+    const text = await page.innerText('main');
+    expect(text.includes('existing@example.com') && text.includes('Google'), text);
+    expect((await page.getAttribute('html', 'lang')) === 'fr', 'the offer is not in French');
+    expect((await session(page)) === null, 'signed in before confirming');
+    await page.screenshot({ path: join(shots, 'oauth-link-offer-fr.png'), fullPage: true });
+    await page.click('#link-yes');
+    await page.waitForURL(`${base}/app`);
+    const s = await session(page);
+    expect(s && s.email === 'existing@example.com', `session ${JSON.stringify(s)}`);
+    expect((await signIns(page)).some((i) => i.provider === 'google'), 'no Google sign-in listed');
+  });
+
+  await test('a callback opened in another browser is refused', async () => {
+    await setIdentity({ subject: 'g-browser-csrf', email: 'attacker@example.com', name: 'Attacker' });
+    // The attacker runs the flow with a script up to the provider's redirect, and keeps the callback URL.
+    const start = await fetch(`${base}/api/v1/oauth/google/start?purpose=login`, { redirect: 'manual' });
+    const atProvider = await fetch(start.headers.get('location'), { redirect: 'manual' });
+    const callback = atProvider.headers.get('location');
+    expect(callback && callback.startsWith(`${base}/api/v1/oauth/google/callback?`) && callback.includes('code='), `callback ${callback}`);
+    const victim = await (await browser.newContext()).newPage();
+    const r = await victim.goto(callback);
+    expect(r.status() === 400, `status ${r.status()}`);
+    expect((await victim.innerText('#error')).includes('another browser'), await victim.innerText('main'));
+    expect((await session(victim)) === null, 'the victim was signed in to the attacker\'s account');
+  });
+} finally {
+  if (browser) await browser.close();
+  proc.kill('SIGTERM');
+  fakeProc.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

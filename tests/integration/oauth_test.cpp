@@ -1,0 +1,635 @@
+// OAuth sign-in and platform connections against fake Google, Facebook,
+// Instagram, X and TikTok OAuth servers (tests/fakes/fake_oauth.py), through
+// a real tirage-server: full login and connect flows, and each attack tried
+// and refused (wrong, replayed or foreign state, replayed code, PKCE
+// mismatch, another organizer's connections, a forged data-deletion request);
+// tokens renewed when they expire, sealed in the SQLite file, revoked and
+// deleted on disconnect.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include "shared/oauth/signed_request.hpp"
+#include "tests/integration/harness.hpp"
+
+namespace tirage::testing {
+namespace {
+
+const char* kTokenKey = "8f3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b";
+const char* kFacebookSecret = "fb-secret-1";
+const char* kInstagramSecret = "ig-secret-1";
+
+// A browser, reduced to what OAuth needs: a cookie jar for the server's origin and manual redirects.
+struct Browser {
+  std::string server;  // http://127.0.0.1:PORT
+  std::map<std::string, std::string> cookies;
+
+  struct Hop {
+    int status = 0;
+    std::string url, location, body;
+  };
+
+  Hop request(const std::string& method, const std::string& url, const std::string& body = "",
+              const std::string& type = "application/x-www-form-urlencoded") {
+    const auto scheme = url.find("://");
+    const auto path_at = url.find('/', scheme + 3);
+    const std::string origin = url.substr(0, path_at), path = path_at == std::string::npos ? "/" : url.substr(path_at);
+    httplib::Client c(origin);
+    c.set_read_timeout(30, 0);
+    httplib::Headers headers;
+    if (origin == server && !cookies.empty()) {
+      std::string jar;
+      for (const auto& [k, v] : cookies) jar += (jar.empty() ? "" : "; ") + k + "=" + v;
+      headers.emplace("Cookie", jar);
+    }
+    auto r = method == "GET"      ? c.Get(path.c_str(), headers)
+             : method == "DELETE" ? c.Delete(path.c_str(), headers)
+                                  : c.Post(path.c_str(), headers, body, type.c_str());
+    Hop hop;
+    hop.url = url;
+    if (!r) {
+      hop.status = -1;
+      return hop;
+    }
+    hop.status = r->status;
+    hop.body = r->body;
+    hop.location = r->get_header_value("Location");
+    if (!hop.location.empty() && hop.location[0] == '/') hop.location = origin + hop.location;
+    if (origin == server) {
+      for (std::size_t i = 0; i < r->get_header_value_count("Set-Cookie"); ++i) {
+        const std::string set = r->get_header_value("Set-Cookie", i);
+        const std::string pair = set.substr(0, set.find(';'));
+        const auto eq = pair.find('=');
+        if (set.find("Max-Age=0") != std::string::npos) cookies.erase(pair.substr(0, eq));
+        else cookies[pair.substr(0, eq)] = pair.substr(eq + 1);
+      }
+    }
+    return hop;
+  }
+  // Follows redirects from url (at most 10), stopping before any URL for which stop() is true.
+  std::vector<Hop> follow(std::string url, const std::function<bool(const std::string&)>& stop = nullptr) {
+    std::vector<Hop> hops;
+    for (int i = 0; i < 10; ++i) {
+      if (stop && stop(url)) {
+        Hop pending;
+        pending.url = url;
+        hops.push_back(pending);
+        return hops;
+      }
+      hops.push_back(request("GET", url));
+      const Hop& h = hops.back();
+      if (h.status < 300 || h.status >= 400 || h.location.empty()) return hops;
+      url = h.location;
+    }
+    return hops;
+  }
+  // The callback URL the provider sends the browser to, without visiting it.
+  std::string authorize(const std::string& start_path) {
+    auto hops = follow(server + start_path, [](const std::string& u) { return u.find("/callback?") != std::string::npos; });
+    std::string cb = hops.back().url;
+    if (auto hash = cb.find('#'); hash != std::string::npos) cb.resize(hash);  // Instagram's "#_"
+    return cb;
+  }
+};
+
+std::string query_value(const std::string& url, const std::string& name) {
+  std::smatch m;
+  if (std::regex_search(url, m, std::regex("[?&]" + name + "=([^&#]*)"))) return m[1];
+  return "";
+}
+
+// url with the value of one query parameter replaced (by hand: a value starting with a digit would read as "$1N").
+std::string with_query_value(std::string url, const std::string& name, const std::string& value) {
+  std::smatch m;
+  if (!std::regex_search(url, m, std::regex("[?&]" + name + "=([^&#]*)"))) return url;
+  return url.replace(static_cast<std::size_t>(m.position(1)), static_cast<std::size_t>(m.length(1)), value);
+}
+
+class OAuthTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    secrets_dir_ = make_temp_dir("oauth-secrets");
+    // Google's secret comes from a 0600 file, the others from the environment.
+    const std::string google_secret_file = secrets_dir_ + "/google_secret";
+    std::ofstream(google_secret_file) << "google-secret-1\n";
+    ::chmod(google_secret_file.c_str(), 0600);
+    ::setenv("TIRAGE_TOKEN_KEY", kTokenKey, 1);
+    ::setenv("TIRAGE_GOOGLE_CLIENT_ID", "google-client-1", 1);
+    ::setenv("TIRAGE_GOOGLE_CLIENT_SECRET_FILE", google_secret_file.c_str(), 1);
+    ::setenv("TIRAGE_FACEBOOK_CLIENT_ID", "fb-app-1", 1);
+    ::setenv("TIRAGE_FACEBOOK_CLIENT_SECRET", kFacebookSecret, 1);
+    ::setenv("TIRAGE_INSTAGRAM_CLIENT_ID", "ig-app-1", 1);
+    ::setenv("TIRAGE_INSTAGRAM_CLIENT_SECRET", kInstagramSecret, 1);
+    ::setenv("TIRAGE_X_CLIENT_ID", "x-client-1", 1);
+    ::setenv("TIRAGE_X_CLIENT_SECRET", "x-secret-1", 1);
+    ::setenv("TIRAGE_TIKTOK_CLIENT_ID", "tt-key-1", 1);
+    ::setenv("TIRAGE_TIKTOK_CLIENT_SECRET", "tt-secret-1", 1);
+    fake_port_ = free_port();
+    fake_.start({"/usr/bin/python3", std::string(TIRAGE_FAKES) + "/fake_oauth.py", std::to_string(fake_port_),
+                 "google:google-client-1:google-secret-1", std::string("facebook:fb-app-1:") + kFacebookSecret,
+                 std::string("instagram:ig-app-1:") + kInstagramSecret, "x:x-client-1:x-secret-1", "tiktok:tt-key-1:tt-secret-1"},
+                secrets_dir_ + "/fake.log");
+    httplib::Client c("127.0.0.1", fake_port_);
+    for (int i = 0; i < 100; ++i) {
+      if (auto r = c.Get("/_fake/log"); r && r->status == 200) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    server_ = new ServerUnderTest({"--oauth-sandbox", fake()});
+    server_->start();
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    fake_.kill_now();
+    std::filesystem::remove_all(secrets_dir_);
+  }
+
+  static std::string fake() { return "http://127.0.0.1:" + std::to_string(fake_port_); }
+  static Json fake_call(const std::string& path, const Json& body = nullptr) {
+    httplib::Client c("127.0.0.1", fake_port_);
+    auto r = body.is_null() ? c.Get(path.c_str()) : c.Post(path.c_str(), body.dump(), "application/json");
+    EXPECT_TRUE(r && r->status == 200) << path;
+    return r ? *parse_json(r->body) : Json();
+  }
+  static void fake_identity(const Json& who) { fake_call("/_fake/identity", who); }
+  static Json fake_log() { return fake_call("/_fake/log"); }
+
+  Browser browser() const { return Browser{server_->url(), {}}; }
+
+  // A browser signed in with a password as a new organizer; its API key in *key.
+  Browser signed_in(const std::string& email, std::string* key = nullptr, ServerUnderTest* on = nullptr) {
+    ServerUnderTest& s = on ? *on : *server_;
+    const std::string k = s.add_organizer(email);
+    if (key) *key = k;
+    Browser b{s.url(), {}};
+    auto r = b.request("POST", s.url() + "/api/v1/accounts/login",
+                       Json{{"email", email}, {"password", "a long enough password"}}.dump(), "application/json");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return b;
+  }
+
+  // Who the browser is signed in as ("" when not signed in).
+  std::string session_email(Browser& b) {
+    auto r = b.request("GET", server_->url() + "/api/v1/me");
+    if (r.status != 200) return "";
+    return (*parse_json(r.body))["email"];
+  }
+
+  Json connections(const std::string& key) {
+    auto r = server_->get("/api/v1/connections", bearer(key));
+    EXPECT_EQ(r.status, 200) << r.raw;
+    Json by_platform = Json::object();
+    for (const auto& c : r.body["connections"]) by_platform[c["platform"].get<std::string>()] = c;
+    return by_platform;
+  }
+
+  // Connects the browser's organizer to a provider; the last hop's URL.
+  std::string connect(Browser& b, const std::string& provider) {
+    auto hops = b.follow(b.server + "/api/v1/oauth/" + provider + "/start?purpose=connect");
+    for (const auto& h : hops)
+      if (h.status >= 400 && h.url.find("/app") == std::string::npos) ADD_FAILURE() << h.url << " -> " << h.status << ": " << h.body;
+    return hops.back().url;
+  }
+
+  static ServerUnderTest* server_;
+  static Process fake_;
+  static int fake_port_;
+  static std::string secrets_dir_;
+};
+ServerUnderTest* OAuthTest::server_ = nullptr;
+Process OAuthTest::fake_;
+int OAuthTest::fake_port_ = 0;
+std::string OAuthTest::secrets_dir_;
+
+// [SECTION] Sign-in
+
+TEST_F(OAuthTest, GoogleSignInWithANewEmailCreatesTheAccount) {
+  fake_identity({{"provider", "google"}, {"subject", "g-new-1"}, {"email", "New.Person@Example.com"}, {"email_verified", true}});
+  Browser b = browser();
+  auto hops = b.follow(server_->url() + "/api/v1/oauth/google/start?purpose=login");
+  ASSERT_GE(hops.size(), 3u);
+  EXPECT_EQ(hops[0].status, 302);
+  // The authorize request carries state and an S256 PKCE challenge; the browser is bound by a cookie.
+  EXPECT_EQ(query_value(hops[0].location, "code_challenge_method"), "S256");
+  EXPECT_EQ(query_value(hops[0].location, "code_challenge").size(), 43u);
+  EXPECT_EQ(query_value(hops[0].location, "state").size(), 64u);
+  EXPECT_EQ(query_value(hops[0].location, "access_type"), "");  // a sign-in asks for no offline access
+  EXPECT_TRUE(b.cookies.count("tirage_oauth"));
+  EXPECT_NE(hops.back().url.find("/app"), std::string::npos) << hops.back().url;
+  EXPECT_EQ(session_email(b), "new.person@example.com");
+  // Signing in again with the same Google account lands in the same account.
+  Browser again = browser();
+  again.follow(server_->url() + "/api/v1/oauth/google/start?purpose=login");
+  EXPECT_EQ(session_email(again), "new.person@example.com");
+  auto me = again.request("GET", server_->url() + "/api/v1/me");
+  EXPECT_EQ((*parse_json(me.body))["csrf_token"].get<std::string>().size(), 64u);  // the page's CSRF token after a redirect
+  auto exported = again.request("GET", server_->url() + "/api/v1/account/export");
+  EXPECT_EQ((*parse_json(exported.body))["sign_ins"][0]["provider"], "google");
+}
+
+TEST_F(OAuthTest, SameVerifiedEmailIsLinkedOnlyAfterTheUserConfirms) {
+  server_->add_organizer("owner@example.com");
+  fake_identity({{"provider", "google"}, {"subject", "g-owner"}, {"email", "owner@example.com"}, {"email_verified", true}});
+  Browser b = browser();
+  auto hops = b.follow(server_->url() + "/api/v1/oauth/google/start?purpose=login");
+  const auto& page = hops.back();
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("owner@example.com"), std::string::npos);
+  EXPECT_EQ(session_email(b), "") << "linked silently";
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(page.body, m, std::regex("name=\"token\" value=\"([0-9a-f]{64})\"")));
+  const std::string token = m[1];
+  // Another browser (without the binding cookie) cannot confirm the offer.
+  Browser thief = browser();
+  auto stolen = thief.request("POST", server_->url() + "/api/v1/oauth/link/confirm", "token=" + token);
+  EXPECT_EQ(stolen.status, 400);
+  EXPECT_EQ(session_email(thief), "");
+  auto yes = b.request("POST", server_->url() + "/api/v1/oauth/link/confirm", "token=" + token);
+  EXPECT_EQ(yes.status, 303) << yes.body;
+  EXPECT_EQ(session_email(b), "owner@example.com");
+  // The offer is single use.
+  EXPECT_EQ(b.request("POST", server_->url() + "/api/v1/oauth/link/confirm", "token=" + token).status, 400);
+  // From now on Google signs in to that account directly.
+  Browser later = browser();
+  later.follow(server_->url() + "/api/v1/oauth/google/start?purpose=login");
+  EXPECT_EQ(session_email(later), "owner@example.com");
+}
+
+TEST_F(OAuthTest, FacebookSignInAndUnverifiedEmailRefused) {
+  fake_identity({{"provider", "facebook"}, {"subject", "fb-new-1"}, {"email", "fbfan@example.com"}, {"email_verified", true}});
+  Browser b = browser();
+  auto hops = b.follow(server_->url() + "/api/v1/oauth/facebook/start?purpose=login");
+  EXPECT_NE(query_value(hops[0].location, "code_challenge"), "");
+  EXPECT_EQ(session_email(b), "fbfan@example.com");
+
+  fake_identity({{"provider", "google"}, {"subject", "g-unverified"}, {"email", "unverified@example.com"}, {"email_verified", false}});
+  Browser u = browser();
+  auto refused = u.follow(server_->url() + "/api/v1/oauth/google/start?purpose=login");
+  EXPECT_EQ(refused.back().status, 403) << refused.back().body;
+  EXPECT_NE(refused.back().body.find("verified email"), std::string::npos);
+  EXPECT_EQ(session_email(u), "");
+  // X, Instagram and TikTok connect accounts; they do not sign people in.
+  EXPECT_EQ(u.request("GET", server_->url() + "/api/v1/oauth/x/start?purpose=login").status, 400);
+}
+
+TEST_F(OAuthTest, WrongForeignAndReplayedStateAreRefused) {
+  fake_identity({{"provider", "google"}, {"subject", "g-state"}, {"email", "state@example.com"}, {"email_verified", true}});
+  Browser b = browser();
+  const std::string callback = b.authorize("/api/v1/oauth/google/start?purpose=login");
+  ASSERT_NE(query_value(callback, "code"), "");
+  // A state we never issued.
+  auto wrong = b.request("GET", with_query_value(callback, "state", std::string(64, 'a')));
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_NE(wrong.body.find("another browser"), std::string::npos);
+  // The right state in another browser (login CSRF: an attacker's callback URL opened by a victim),
+  // with no binding cookie, or with its own from a flow it started.
+  Browser victim = browser();
+  EXPECT_EQ(victim.request("GET", callback).status, 400);
+  victim.authorize("/api/v1/oauth/google/start?purpose=login");
+  ASSERT_EQ(victim.cookies["tirage_oauth"].size(), 64u);
+  EXPECT_NE(victim.cookies["tirage_oauth"], b.cookies["tirage_oauth"]);
+  EXPECT_EQ(victim.request("GET", callback).status, 400);
+  EXPECT_EQ(session_email(victim), "");
+  // The real thing works once...
+  EXPECT_EQ(b.request("GET", callback).status, 302);
+  EXPECT_EQ(session_email(b), "state@example.com");
+  // ...and never twice.
+  Browser replay = b;
+  replay.cookies.erase("tirage_session");
+  EXPECT_EQ(replay.request("GET", callback).status, 400);
+  EXPECT_EQ(session_email(replay), "");
+}
+
+TEST_F(OAuthTest, ExpiredStateAndLinkOfferAreRefused) {
+  auto age_everything = [](const char* table) {
+    run("sqlite3 '" + server_->data_dir() + "/data/tirage.db' \"UPDATE " + table + " SET expires_at = 1 WHERE used_at IS NULL\"");
+  };
+  fake_identity({{"provider", "google"}, {"subject", "g-late"}, {"email", "late@example.com"}, {"email_verified", true}});
+  Browser b = browser();
+  const std::string callback = b.authorize("/api/v1/oauth/google/start?purpose=login");
+  age_everything("oauth_states");  // as if the person came back after more than 10 minutes
+  auto late = b.request("GET", callback);
+  EXPECT_EQ(late.status, 400) << late.body;
+  EXPECT_EQ(session_email(b), "");
+  // A link offer expires the same way.
+  server_->add_organizer("late-link@example.com");
+  fake_identity({{"provider", "google"}, {"subject", "g-late-link"}, {"email", "late-link@example.com"}, {"email_verified", true}});
+  auto hops = b.follow(server_->url() + "/api/v1/oauth/google/start?purpose=login");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(hops.back().body, m, std::regex("name=\"token\" value=\"([0-9a-f]{64})\""))) << hops.back().body;
+  const std::string token = m[1];
+  age_everything("oauth_link_offers");
+  EXPECT_EQ(b.request("POST", server_->url() + "/api/v1/oauth/link/confirm", "token=" + token).status, 400);
+  EXPECT_EQ(session_email(b), "");
+}
+
+TEST_F(OAuthTest, ReplayedCodeIsRefusedByTheProviderAndNothingIsSignedIn) {
+  fake_identity({{"provider", "google"}, {"subject", "g-code"}, {"email", "code@example.com"}, {"email_verified", true}});
+  Browser b = browser();
+  const std::string first = b.authorize("/api/v1/oauth/google/start?purpose=login");
+  EXPECT_EQ(b.request("GET", first).status, 302);
+  // The same browser starts again and the attacker substitutes the old code.
+  Browser c = browser();
+  const std::string second = c.authorize("/api/v1/oauth/google/start?purpose=login");
+  auto replay = c.request("GET", with_query_value(second, "code", query_value(first, "code")));
+  EXPECT_EQ(replay.status, 502) << replay.body;
+  EXPECT_NE(replay.body.find("invalid_grant"), std::string::npos) << replay.body;
+  EXPECT_EQ(session_email(c), "");
+}
+
+TEST_F(OAuthTest, PkceMismatchIsRefused) {
+  // An attacker who intercepted a victim's code injects it into the attacker's own flow:
+  // the verifier the server holds for that flow does not match the victim's challenge.
+  std::string key;
+  Browser victim = signed_in("pkce-victim@example.com", &key);
+  const std::string victim_callback = victim.authorize("/api/v1/oauth/x/start?purpose=connect");
+  Browser attacker = signed_in("pkce-attacker@example.com");
+  const std::string own = attacker.authorize("/api/v1/oauth/x/start?purpose=connect");
+  auto r = attacker.request("GET", with_query_value(own, "code", query_value(victim_callback, "code")));
+  EXPECT_EQ(r.status, 502) << r.body;
+  EXPECT_NE(r.body.find("Code verifier"), std::string::npos) << r.body;
+  // TikTok's variant (hex challenge) is checked the same way.
+  const std::string tt_victim = victim.authorize("/api/v1/oauth/tiktok/start?purpose=connect");
+  EXPECT_EQ(query_value(tt_victim, "code").empty(), false);
+  const std::string tt_own = attacker.authorize("/api/v1/oauth/tiktok/start?purpose=connect");
+  EXPECT_EQ(attacker.request("GET", with_query_value(tt_own, "code", query_value(tt_victim, "code"))).status, 502);
+  EXPECT_TRUE(connections(key).empty());
+}
+
+// [SECTION] Connections
+
+TEST_F(OAuthTest, ConnectsEveryPlatformAndSealsTheTokens) {
+  std::string key;
+  Browser b = signed_in("connect-all@example.com", &key);
+  for (const char* provider : {"google", "facebook", "instagram", "x", "tiktok"})
+    EXPECT_NE(connect(b, provider).find("/app?connected="), std::string::npos) << provider;
+  Json c = connections(key);
+  ASSERT_EQ(c.size(), 5u) << c.dump();
+  EXPECT_EQ(c["instagram"]["account_id"], "17841400000000001");
+  EXPECT_EQ(c["instagram"]["account_name"], "demo.shop");
+  EXPECT_EQ(c["x"]["account_name"], "demo_shop");
+  EXPECT_EQ(c["tiktok"]["account_name"], "Demo Shop");
+  EXPECT_EQ(c["youtube"]["scopes"].get<std::string>().find("youtube.readonly") != std::string::npos, true);
+  for (const char* p : {"youtube", "facebook", "instagram", "x", "tiktok"}) {
+    auto check = server_->get(std::string("/api/v1/connections/") + p + "/check", bearer(key));
+    EXPECT_EQ(check.status, 200) << p << ": " << check.raw;
+  }
+  // No token the providers issued is readable anywhere in the database files.
+  std::string bytes;
+  for (const char* suffix : {"", "-wal"}) {
+    std::ifstream in(server_->data_dir() + "/data/tirage.db" + suffix, std::ios::binary);
+    bytes += std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  ASSERT_GT(bytes.size(), 10000u);
+  const Json issued = fake_log()["issued"];
+  ASSERT_GE(issued.size(), 5u);
+  for (const auto& t : issued) EXPECT_EQ(bytes.find(t.get<std::string>()), std::string::npos) << "plaintext token in the database";
+  // The key id is stored beside each row, for rotation.
+  std::string out;
+  run("sqlite3 '" + server_->data_dir() + "/data/tirage.db' \"SELECT DISTINCT key_id FROM connections\"", &out);
+  EXPECT_EQ(out.size(), 17u) << out;
+  // The export lists the connections but never a token.
+  auto exported = server_->get("/api/v1/account/export", bearer(key));
+  ASSERT_EQ(exported.status, 200);
+  EXPECT_EQ(exported.body["account"]["email"], "connect-all@example.com");
+  EXPECT_EQ(exported.body["connections"].size(), 5u);
+  for (const auto& t : issued) EXPECT_EQ(exported.raw.find(t.get<std::string>()), std::string::npos);
+}
+
+TEST_F(OAuthTest, FacebookPagesAreListedAcrossResultPagesAndNeverLeaveTheGraphHost) {
+  std::string key;
+  Browser b = signed_in("pages@example.com", &key);
+  connect(b, "facebook");
+  auto pages = server_->get("/api/v1/connections/facebook/pages", bearer(key));
+  ASSERT_EQ(pages.status, 200) << pages.raw;
+  ASSERT_EQ(pages.body["pages"].size(), 3u) << pages.raw;  // two result pages of the Graph API
+  EXPECT_EQ(pages.body["pages"][1]["name"], "Demo Café");
+  EXPECT_EQ(pages.raw.find("access_token"), std::string::npos) << "a Page token reached the browser";
+  // A paging link to another host is not followed (it would carry the user token there).
+  fake_call("/_fake/config", {{"provider", "facebook"}, {"foreign_next", true}});
+  auto capped = server_->get("/api/v1/connections/facebook/pages", bearer(key));
+  fake_call("/_fake/config", {{"provider", "facebook"}, {"foreign_next", false}});
+  EXPECT_EQ(capped.body["pages"].size(), 2u) << capped.raw;
+  EXPECT_EQ(fake_log()["foreign_hits"], 0);
+  // Meta's deauthorize callback ends the connection (signed, like the deletion callback).
+  const Json payload = {{"algorithm", "HMAC-SHA256"}, {"user_id", connections(key)["facebook"]["account_id"]}};
+  EXPECT_EQ(server_->post_raw("/api/v1/oauth/facebook/deauthorize", "signed_request=" + make_signed_request(payload, "nope"),
+                              "application/x-www-form-urlencoded").status, 400);
+  EXPECT_TRUE(connections(key).contains("facebook"));
+  auto ok = server_->post_raw("/api/v1/oauth/facebook/deauthorize", "signed_request=" + make_signed_request(payload, kFacebookSecret),
+                              "application/x-www-form-urlencoded");
+  EXPECT_EQ(ok.status, 200) << ok.raw;
+  EXPECT_FALSE(connections(key).contains("facebook"));
+}
+
+TEST_F(OAuthTest, ExpiredTokensAreRenewedBeforeUse) {
+  std::string key;
+  Browser b = signed_in("refresh@example.com", &key);
+  // X and TikTok rotate refresh tokens; Google keeps its own.
+  for (const char* provider : {"x", "tiktok", "google"}) {
+    fake_call("/_fake/config", {{"provider", provider}, {"access_expires_in", 2}});
+    connect(b, provider);
+    fake_call("/_fake/config", {{"provider", provider}, {"access_expires_in", 3600}});
+  }
+  // Instagram renews a long-lived token itself, only while it still works: here in its last week.
+  fake_call("/_fake/config", {{"provider", "instagram"}, {"access_expires_in", 3 * 86400}});
+  connect(b, "instagram");
+  fake_call("/_fake/config", {{"provider", "instagram"}, {"access_expires_in", 60 * 86400}});
+  const Json before = fake_log()["refreshes"];
+  std::this_thread::sleep_for(std::chrono::seconds(3));  // the 2-second access tokens are now dead at the provider
+  for (const char* platform : {"x", "tiktok", "youtube", "instagram"}) {
+    auto check = server_->get(std::string("/api/v1/connections/") + platform + "/check", bearer(key));
+    EXPECT_EQ(check.status, 200) << platform << ": " << check.raw;
+  }
+  const Json after = fake_log()["refreshes"];
+  for (const char* provider : {"x", "tiktok", "google", "instagram"})
+    EXPECT_EQ(after.value(provider, 0), before.value(provider, 0) + 1) << provider;
+  // Renewed tokens last long enough now: no second renewal.
+  for (const char* platform : {"x", "tiktok", "youtube", "instagram"})
+    EXPECT_EQ(server_->get(std::string("/api/v1/connections/") + platform + "/check", bearer(key)).status, 200);
+  EXPECT_EQ(fake_log()["refreshes"], after);
+  // X rotated its refresh token: the old one is dead at the provider, and the server kept the new one.
+  EXPECT_EQ(connections(key)["x"]["renewable"], true);
+}
+
+TEST_F(OAuthTest, TokensFollowKeyRotationAndRefuseTamperingOrAWrongKey) {
+  const std::string key2 = std::string(64, '2'), key3 = std::string(64, '3');
+  auto sql = [](const ServerUnderTest& s, const std::string& q) {
+    std::string out;
+    run("sqlite3 '" + s.data_dir() + "/data/tirage.db' \"" + q + "\"", &out);
+    return out;
+  };
+  ServerUnderTest second({"--oauth-sandbox", fake()});
+  second.start();
+  std::string a_key, b_key;
+  Browser a = signed_in("rotate-a@example.com", &a_key, &second);
+  Browser b = signed_in("rotate-b@example.com", &b_key, &second);
+  connect(a, "x");
+  connect(b, "x");
+  const std::string first_id = sql(second, "SELECT DISTINCT key_id FROM connections");
+  EXPECT_EQ(second.stop(), 0);
+  // A new key, the old one kept for reading: rows are resealed at start and keep working.
+  ::setenv("TIRAGE_TOKEN_KEY", key2.c_str(), 1);
+  ::setenv("TIRAGE_TOKEN_KEYS_OLD", kTokenKey, 1);
+  second.start();
+  const std::string second_id = sql(second, "SELECT DISTINCT key_id FROM connections");
+  EXPECT_NE(second_id, first_id);
+  EXPECT_EQ(second_id.size(), 17u) << second_id;  // both rows under the one new key
+  EXPECT_EQ(second.get("/api/v1/connections/x/check", bearer(a_key)).status, 200);
+  // A's sealed token copied into B's row does not open there (the organizer is authenticated data).
+  const std::string a_id = second.get("/api/v1/me", bearer(a_key)).body["organizer_id"];
+  const std::string b_id = second.get("/api/v1/me", bearer(b_key)).body["organizer_id"];
+  sql(second, "UPDATE connections SET access_token = (SELECT access_token FROM connections WHERE organizer_id = '" + a_id +
+                  "') WHERE organizer_id = '" + b_id + "'");
+  auto swapped = second.get("/api/v1/connections/x/check", bearer(b_key));
+  EXPECT_EQ(swapped.status, 409) << swapped.raw;
+  EXPECT_EQ(swapped.body["error"]["code"], "token_unreadable");
+  EXPECT_EQ(second.stop(), 0);
+  // Without the key that sealed them, tokens are unreadable, and the answer says so.
+  ::setenv("TIRAGE_TOKEN_KEY", key3.c_str(), 1);
+  ::unsetenv("TIRAGE_TOKEN_KEYS_OLD");
+  second.start();
+  auto lost = second.get("/api/v1/connections/x/check", bearer(a_key));
+  EXPECT_EQ(lost.status, 409) << lost.raw;
+  EXPECT_EQ(lost.body["error"]["code"], "token_unreadable");
+  // Disconnecting still deletes.
+  auto gone = second.del("/api/v1/connections/x", bearer(a_key));
+  EXPECT_EQ(gone.status, 200);
+  EXPECT_EQ(gone.body["deleted"], true);
+  EXPECT_EQ(gone.body["revoked"], false);
+  ::setenv("TIRAGE_TOKEN_KEY", kTokenKey, 1);
+}
+
+TEST_F(OAuthTest, DisconnectRevokesWhereAllowedAndAlwaysDeletes) {
+  std::string key;
+  Browser b = signed_in("disconnect@example.com", &key);
+  for (const char* provider : {"google", "x", "tiktok", "facebook", "instagram"}) connect(b, provider);
+  const std::size_t revoked_before = fake_log()["revoked"].size();
+  for (const char* platform : {"youtube", "x", "tiktok", "facebook"}) {
+    // Without the CSRF header a session cannot disconnect.
+    auto no_csrf = b.request("DELETE", server_->url() + "/api/v1/connections/" + platform);
+    EXPECT_EQ(no_csrf.status, 403) << no_csrf.body;
+    auto r = server_->del(std::string("/api/v1/connections/") + platform, bearer(key));
+    ASSERT_EQ(r.status, 200) << platform << ": " << r.raw;
+    EXPECT_EQ(r.body["revoked"], true) << platform << ": " << r.raw;
+    EXPECT_EQ(r.body["deleted"], true);
+    EXPECT_EQ(server_->get(std::string("/api/v1/connections/") + platform + "/check", bearer(key)).status, 404);
+  }
+  EXPECT_EQ(fake_log()["revoked"].size(), revoked_before + 4);
+  auto ig = server_->del("/api/v1/connections/instagram", bearer(key));
+  ASSERT_EQ(ig.status, 200);
+  EXPECT_EQ(ig.body["revoked"], false);  // Instagram Login offers no revocation endpoint
+  EXPECT_EQ(ig.body["deleted"], true);
+  EXPECT_TRUE(connections(key).empty());
+  EXPECT_EQ(server_->del("/api/v1/connections/instagram", bearer(key)).status, 404);
+  EXPECT_EQ(server_->del("/api/v1/connections/myspace", bearer(key)).status, 404);
+}
+
+TEST_F(OAuthTest, OrganizersSeeAndDeleteOnlyTheirOwnConnections) {
+  std::string a_key, b_key;
+  Browser a = signed_in("owner-a@example.com", &a_key);
+  Browser other = signed_in("owner-b@example.com", &b_key);
+  connect(a, "x");
+  EXPECT_TRUE(connections(b_key).empty());
+  EXPECT_EQ(server_->del("/api/v1/connections/x", bearer(b_key)).status, 404);
+  EXPECT_EQ(server_->get("/api/v1/connections/x/check", bearer(b_key)).status, 404);
+  EXPECT_EQ(connections(a_key).size(), 1u);
+  EXPECT_EQ(server_->get("/api/v1/connections").status, 401);
+  // A connection started by A cannot land in B's account, even in the same browser.
+  const std::string callback = a.authorize("/api/v1/oauth/tiktok/start?purpose=connect");
+  a.cookies["tirage_session"] = other.cookies["tirage_session"];
+  auto r = a.request("GET", callback);
+  EXPECT_EQ(r.status, 403) << r.body;
+  EXPECT_TRUE(connections(b_key).empty());
+  EXPECT_FALSE(connections(a_key).contains("tiktok"));
+  // Connecting needs a signed-in browser.
+  Browser nobody = browser();
+  EXPECT_EQ(nobody.request("GET", server_->url() + "/api/v1/oauth/x/start?purpose=connect").status, 401);
+}
+
+// [SECTION] App review
+
+TEST_F(OAuthTest, MetaDataDeletionCallbackNeedsAValidSignature) {
+  std::string key;
+  Browser b = signed_in("deletion@example.com", &key);
+  fake_identity({{"provider", "facebook"}, {"subject", "fb-delete-me"}, {"email", "deletion@example.com"}, {"email_verified", true}});
+  connect(b, "facebook");
+  connect(b, "instagram");
+  ASSERT_EQ(connections(key).size(), 2u);
+  const Json payload = {{"algorithm", "HMAC-SHA256"}, {"issued_at", 1764000000}, {"user_id", "fb-delete-me"}};
+  // Forged: signed with another secret, or a valid signature over another payload.
+  auto forged = server_->post_raw("/api/v1/oauth/facebook/data-deletion", "signed_request=" + make_signed_request(payload, "guess"),
+                                  "application/x-www-form-urlencoded");
+  EXPECT_EQ(forged.status, 400);
+  EXPECT_EQ(forged.body["error"]["code"], "bad_signature");
+  auto garbage = server_->post_raw("/api/v1/oauth/facebook/data-deletion", "signed_request=abc", "application/x-www-form-urlencoded");
+  EXPECT_EQ(garbage.status, 400);
+  EXPECT_EQ(connections(key).size(), 2u) << "a forged request deleted data";
+  // Valid.
+  auto ok = server_->post_raw("/api/v1/oauth/facebook/data-deletion", "signed_request=" + make_signed_request(payload, kFacebookSecret),
+                              "application/x-www-form-urlencoded");
+  ASSERT_EQ(ok.status, 200) << ok.raw;
+  const std::string code = ok.body["confirmation_code"];
+  EXPECT_EQ(ok.body["url"], server_->url() + "/data-deletion/status?code=" + code);
+  Json left = connections(key);
+  EXPECT_FALSE(left.contains("facebook"));
+  EXPECT_TRUE(left.contains("instagram"));
+  auto status = server_->get("/data-deletion/status?code=" + code + "&lang=fr");
+  EXPECT_EQ(status.status, 200);
+  EXPECT_NE(status.raw.find("data-status=\"completed\""), std::string::npos);
+  EXPECT_NE(status.raw.find("Connexions supprimées : 1"), std::string::npos) << status.raw;
+  EXPECT_EQ(server_->get("/api/v1/data-deletion/" + code).body["status"], "completed");
+  EXPECT_EQ(server_->get("/data-deletion/status?code=NOPE").status, 404);
+  // Instagram's callback is checked with Instagram's secret, not Facebook's.
+  const Json ig = {{"algorithm", "HMAC-SHA256"}, {"user_id", "8392019283746512"}};
+  EXPECT_EQ(server_->post_raw("/api/v1/oauth/instagram/data-deletion", "signed_request=" + make_signed_request(ig, kFacebookSecret),
+                              "application/x-www-form-urlencoded").status, 400);
+  EXPECT_EQ(server_->post_raw("/api/v1/oauth/instagram/data-deletion", "signed_request=" + make_signed_request(ig, kInstagramSecret),
+                              "application/x-www-form-urlencoded").status, 200);
+  EXPECT_TRUE(connections(key).empty());
+}
+
+TEST_F(OAuthTest, LegalPagesInFourLanguages) {
+  const std::map<std::string, std::vector<std::string>> titles = {
+      {"en", {"Privacy policy", "Terms of service", "Deleting your data"}},
+      {"fr", {"Politique de confidentialité", "Conditions d&#39;utilisation", "Supprimer vos données"}},
+      {"es", {"Política de privacidad", "Condiciones del servicio", "Eliminar tus datos"}},
+      {"de", {"Datenschutzerklärung", "Nutzungsbedingungen", "Ihre Daten löschen"}}};
+  for (const auto& [lang, want] : titles) {
+    int i = 0;
+    for (const char* path : {"/privacy", "/terms", "/data-deletion"}) {
+      auto r = server_->get(std::string(path) + "?lang=" + lang);
+      EXPECT_EQ(r.status, 200);
+      EXPECT_NE(r.raw.find("<html lang=\"" + lang + "\""), std::string::npos) << path << " " << lang;
+      EXPECT_NE(r.raw.find("<h1>" + want[i]), std::string::npos) << path << " " << lang;
+      ++i;
+    }
+  }
+  auto by_header = server_->get("/privacy", {{"Accept-Language", "de-CH, de;q=0.9"}});
+  EXPECT_NE(by_header.raw.find("Datenschutzerklärung"), std::string::npos);
+}
+
+TEST_F(OAuthTest, SecretFilesOpenToOthersAreRefusedAtStart) {
+  const std::string file = secrets_dir_ + "/open_secret";
+  std::ofstream(file) << "x-secret-1\n";
+  ::chmod(file.c_str(), 0644);
+  const std::string data = make_temp_dir("oauth-badsecret");
+  std::string out;
+  const int rc = run("TIRAGE_X_CLIENT_SECRET= TIRAGE_X_CLIENT_SECRET_FILE='" + file + "' '" + TIRAGE_SERVER +
+                         "' --data '" + data + "' --listen 127.0.0.1:0 --beacon local 2>&1",
+                     &out);
+  EXPECT_EQ(rc, 1) << out;
+  EXPECT_NE(out.find("TIRAGE_X_CLIENT_SECRET_FILE"), std::string::npos) << out;
+  EXPECT_NE(out.find("chmod 600"), std::string::npos) << out;
+  std::filesystem::remove_all(data);
+}
+
+}  // namespace
+}  // namespace tirage::testing
