@@ -30,6 +30,7 @@ void guess_from_content(const Table& t, ColumnMap& map) {
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
     std::size_t filled = 0, at = 0, dates = 0, long_text = 0;
     for (std::size_t r = 0; r < sample; ++r) {
+      if (c >= t.rows[r].size()) continue;
       const std::string_view v = trim(t.rows[r][c]);
       if (v.empty()) continue;
       ++filled;
@@ -73,8 +74,10 @@ std::optional<std::int64_t> parse_count(std::string_view v) {
   return n;
 }
 
+// The cell, or null when the map has no such column or the row is short
+// (tables built by hand need not keep read_csv's every-row-full-width promise).
 const std::string* cell(const Table& t, std::size_t r, const std::optional<std::size_t>& c) {
-  return c ? &t.rows[r][*c] : nullptr;
+  return c && *c < t.rows[r].size() ? &t.rows[r][*c] : nullptr;
 }
 
 // Field readers for comment_from_json.

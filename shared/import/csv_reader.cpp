@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <memory>
 #include <vector>
 
 #include "shared/import/header_detect.hpp"
@@ -51,6 +52,7 @@ class Scanner {
   }
 
   std::size_t record_line() const { return record_line_; }
+  std::size_t position() const { return pos_; }
   const std::string& error_message() const { return error_; }
 
  private:
@@ -168,50 +170,62 @@ CsvSniff sniff_csv(std::string_view bytes) {
   return sniff;
 }
 
-Result<Table> read_csv(std::string_view bytes, const CsvOptions& options) {
+// [SECTION] CsvReader: read_csv in steps ------------------------------------
+
+struct CsvReader::State {
+  CsvOptions options;
+  std::unique_ptr<std::string> storage;  // decoded text when not UTF-8 (its address never moves)
+  std::string_view text;
+  Scanner scanner{std::string_view(), ','};
+  Table table;
+  bool header_decided = false;
+  bool finished = false;
+  std::size_t width = 0;
+  std::size_t normalized = 0;  // rows before this index have `width` cells
+  std::size_t ragged = 0;
+};
+
+CsvReader::CsvReader() = default;
+CsvReader::CsvReader(CsvReader&&) noexcept = default;
+CsvReader& CsvReader::operator=(CsvReader&&) noexcept = default;
+CsvReader::~CsvReader() = default;
+
+Result<CsvReader> CsvReader::open(std::string_view bytes, const CsvOptions& options) {
   if (bytes.size() > options.max_bytes)
     return make_error("too_large", "the file is " + megabytes(bytes.size()) + "; the limit is " +
                                        megabytes(options.max_bytes));
-  Table table;
+  CsvReader reader;
+  reader.s_ = std::make_unique<State>();
+  State& st = *reader.s_;
+  st.options = options;
   const TextEncoding enc = sniff_encoding(bytes);
-  table.encoding = encoding_name(enc);
-  std::string storage;
-  const std::string_view text = to_utf8(bytes, enc, storage);
-  table.delimiter = options.delimiter.value_or(0);
-  if (!options.delimiter) table.delimiter = sniff_delimiter(text);
-  if (table.delimiter == '"' || table.delimiter == '\n' || table.delimiter == '\r')
+  st.table.encoding = encoding_name(enc);
+  st.storage = std::make_unique<std::string>();
+  st.text = to_utf8(bytes, enc, *st.storage);
+  st.table.delimiter = options.delimiter ? *options.delimiter : sniff_delimiter(st.text);
+  if (st.table.delimiter == '"' || st.table.delimiter == '\n' || st.table.delimiter == '\r')
     return make_error("bad_option", "the delimiter cannot be a quote or a line break");
+  st.scanner = Scanner(st.text, st.table.delimiter);
+  return reader;
+}
 
-  // Every record first; the header row is chosen once the first ones are known.
-  Scanner scanner(text, table.delimiter);
-  std::vector<std::string> row;
-  const std::size_t row_limit = options.max_rows + 10;  // room for a header and metadata lines
-  for (;;) {
-    const auto step = scanner.next(row, &table.issues);
-    if (step == Scanner::Step::end) break;
-    if (step == Scanner::Step::error) return make_error("bad_csv", scanner.error_message());
-    if (table.rows.size() >= row_limit)
-      return make_error("too_many_rows", "line " + std::to_string(scanner.record_line()) + ": the file has more than " +
-                                             std::to_string(options.max_rows) + " rows, the limit");
-    table.row_lines.push_back(scanner.record_line());
-    table.rows.push_back(std::move(row));
-    row = std::vector<std::string>();
-    if (!table.rows.back().empty()) row.reserve(table.rows.back().size());
-  }
-
+// Chooses the header row among the first records (once) and sets the width.
+void CsvReader::decide_header() {
+  State& st = *s_;
+  Table& table = st.table;
+  st.header_decided = true;
   std::optional<std::size_t> header;
-  if (options.has_header.value_or(true)) {
+  if (st.options.has_header.value_or(true) && !table.rows.empty()) {
     const std::size_t n = std::min<std::size_t>(table.rows.size(), 10);
-    header = options.has_header ? std::optional<std::size_t>(0)
-                                : detect_header_row({table.rows.begin(), table.rows.begin() + static_cast<long>(n)});
-    if (table.rows.empty()) header.reset();
+    header = st.options.has_header
+                 ? std::optional<std::size_t>(0)
+                 : detect_header_row({table.rows.begin(), table.rows.begin() + static_cast<long>(n)});
   }
-  std::size_t width = 0;
   if (header) {
     table.has_header = true;
     const auto& cells = table.rows[*header];
-    width = cells.size();
-    for (std::size_t c = 0; c < width; ++c) {
+    st.width = cells.size();
+    for (std::size_t c = 0; c < st.width; ++c) {
       std::string name = trim(cells[c]);
       table.columns.push_back(name.empty() ? column_letters(c) : std::move(name));
     }
@@ -222,20 +236,21 @@ Result<Table> read_csv(std::string_view bytes, const CsvOptions& options) {
     table.rows.erase(table.rows.begin(), table.rows.begin() + drop);
     table.row_lines.erase(table.row_lines.begin(), table.row_lines.begin() + drop);
   } else if (!table.rows.empty()) {
-    width = table.rows[0].size();
-    for (std::size_t c = 0; c < width; ++c) table.columns.push_back(column_letters(c));
+    st.width = table.rows[0].size();
+    for (std::size_t c = 0; c < st.width; ++c) table.columns.push_back(column_letters(c));
   }
-  if (table.rows.size() > options.max_rows)
-    return make_error("too_many_rows", "the file has " + std::to_string(table.rows.size()) + " rows; the limit is " +
-                                           std::to_string(options.max_rows));
+}
 
-  // Every row gets exactly `width` cells; what did not fit is reported.
-  std::size_t ragged = 0;
-  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+// Gives every row read since the last call exactly `width` cells; what did not fit is reported.
+void CsvReader::normalize_new_rows() {
+  State& st = *s_;
+  Table& table = st.table;
+  const std::size_t width = st.width;
+  for (std::size_t r = st.normalized; r < table.rows.size(); ++r) {
     auto& cells = table.rows[r];
     if (cells.size() == width) continue;
     if (cells.size() < width) {
-      ++ragged;
+      ++st.ragged;
       add_issue(table.issues, table.row_lines[r], cells.size() + 1,
                 "this line has " + std::to_string(cells.size()) + " cell(s) where " + std::to_string(width) +
                     " are expected; the missing ones are left empty");
@@ -244,7 +259,7 @@ Result<Table> read_csv(std::string_view bytes, const CsvOptions& options) {
       const bool lost = std::any_of(cells.begin() + static_cast<long>(width), cells.end(),
                                     [](const std::string& c) { return !is_blank(c); });
       if (lost) {
-        ++ragged;
+        ++st.ragged;
         add_issue(table.issues, table.row_lines[r], width + 1,
                   "this line has " + std::to_string(cells.size()) + " cells where " + std::to_string(width) +
                       " are expected; the cells from column " + std::to_string(width + 1) + " on are ignored");
@@ -252,10 +267,69 @@ Result<Table> read_csv(std::string_view bytes, const CsvOptions& options) {
       cells.resize(width);
     }
   }
+  st.normalized = table.rows.size();
+}
+
+Result<bool> CsvReader::step(std::size_t max_records) {
+  if (!s_) return make_error("bad_state", "the CSV reader was not opened");
+  State& st = *s_;
+  if (st.finished) return false;
+  Table& table = st.table;
+  const std::size_t row_limit = st.options.max_rows + 10;  // room for a header and metadata lines
+  std::vector<std::string> row;
+  bool at_end = false;
+  for (std::size_t n = 0; n < std::max<std::size_t>(max_records, 1); ++n) {
+    const auto step = st.scanner.next(row, &table.issues);
+    if (step == Scanner::Step::end) {
+      at_end = true;
+      break;
+    }
+    if (step == Scanner::Step::error) return make_error("bad_csv", st.scanner.error_message());
+    if (table.rows.size() >= row_limit)
+      return make_error("too_many_rows", "line " + std::to_string(st.scanner.record_line()) +
+                                             ": the file has more than " + std::to_string(st.options.max_rows) +
+                                             " rows, the limit");
+    table.row_lines.push_back(st.scanner.record_line());
+    table.rows.push_back(std::move(row));
+    row = std::vector<std::string>();
+    if (!table.rows.back().empty()) row.reserve(table.rows.back().size());
+  }
+  // The header is chosen among the first 10 records, so rows wait for them.
+  if (!st.header_decided && (at_end || table.rows.size() >= 10)) decide_header();
+  if (st.header_decided) normalize_new_rows();
+  if (!at_end) return true;
+
+  st.finished = true;
+  if (table.rows.size() > st.options.max_rows)
+    return make_error("too_many_rows", "the file has " + std::to_string(table.rows.size()) + " rows; the limit is " +
+                                           std::to_string(st.options.max_rows));
   if (table.issues.size() >= kMaxIssues)
     table.issues.push_back({0, 0, "more issues were found; only the first " + std::to_string(kMaxIssues) +
-                                      " are listed (" + std::to_string(ragged) + " lines had the wrong number of cells)"});
-  return table;
+                                      " are listed (" + std::to_string(st.ragged) +
+                                      " lines had the wrong number of cells)"});
+  return false;
+}
+
+double CsvReader::progress() const {
+  if (!s_ || s_->finished || s_->text.empty()) return 1.0;
+  return static_cast<double>(s_->scanner.position()) / static_cast<double>(s_->text.size());
+}
+
+const Table& CsvReader::table() const {
+  static const Table kEmpty;
+  return s_ ? s_->table : kEmpty;
+}
+
+Table CsvReader::take() { return s_ ? std::move(s_->table) : Table(); }
+
+Result<Table> read_csv(std::string_view bytes, const CsvOptions& options) {
+  auto reader = CsvReader::open(bytes, options);
+  if (!reader) return reader.error();
+  for (;;) {
+    auto more = reader->step(std::size_t(-1));
+    if (!more) return more.error();
+    if (!*more) return reader->take();
+  }
 }
 
 }  // namespace tirage

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,41 @@ struct CsvOptions {
 
 // Best guesses for a file's encoding, delimiter and header row.
 CsvSniff sniff_csv(std::string_view bytes);
+
+// read_csv a slice at a time, so a page can show progress and stay
+// responsive: the same Table, issues and errors as read_csv.
+//
+//   auto reader = CsvReader::open(bytes);          // bytes must outlive the reader
+//   while (true) { auto more = reader->step(50'000); if (!more) fail(); if (!*more) break; }
+//   Table t = reader->take();
+class CsvReader {
+ public:
+  // Checks the size, decodes the text and settles the delimiter.
+  static Result<CsvReader> open(std::string_view bytes, const CsvOptions& options = {});
+
+  // Reads up to max_records more records; true while some remain.
+  Result<bool> step(std::size_t max_records);
+
+  // Share of the text read so far, 0 to 1.
+  double progress() const;
+
+  // The rows read so far (they get the header's width once the header is known).
+  const Table& table() const;
+
+  // The finished table (moved out).
+  Table take();
+
+  CsvReader(CsvReader&&) noexcept;
+  CsvReader& operator=(CsvReader&&) noexcept;
+  ~CsvReader();
+
+ private:
+  CsvReader();
+  void decide_header();
+  void normalize_new_rows();
+  struct State;
+  std::unique_ptr<State> s_;
+};
 
 // The whole file as a Table. Ragged rows are padded or cut to the header's
 // width and reported as issues; an unterminated quote, a file over max_bytes

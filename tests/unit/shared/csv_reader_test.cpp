@@ -201,3 +201,66 @@ TEST(CsvReader, ExplicitDelimiterIsUsed) {
 
 }  // namespace
 }  // namespace tirage
+
+namespace tirage {
+namespace {
+
+// Reads bytes with CsvReader, `per_step` records at a time.
+Result<Table> read_in_steps(std::string_view bytes, std::size_t per_step, const CsvOptions& options = {}) {
+  auto reader = CsvReader::open(bytes, options);
+  if (!reader) return reader.error();
+  double last = -1;
+  for (;;) {
+    auto more = reader->step(per_step);
+    if (!more) return more.error();
+    EXPECT_GE(reader->progress(), last);
+    last = reader->progress();
+    if (!*more) break;
+  }
+  EXPECT_EQ(reader->progress(), 1.0);
+  return reader->take();
+}
+
+TEST(CsvReaderSteps, GiveTheSameTableAsReadCsv) {
+  std::string ragged = "Export\n\nuser,text,date\n";
+  for (int i = 0; i < 40; ++i)
+    ragged += "@u" + std::to_string(i) + (i % 7 == 3 ? ",short\n" : i % 11 == 5 ? ",a,b,EXTRA\n" : ",\"x\ny\",d\n");
+  for (const std::string& text : {ragged, std::string("@a\n@b\n@c\n"), std::string("user\n"), std::string(""),
+                                  std::string("who,score\nann,12\nbob,7\n")}) {
+    auto whole = read_csv(text);
+    ASSERT_TRUE(whole.ok());
+    for (std::size_t per_step : {1, 3, 7, 1000}) {
+      auto stepped = read_in_steps(text, per_step);
+      ASSERT_TRUE(stepped.ok()) << per_step;
+      EXPECT_EQ(stepped->columns, whole->columns) << per_step;
+      EXPECT_EQ(stepped->rows, whole->rows) << per_step;
+      EXPECT_EQ(stepped->row_lines, whole->row_lines) << per_step;
+      EXPECT_EQ(stepped->has_header, whole->has_header);
+      ASSERT_EQ(stepped->issues.size(), whole->issues.size()) << per_step;
+      for (std::size_t i = 0; i < whole->issues.size(); ++i) {
+        EXPECT_EQ(stepped->issues[i].line, whole->issues[i].line);
+        EXPECT_EQ(stepped->issues[i].column, whole->issues[i].column);
+      }
+    }
+  }
+}
+
+TEST(CsvReaderSteps, ErrorsAndPartialTables) {
+  auto bad = read_in_steps("user\n@a\n@b\n\"open\n", 1);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("line 4, column 1"), std::string::npos) << bad.error().message;
+  EXPECT_EQ(CsvReader::open(std::string(100, 'a'), {.max_bytes = 10}).error().code, "too_large");
+
+  std::string text = "username\n";
+  for (int i = 0; i < 30; ++i) text += "@u" + std::to_string(i) + "\n";
+  auto reader = CsvReader::open(text);
+  ASSERT_TRUE(reader.ok());
+  ASSERT_TRUE(reader->step(12).ok());
+  EXPECT_TRUE(reader->table().has_header);  // decided after 10 records
+  EXPECT_EQ(reader->table().rows.size(), 11u);
+  EXPECT_GT(reader->progress(), 0.0);
+  EXPECT_LT(reader->progress(), 1.0);
+}
+
+}  // namespace
+}  // namespace tirage

@@ -216,3 +216,21 @@ TEST(CommentJson, RoundTripsAndIsStrict) {
 
 }  // namespace
 }  // namespace tirage
+
+namespace tirage {
+namespace {
+
+TEST(CommentsFromTable, ShortRowsOfAHandBuiltTableAreEmptyCells) {
+  Table t;
+  t.columns = {"user", "comment"};
+  t.rows = {{"@a", "hi"}, {"@b"}, {}};
+  t.has_header = true;
+  std::vector<ImportIssue> issues;
+  auto c = comments_from_table(t, guess_columns(t), "list", issues);
+  ASSERT_TRUE(c.ok());
+  ASSERT_EQ(c->size(), 2u);
+  EXPECT_EQ((*c)[1].text, "");
+}
+
+}  // namespace
+}  // namespace tirage
