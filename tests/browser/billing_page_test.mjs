@@ -132,6 +132,8 @@ try {
   });
 
   await test('an upgrade without the CSRF token is refused', async () => {
+    await page.goto(`${base}/billing`);
+    await page.waitForSelector('body[data-ready=yes]');
     const status = await page.evaluate(async () => (await fetch('/api/v1/billing/checkout', { method: 'POST',
       headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ plan: 'pro', interval: 'month', currency: 'eur' }) })).status);
     expect(status === 403, `status ${status}`);
