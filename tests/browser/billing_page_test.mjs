@@ -117,6 +117,9 @@ try {
     expect((await page.innerText('#limits')).includes('Participants par tirage'), 'limits not in French');
     expect((await page.getAttribute('html', 'lang')) === 'fr', 'html lang is not fr');
     await page.screenshot({ path: join(shots, 'billing-fr.png'), fullPage: true });
+    // A page opened without logging in here takes the session's CSRF token from /api/v1/me.
+    await page.click('#manage');
+    await page.waitForURL(`${stripe}/portal/**`);
   });
 
   await test('every catalog has every string of the English one', async () => {
@@ -129,6 +132,8 @@ try {
   });
 
   await test('an upgrade without the CSRF token is refused', async () => {
+    await page.goto(`${base}/billing`);
+    await page.waitForSelector('body[data-ready=yes]');
     const status = await page.evaluate(async () => (await fetch('/api/v1/billing/checkout', { method: 'POST',
       headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ plan: 'pro', interval: 'month', currency: 'eur' }) })).status);
     expect(status === 403, `status ${status}`);

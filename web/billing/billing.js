@@ -1,14 +1,14 @@
 // The billing page: the organizer's plan, limits and usage this month, and the
 // way to upgrade (Stripe Checkout) or manage a subscription (Stripe's portal).
 // Talks to /api/v1/billing with the session cookie; state-changing calls send
-// the CSRF token from the login answer, kept in sessionStorage under
-// "tirage.csrf" (the organizer app keeps it there too).
+// the session's CSRF token, read from GET /api/v1/me (as the organizer app does).
 const LANGS = ['fr', 'en', 'es', 'de'];
 const params = new URLSearchParams(location.search);
 const lang = [params.get('lang'), ...navigator.languages.map((l) => l.slice(0, 2))].find((l) => LANGS.includes(l)) || 'en';
 const $ = (id) => document.getElementById(id);
 let t = {};
 let state = null;
+let csrf = '';
 
 const tr = (key, vars = {}) => (t[key] || key).replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? '');
 // A plan's name in the page's language; plans added by configuration alone show their configured name.
@@ -27,7 +27,7 @@ function yesNo(v) { return v ? tr('yes') : tr('no'); }
 async function api(method, path, body) {
   const headers = { 'Accept': 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET') headers['X-CSRF-Token'] = sessionStorage.getItem('tirage.csrf') || '';
+  if (method !== 'GET') headers['X-CSRF-Token'] = csrf;
   const r = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
   let data = null;
   try { data = await r.json(); } catch { /* not JSON */ }
@@ -127,6 +127,7 @@ async function load() {
   if (r.status === 401) { show('login', true); show('account', false); show('offer', false); return false; }
   if (r.status !== 200) { error(r.data?.error?.message || tr('error.generic')); return false; }
   state = r.data;
+  if (!csrf) csrf = (await api('GET', '/api/v1/me')).data?.csrf_token || '';
   render();
   return true;
 }
@@ -154,7 +155,7 @@ async function login(ev) {
   error('');
   const r = await api('POST', '/api/v1/accounts/login', { email: $('email').value, password: $('password').value });
   if (r.status !== 200) { error(r.data?.error?.message || tr('login.failed')); return; }
-  sessionStorage.setItem('tirage.csrf', r.data.csrf_token);
+  csrf = r.data.csrf_token;
   await load();
 }
 
