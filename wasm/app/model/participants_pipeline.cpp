@@ -10,19 +10,7 @@ namespace tirage::app {
 
 namespace {
 
-constexpr std::size_t kChunk = 1 << 20;  // CSV bytes read per slice
-
-// The end of the first line break at or after `from` that is outside quotes,
-// scanning from `start` where quoting is known to be closed; npos if none.
-std::size_t chunk_end(std::string_view s, std::size_t start, std::size_t from) {
-  bool quoted = false;
-  for (std::size_t i = start; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == '"') quoted = !quoted;
-    else if (c == '\n' && !quoted && i >= from) return i + 1;
-  }
-  return std::string_view::npos;
-}
+constexpr std::size_t kRecordsPerStep = 20000;  // CSV records read between two looks at the clock
 
 // The organizer's column choices over the guessed ones; -1 means "no such column".
 ColumnMap columns_from_json(const Json& j, ColumnMap guess) {
@@ -51,7 +39,6 @@ void ParticipantsPipeline::start(SourceKind kind, std::string bytes, std::string
   rules_ = std::move(rules);
   now_ = now;
   stage_ = kind == SourceKind::none ? Stage::idle : Stage::reading;
-  if (kind == SourceKind::csv) sniff_ = sniff_csv(std::string_view(bytes_).substr(0, 64 * 1024));
 }
 
 void ParticipantsPipeline::refilter(FilterRules rules, std::int64_t now) {
@@ -67,7 +54,9 @@ void ParticipantsPipeline::cancel() {
 
 float ParticipantsPipeline::progress() const {
   switch (stage_) {
-    case Stage::reading: return bytes_.empty() ? 0.f : static_cast<float>(read_pos_) / static_cast<float>(bytes_.size());
+    case Stage::reading:
+      if (csv_) return static_cast<float>(csv_->progress());
+      return bytes_.empty() ? 0.f : static_cast<float>(read_pos_) / static_cast<float>(bytes_.size());
     case Stage::hashing:
       return list_.entries.empty() ? 1.f : static_cast<float>(hashed_) / static_cast<float>(list_.entries.size());
     case Stage::ready: return 1.f;
@@ -127,38 +116,29 @@ void ParticipantsPipeline::read_slice() {
     finish_reading();
     return;
   }
-  // CSV. Files that are not UTF-8 are read in one go (they are converted as a whole).
-  const std::string_view all(bytes_);
-  const bool whole = sniff_.encoding.rfind("utf-8", 0) != 0;
-  std::size_t end = whole ? std::string_view::npos : chunk_end(all, read_pos_, read_pos_ + kChunk);
-  if (end == std::string_view::npos) end = all.size();
-  const std::string_view chunk = all.substr(read_pos_, end - read_pos_);
-  CsvOptions options;
-  options.delimiter = sniff_.delimiter;
-  options.has_header = read_pos_ == 0 ? sniff_.has_header : false;
-  auto part = read_csv(chunk, options);
-  if (!part) {
-    // Read the whole file once more so the message's line numbers are the file's.
-    auto whole_file = read_csv(all, options);
-    error_ = whole_file ? part.error().message : whole_file.error().message;
+  // CSV: a number of records per call, until the clock says stop.
+  if (!csv_) {
+    auto reader = CsvReader::open(bytes_);
+    if (!reader) {
+      error_ = reader.error().message;
+      stage_ = Stage::failed;
+      return;
+    }
+    csv_.emplace(std::move(*reader));
+  }
+  auto more = csv_->step(kRecordsPerStep);
+  if (!more) {
+    error_ = more.error().message;
     stage_ = Stage::failed;
+    csv_.reset();
     return;
   }
-  if (read_pos_ == 0) {
-    table_.columns = part->columns;
-    table_.encoding = part->encoding;
-    table_.delimiter = part->delimiter;
-    table_.has_header = part->has_header;
+  if (!*more) {
+    table_ = csv_->take();
+    csv_.reset();
+    read_pos_ = bytes_.size();
+    finish_reading();
   }
-  for (auto& row : part->rows) table_.rows.push_back(std::move(row));
-  for (auto line : part->row_lines) table_.row_lines.push_back(line + lines_before_);
-  for (auto issue : part->issues) {
-    issue.line += lines_before_;
-    table_.issues.push_back(std::move(issue));
-  }
-  lines_before_ += static_cast<std::size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
-  read_pos_ = end;
-  if (read_pos_ >= all.size()) finish_reading();
 }
 
 void ParticipantsPipeline::finish_reading() {

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,10 +64,9 @@ class ParticipantsPipeline {
   FilterRules rules_;
   std::int64_t now_ = 0;
 
-  // Reading CSV in chunks that end at a line break outside quotes.
-  std::size_t read_pos_ = 0;
-  std::size_t lines_before_ = 0;
-  CsvSniff sniff_{};
+  // CSV is read a number of records per slice.
+  std::optional<CsvReader> csv_;
+  std::size_t read_pos_ = 0;  // bytes, for sources read in one go
 
   Table table_;
   std::vector<ImportIssue> issues_;
