@@ -87,9 +87,11 @@ async function click(page, key) {
 }
 async function type(page, key, text, { clear = true } = {}) {
   await click(page, key);
-  if (clear) { await page.keyboard.press('Control+A'); await page.keyboard.press('Backspace'); }
-  await page.keyboard.type(text, { delay: 5 });
-  await page.keyboard.press('Tab');
+  // ImGui 1.86 samples key state once per frame: a key pressed and released
+  // within one frame is missed, so keys are held for a few frames.
+  if (clear) { await page.keyboard.press('Control+A', { delay: 80 }); await page.keyboard.press('Backspace', { delay: 80 }); }
+  await page.keyboard.type(text, { delay: 15 });
+  await page.keyboard.press('Tab', { delay: 80 });
   await sleep(60);
 }
 // A screenshot that is not blank: the PNG drawn on a 2D canvas has many colours.
