@@ -276,6 +276,11 @@ try {
     // The history lists it.
     await click(page, 'nav.home');
     await item(page, `history.${id}`);
+    // The data export the privacy page promises.
+    const exported = page.waitForEvent('download');
+    await click(page, 'home.export');
+    const dump = readFileSync(await (await exported).path(), 'utf8');
+    expect(dump.includes('ana@example.com'), `the data export lacks the account: ${dump.slice(0, 200)}`);
     await ctx.close();
   });
 

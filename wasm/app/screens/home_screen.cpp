@@ -40,6 +40,17 @@ void home_screen(OrganizerApp& app) {
   }
   ImGui::SameLine();
   if (ui::Button("home.billing")) open_url("/billing");
+  ImGui::SameLine();
+  if (ui::Button("home.export")) {
+    // Everything the server holds about the organizer (the privacy page points here).
+    app.api.get("/api/v1/account/export", [&app](ApiReply r) {
+      if (!r.ok()) {
+        app.status_error = r.message;
+        return;
+      }
+      download("tirage-account-export.json", "application/json", r.body.dump(1));
+    });
+  }
 
   ui::Heading("home.history");
   if (app.history.empty()) ui::Say("home.history.empty");
