@@ -13,6 +13,7 @@
 #include <string>
 
 #include "wasm/app/automation/automation.hpp"
+#include "wasm/app/browser/bridge.hpp"
 #include "wasm/app/organizer_app.hpp"
 #include "wasm/app/ui/widgets.hpp"
 
@@ -35,13 +36,7 @@ EM_JS(void, js_fit_canvas, (int w, int h), {
   if (typeof GLFW !== "undefined" && GLFW.active) { GLFW.active.width = w; GLFW.active.height = h; }
 });
 
-EM_JS(void, js_set_clipboard, (const char* text), {
-  const s = UTF8ToString(text);
-  if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(() => {});
-  window.tirageLastCopied = s;
-});
-
-void set_clipboard(void*, const char* text) { js_set_clipboard(text); }
+void set_clipboard(void*, const char* text) { tirage::app::copy_to_clipboard(text ? text : ""); }
 const char* get_clipboard(void*) { return the_window ? the_window->clipboard.c_str() : ""; }
 
 // Every letter of French, Spanish and German (and most of Europe's), typographic punctuation, € and arrows.
