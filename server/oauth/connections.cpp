@@ -200,6 +200,17 @@ Result<std::string> Connections::access_token(const std::string& organizer_id, s
   return fresh->access_token;
 }
 
+Status Connections::token_rejected(const std::string& organizer_id, std::string_view platform, const std::string& rejected) {
+  std::lock_guard refresh_lock(refresh_mu_);
+  auto row = load(organizer_id, platform);
+  if (!row) return row.error();
+  if (row->tokens.access_token != rejected) return {};
+  std::lock_guard lock(db_.mutex());
+  auto st = db_.prepare("UPDATE connections SET access_expires_at = 0 WHERE organizer_id = ? AND platform = ?");
+  st.bind(1, organizer_id).bind(2, platform);
+  return st.run();
+}
+
 Result<std::vector<FacebookPage>> Connections::facebook_pages(const std::string& organizer_id, UnixSeconds now) {
   auto user_token = access_token(organizer_id, "facebook", now);
   if (!user_token) return user_token.error();

@@ -54,6 +54,9 @@ class Connections {
   // about to expire. Errors: not_found (no connection), reconnect_needed
   // (renewal refused or impossible), not_configured, provider_unavailable.
   Result<std::string> access_token(const std::string& organizer_id, std::string_view platform, UnixSeconds now);
+  // The platform refused `rejected` (expired or revoked early): the next access_token() renews it.
+  // Nothing changes when the stored token is already another one (renewed meanwhile).
+  Status token_rejected(const std::string& organizer_id, std::string_view platform, const std::string& rejected);
   // The Facebook Pages the organizer's Facebook connection manages (Page tokens included, never stored).
   Result<std::vector<FacebookPage>> facebook_pages(const std::string& organizer_id, UnixSeconds now);
   // A Page access token for one of those Pages; 'not_found' when the connection does not manage it.

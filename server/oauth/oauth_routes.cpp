@@ -1,8 +1,8 @@
 // OAuthService: opening, and the HTTP routes. Sections:
 //   [SECTION] Opening      token key and provider credentials from the environment
-//   [SECTION] Sign-in      start, callback, link confirmation, session
-//   [SECTION] Connections  list, check, disconnect
-//   [SECTION] Review       legal pages, Meta's data-deletion callback, account export
+//   [SECTION] Sign-in      start, callback, link confirmation
+//   [SECTION] Connections  list, check, Facebook Pages, disconnect
+//   [SECTION] Review       legal pages, Meta's deletion and deauthorize callbacks, account export
 #include <memory>
 
 #include "server/accounts/account_export.hpp"
@@ -210,6 +210,13 @@ void OAuthService::connection_routes(httplib::Server& http, const Authenticator&
     auto client = clients_.client(provider_for_platform(platform)->id);
     if (!client) return send_error(res, client.error());
     auto who = (*client)->identity(*token);
+    if (!who && who.error().code == "provider_refused") {
+      // Refused before its time (revoked, password changed): renew once and ask again.
+      if (auto ok = connections_->token_rejected(org->id, platform, *token); !ok) return send_error(res, ok.error());
+      token = connections_->access_token(org->id, platform, now_seconds());
+      if (!token) return send_error(res, token.error());
+      who = (*client)->identity(*token);
+    }
     if (!who) return send_error(res, make_error("reconnect_needed", who.error().message));
     send_json(res, 200, Json{{"platform", platform}, {"account_name", who->name}, {"live", true}});
   });

@@ -20,6 +20,7 @@ Control endpoints for tests (not part of any real API):
   POST /_fake/identity {"provider", "subject", "email", "email_verified", "name"}  who authorizes next
   POST /_fake/config   {"provider", "access_expires_in", "deny"}                   token lifetime, deny consent
   POST /_fake/config   {"provider": "facebook", "foreign_next": true}             /me/accounts pages on to another host
+  POST /_fake/config   {"provider", "kill_access": true}                           every live access token refused from now
   GET  /_fake/log      {"revoked", "refreshes", "exchanges", "issued", "foreign_hits"}
 
 usage: fake_oauth.py PORT CLIENT... where CLIENT is provider:client_id:client_secret
@@ -217,6 +218,10 @@ class Handler(BaseHTTPRequestHandler):
                 CONFIG[p]["access_expires_in"] = int(body["access_expires_in"])
             if "deny" in body:
                 CONFIG[p]["deny"] = body["deny"] in ("true", "True", "1")
+            if body.get("kill_access") in ("true", "True", "1", True):
+                for t in TOKENS.values():  # as a password change does: access tokens die, refresh tokens live
+                    if t["provider"] == p:
+                        t["revoked"] = True
             if "foreign_next" in body:
                 CONFIG[p]["foreign_next"] = body["foreign_next"] in ("true", "True", "1")
             return self.send(200, {"ok": True})

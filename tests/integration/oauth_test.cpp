@@ -455,6 +455,17 @@ TEST_F(OAuthTest, ExpiredTokensAreRenewedBeforeUse) {
   for (const char* platform : {"x", "tiktok", "youtube", "instagram"})
     EXPECT_EQ(server_->get(std::string("/api/v1/connections/") + platform + "/check", bearer(key)).status, 200);
   EXPECT_EQ(fake_log()["refreshes"], after);
+  // A token refused before its time (as after a password change) is renewed once, then works.
+  fake_call("/_fake/config", {{"provider", "google"}, {"kill_access", true}});
+  auto renewed = server_->get("/api/v1/connections/youtube/check", bearer(key));
+  EXPECT_EQ(renewed.status, 200) << renewed.raw;
+  EXPECT_EQ(fake_log()["refreshes"].value("google", 0), after.value("google", 0) + 1);
+  // Facebook has no refresh token: a refused token means reconnecting, said plainly.
+  connect(b, "facebook");
+  fake_call("/_fake/config", {{"provider", "facebook"}, {"kill_access", true}});
+  auto dead = server_->get("/api/v1/connections/facebook/check", bearer(key));
+  EXPECT_EQ(dead.status, 409) << dead.raw;
+  EXPECT_EQ(dead.body["error"]["code"], "reconnect_needed");
   // X rotated its refresh token: the old one is dead at the provider, and the server kept the new one.
   EXPECT_EQ(connections(key)["x"]["renewable"], true);
 }
