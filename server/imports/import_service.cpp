@@ -141,6 +141,8 @@ Result<std::pair<ImportJob, bool>> ImportService::create(const std::string& orga
                       "and import the CSV or XLSX file instead");
   auto ref = parse_post_reference(platform, post);
   if (!ref) return ref.error();
+  // No connection, no import: said now rather than by a job that stops at once.
+  if (auto token = tokens_.access_token(organizer_id, platform_name(platform)); !token) return token.error();
   auto post_id = resolve(organizer_id, *ref);
   if (!post_id) return post_id.error();
   if (auto live = store_.find_live(organizer_id, platform, *post_id, include_replies)) return std::pair{*live, false};

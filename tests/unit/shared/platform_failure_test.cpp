@@ -71,7 +71,7 @@ TEST(PlatformFailure, TikTokAndBareStatuses) {
             FailureKind::throttled);
   auto bare = classify_failure(Platform::instagram, 429, "not json", {{"retry-after", "5"}}, kNow);
   EXPECT_EQ(bare.kind, FailureKind::throttled);
-  EXPECT_EQ(bare.wait_seconds, 60);  // Meta's default pause is longer than Retry-After here
+  EXPECT_EQ(bare.wait_seconds, 5);  // no error body: Retry-After is all there is
   EXPECT_EQ(classify_failure(Platform::youtube, 503, "<html>", {{"retry-after", "9"}}, kNow).wait_seconds, 9);
   EXPECT_EQ(classify_failure(Platform::youtube, 502, "", {}, kNow).kind, FailureKind::transient);
 }
