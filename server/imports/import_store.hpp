@@ -10,7 +10,8 @@
 #include <vector>
 
 #include "server/db/database.hpp"
-#include "shared/platforms/comment.hpp"
+#include "shared/platforms/comment_page.hpp"
+#include "shared/platforms/platform.hpp"
 
 namespace tirage::server {
 

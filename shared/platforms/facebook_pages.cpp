@@ -18,7 +18,7 @@ Result<CommentPage> parse_facebook_comments(std::string_view body) {
       break;
     }
     Comment c;
-    c.platform = Platform::facebook;
+    c.platform = "facebook";
     c.comment_id = r.id(item, "id", path + ".id", true);
     c.text = r.string(item, "message", path + ".message", false);  // absent on sticker/photo-only comments
     c.time = r.time(item, "created_time", path + ".created_time", true);

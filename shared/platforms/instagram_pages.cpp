@@ -8,7 +8,7 @@ namespace {
 
 // One IG Comment object; false when it has no author we can name (then counted as a gap).
 bool read_ig_comment(JsonReader& r, const Json& item, const std::string& path, std::string_view parent, Comment& c) {
-  c.platform = Platform::instagram;
+  c.platform = "instagram";
   c.comment_id = r.id(item, "id", path + ".id", true);
   c.text = r.string(item, "text", path + ".text", false);
   c.time = r.time(item, "timestamp", path + ".timestamp", true);

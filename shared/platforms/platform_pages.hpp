@@ -14,7 +14,7 @@
 
 #include <string_view>
 
-#include "shared/platforms/comment.hpp"
+#include "shared/platforms/comment_page.hpp"
 #include "shared/platforms/post.hpp"
 
 namespace tirage {

@@ -51,7 +51,7 @@ Result<CommentPage> parse_x_search(std::string_view body, std::string_view root_
     const Json& t = (*data)[i];
     const std::string path = "data[" + std::to_string(i) + "]";
     Comment c;
-    c.platform = Platform::x;
+    c.platform = "x";
     c.comment_id = r.id(t, "id", path + ".id", true);
     c.text = r.string(t, "text", path + ".text", true);
     c.time = r.time(t, "created_at", path + ".created_at", true);

@@ -8,7 +8,7 @@ namespace {
 
 // A youtube#comment; false when the author's channel is gone (deleted channels have no authorChannelId).
 bool read_yt_comment(JsonReader& r, const Json& item, const std::string& path, Comment& c) {
-  c.platform = Platform::youtube;
+  c.platform = "youtube";
   c.comment_id = r.id(item, "id", path + ".id", true);
   const Json* snippet = r.object(item, "snippet", path + ".snippet", true);
   if (!snippet) return false;

@@ -147,7 +147,7 @@ TEST_F(ImportClients, InstagramFollowsEveryPageAndListsAllReplies) {
   EXPECT_EQ(ids.size(), comments.size());
   EXPECT_EQ(replies, 78);
   EXPECT_EQ(comments[0].dump(),
-            R"({"comment_id":"17870000000000000","handle":"fan_0","platform":"instagram","text":"I'm in! @friend0","time":1763632800,"user_id":"6790000000000000"})");
+            R"({"comment_id":"17870000000000000","handle":"fan_0","platform":"instagram","text":"I'm in! @friend0","time":"2025-11-20T10:00:00Z","user_id":"6790000000000000"})");
 }
 
 TEST_F(ImportClients, InstagramResumesFromTheSavedCursorAfterAStop) {

@@ -39,6 +39,11 @@ TEST(InstagramPage, CommentsRepliesCursorAndGaps) {
   EXPECT_FALSE(alice.parent_id);
   EXPECT_EQ(page->comments[1].parent_id.value_or(""), "17870913679156914");
   EXPECT_EQ(page->comments[2].text, "Done ✅");
+  // A reply goes through the shared comment JSON and back with its parent.
+  auto back = comment_from_json(comment_to_json(page->comments[1]));
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(back->parent_id.value_or(""), "17870913679156914");
+  EXPECT_EQ(back->time, page->comments[1].time);
   // The cursor is the after token, never the next URL with its access token.
   EXPECT_EQ(page->next_cursor.value_or(""), "QVFIUmZAkVjJ5");
   ASSERT_EQ(page->more_replies.size(), 1u);
@@ -51,7 +56,7 @@ TEST(InstagramPage, CommentsRepliesCursorAndGaps) {
   EXPECT_TRUE(hidden);
   EXPECT_TRUE(no_author);
   EXPECT_EQ(comment_to_json(alice).dump(),
-            R"({"comment_id":"17870913679156914","handle":"alice.p","platform":"instagram","text":"@friend1 @friend2 I'm in!","time":1795168904,"user_id":"6790001112223334"})");
+            R"({"comment_id":"17870913679156914","handle":"alice.p","platform":"instagram","text":"@friend1 @friend2 I'm in!","time":"2026-11-20T10:01:44Z","user_id":"6790001112223334"})");
 }
 
 TEST(InstagramPage, WithoutRepliesAndLastPage) {
