@@ -19,16 +19,16 @@ Result<CommentPage> parse_facebook_comments(std::string_view body) {
     }
     Comment c;
     c.platform = "facebook";
-    c.comment_id = r.id(item, "id", path + ".id", true);
-    c.text = r.string(item, "message", path + ".message", false);  // absent on sticker/photo-only comments
-    c.time = r.time(item, "created_time", path + ".created_time", true);
-    if (const Json* from = r.object(item, "from", path + ".from", false)) {
-      c.user_id = r.id(*from, "id", path + ".from.id", true);
-      c.handle = r.string(*from, "name", path + ".from.name", false, kMaxHandleLength);
+    c.comment_id = r.id(item, "id", JsonPath(path, ".id"), true);
+    c.text = r.string(item, "message", JsonPath(path, ".message"), false);  // absent on sticker/photo-only comments
+    c.time = r.time(item, "created_time", JsonPath(path, ".created_time"), true);
+    if (const Json* from = r.object(item, "from", JsonPath(path, ".from"), false)) {
+      c.user_id = r.id(*from, "id", JsonPath(path, ".from.id"), true);
+      c.handle = r.string(*from, "name", JsonPath(path, ".from.name"), false, kMaxHandleLength);
     }
-    if (const Json* parent = r.object(item, "parent", path + ".parent", false))
-      c.parent_id = r.id(*parent, "id", path + ".parent.id", true);
-    if (r.optional_bool(item, "is_hidden", path + ".is_hidden").value_or(false))
+    if (const Json* parent = r.object(item, "parent", JsonPath(path, ".parent"), false))
+      c.parent_id = r.id(*parent, "id", JsonPath(path, ".parent.id"), true);
+    if (r.optional_bool(item, "is_hidden", JsonPath(path, ".is_hidden")).value_or(false))
       add_gap(page.gaps, "hidden_by_owner", "comments hidden by the Page (kept, marked in the count)");
     // Meta withholds `from` unless the Page token may see it; such a comment cannot name a participant.
     if (c.user_id.empty()) add_gap(page.gaps, "author_hidden", "comments whose author Facebook did not give");
@@ -51,10 +51,10 @@ Result<PostPage> parse_facebook_posts(std::string_view body) {
     const Json& item = (*data)[i];
     const std::string path = "data[" + std::to_string(i) + "]";
     Post p;
-    p.id = r.id(item, "id", path + ".id", true);
-    p.url = r.string(item, "permalink_url", path + ".permalink_url", false, 2048);
-    p.text = cut_utf8(r.string(item, "message", path + ".message", false), 280);
-    p.time = r.time(item, "created_time", path + ".created_time", false);
+    p.id = r.id(item, "id", JsonPath(path, ".id"), true);
+    p.url = r.string(item, "permalink_url", JsonPath(path, ".permalink_url"), false, 2048);
+    p.text = cut_utf8(r.string(item, "message", JsonPath(path, ".message"), false), 280);
+    p.time = r.time(item, "created_time", JsonPath(path, ".created_time"), false);
     page.posts.push_back(std::move(p));
   }
   page.next_cursor = meta_next_cursor(r, *root, "");

@@ -3,13 +3,13 @@
 namespace tirage {
 
 std::optional<std::string> meta_next_cursor(JsonReader& r, const Json& parent, const std::string& path) {
-  const Json* paging = r.object(parent, "paging", path + ".paging", false);
+  const Json* paging = r.object(parent, "paging", JsonPath(path, ".paging"), false);
   if (!paging) return std::nullopt;
-  const std::string next = r.string(*paging, "next", path + ".paging.next", false, 8192);
+  const std::string next = r.string(*paging, "next", JsonPath(path, ".paging.next"), false, 8192);
   if (next.empty()) return std::nullopt;
   std::string after;
-  if (const Json* cursors = r.object(*paging, "cursors", path + ".paging.cursors", false))
-    after = r.string(*cursors, "after", path + ".paging.cursors.after", false, 2048);
+  if (const Json* cursors = r.object(*paging, "cursors", JsonPath(path, ".paging.cursors"), false))
+    after = r.string(*cursors, "after", JsonPath(path, ".paging.cursors.after"), false, 2048);
   if (after.empty()) {
     // Some edges give only the next link; its after= parameter is the cursor.
     const auto pos = next.find("after=");
@@ -19,7 +19,7 @@ std::optional<std::string> meta_next_cursor(JsonReader& r, const Json& parent, c
     }
   }
   if (after.empty()) {
-    r.fail(path + ".paging", "a next page is announced without an after cursor");
+    r.fail(JsonPath(path, ".paging").str(), "a next page is announced without an after cursor");
     return std::nullopt;
   }
   return after;

@@ -93,114 +93,114 @@ void JsonReader::fail(const std::string& path, const std::string& why) {
   message_ = source_ + " sent an unexpected page: " + path + ": " + why;
 }
 
-const Json* JsonReader::object(const Json& parent, const char* key, const std::string& path, bool required) {
+const Json* JsonReader::object(const Json& parent, const char* key, const JsonPath& path, bool required) {
   const Json* m = member(parent, key);
   if (!m) {
-    if (required) fail(path, "missing");
+    if (required) fail(path.str(), "missing");
     return nullptr;
   }
   if (!m->is_object()) {
-    fail(path, "expected an object");
+    fail(path.str(), "expected an object");
     return nullptr;
   }
   return m;
 }
 
-const Json* JsonReader::array(const Json& parent, const char* key, const std::string& path, bool required,
+const Json* JsonReader::array(const Json& parent, const char* key, const JsonPath& path, bool required,
                               std::size_t max_items) {
   const Json* m = member(parent, key);
   if (!m) {
-    if (required) fail(path, "missing");
+    if (required) fail(path.str(), "missing");
     return nullptr;
   }
   if (!m->is_array()) {
-    fail(path, "expected an array");
+    fail(path.str(), "expected an array");
     return nullptr;
   }
   if (m->size() > max_items) {
-    fail(path, "more than " + std::to_string(max_items) + " items");
+    fail(path.str(), "more than " + std::to_string(max_items) + " items");
     return nullptr;
   }
   return m;
 }
 
-std::string JsonReader::string(const Json& parent, const char* key, const std::string& path, bool required,
+std::string JsonReader::string(const Json& parent, const char* key, const JsonPath& path, bool required,
                                std::size_t max) {
   const Json* m = member(parent, key);
   if (!m) {
-    if (required) fail(path, "missing");
+    if (required) fail(path.str(), "missing");
     return "";
   }
   if (!m->is_string()) {
-    fail(path, "expected a string");
+    fail(path.str(), "expected a string");
     return "";
   }
   const auto& s = m->get_ref<const std::string&>();
   if (s.size() > max) {
-    fail(path, "longer than " + std::to_string(max) + " bytes");
+    fail(path.str(), "longer than " + std::to_string(max) + " bytes");
     return "";
   }
   return s;
 }
 
-std::optional<std::string> JsonReader::optional_string(const Json& parent, const char* key, const std::string& path,
+std::optional<std::string> JsonReader::optional_string(const Json& parent, const char* key, const JsonPath& path,
                                                        std::size_t max) {
   if (!member(parent, key)) return std::nullopt;
   return string(parent, key, path, true, max);
 }
 
-std::string JsonReader::id(const Json& parent, const char* key, const std::string& path, bool required) {
+std::string JsonReader::id(const Json& parent, const char* key, const JsonPath& path, bool required) {
   const Json* m = member(parent, key);
   if (!m) {
-    if (required) fail(path, "missing");
+    if (required) fail(path.str(), "missing");
     return "";
   }
   std::string s;
   if (m->is_string()) s = m->get_ref<const std::string&>();
   else if (m->is_number_unsigned()) s = std::to_string(m->get<std::uint64_t>());
   else {
-    fail(path, "expected an id");
+    fail(path.str(), "expected an id");
     return "";
   }
   if (!is_platform_id(s)) {
-    fail(path, "not an id (1-160 of A-Z a-z 0-9 . _ : -)");
+    fail(path.str(), "not an id (1-160 of A-Z a-z 0-9 . _ : -)");
     return "";
   }
   return s;
 }
 
-std::optional<std::int64_t> JsonReader::optional_integer(const Json& parent, const char* key, const std::string& path) {
+std::optional<std::int64_t> JsonReader::optional_integer(const Json& parent, const char* key, const JsonPath& path) {
   const Json* m = member(parent, key);
   if (!m) return std::nullopt;
   if (m->is_number_unsigned()) {
     const auto v = m->get<std::uint64_t>();
     if (v > static_cast<std::uint64_t>(INT64_MAX)) {
-      fail(path, "integer too large");
+      fail(path.str(), "integer too large");
       return std::nullopt;
     }
     return static_cast<std::int64_t>(v);
   }
   if (m->is_number_integer()) return m->get<std::int64_t>();
-  fail(path, "expected an integer");
+  fail(path.str(), "expected an integer");
   return std::nullopt;
 }
 
-std::optional<bool> JsonReader::optional_bool(const Json& parent, const char* key, const std::string& path) {
+std::optional<bool> JsonReader::optional_bool(const Json& parent, const char* key, const JsonPath& path) {
   const Json* m = member(parent, key);
   if (!m) return std::nullopt;
   if (!m->is_boolean()) {
-    fail(path, "expected true or false");
+    fail(path.str(), "expected true or false");
     return std::nullopt;
   }
   return m->get<bool>();
 }
 
-UnixSeconds JsonReader::time(const Json& parent, const char* key, const std::string& path, bool required) {
+UnixSeconds JsonReader::time(const Json& parent, const char* key, const JsonPath& path, bool required) {
   const std::string s = string(parent, key, path, required, 64);
   if (s.empty()) return 0;
   auto t = parse_platform_time(s);
   if (!t) {
-    fail(path, t.error().message);
+    fail(path.str(), t.error().message);
     return 0;
   }
   return *t;

@@ -27,25 +27,36 @@ Result<Json> parse_platform_json(std::string_view body, std::string_view source)
 // Parses "YYYY-MM-DDTHH:MM:SS[.fff](Z|+hhmm|+hh:mm|-hhmm)" (Meta, Google and X all differ).
 Result<UnixSeconds> parse_platform_time(std::string_view text);
 
+// Where a field is (base + suffix), spelled out only when an error needs it:
+// paths are built for every field read, and most reads succeed.
+struct JsonPath {
+  JsonPath(const std::string& b) : base(&b) {}  // NOLINT: implicit, paths are often plain strings
+  JsonPath(const char* s) : suffix(s) {}        // NOLINT
+  JsonPath(const std::string& b, const char* s) : base(&b), suffix(s) {}
+  std::string str() const { return (base ? *base : std::string()) + suffix; }
+  const std::string* base = nullptr;
+  const char* suffix = "";
+};
+
 class JsonReader {
  public:
   explicit JsonReader(std::string source) : source_(std::move(source)) {}
 
   // A member that must be an object / array (nullptr and an error when not; absent is fine unless required).
-  const Json* object(const Json& parent, const char* key, const std::string& path, bool required);
-  const Json* array(const Json& parent, const char* key, const std::string& path, bool required,
+  const Json* object(const Json& parent, const char* key, const JsonPath& path, bool required);
+  const Json* array(const Json& parent, const char* key, const JsonPath& path, bool required,
                     std::size_t max_items = kMaxPageItems);
   // A string member no longer than max bytes; "" when absent and not required.
-  std::string string(const Json& parent, const char* key, const std::string& path, bool required,
+  std::string string(const Json& parent, const char* key, const JsonPath& path, bool required,
                      std::size_t max = kMaxTextLength);
-  std::optional<std::string> optional_string(const Json& parent, const char* key, const std::string& path,
+  std::optional<std::string> optional_string(const Json& parent, const char* key, const JsonPath& path,
                                              std::size_t max = kMaxTextLength);
   // An id: 1..kMaxIdLength of [A-Za-z0-9._:-] (numbers are accepted as ids too, as TikTok sends them).
-  std::string id(const Json& parent, const char* key, const std::string& path, bool required);
-  std::optional<std::int64_t> optional_integer(const Json& parent, const char* key, const std::string& path);
-  std::optional<bool> optional_bool(const Json& parent, const char* key, const std::string& path);
+  std::string id(const Json& parent, const char* key, const JsonPath& path, bool required);
+  std::optional<std::int64_t> optional_integer(const Json& parent, const char* key, const JsonPath& path);
+  std::optional<bool> optional_bool(const Json& parent, const char* key, const JsonPath& path);
   // A time string in any of the platforms' ISO 8601 forms.
-  UnixSeconds time(const Json& parent, const char* key, const std::string& path, bool required);
+  UnixSeconds time(const Json& parent, const char* key, const JsonPath& path, bool required);
 
   // Records a problem found by the caller.
   void fail(const std::string& path, const std::string& why);

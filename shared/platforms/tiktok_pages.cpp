@@ -23,13 +23,13 @@ Result<PostPage> parse_tiktok_videos(std::string_view body) {
       const Json& v = (*videos)[i];
       const std::string path = "data.videos[" + std::to_string(i) + "]";
       Post p;
-      p.id = r.id(v, "id", path + ".id", true);
-      p.url = r.string(v, "share_url", path + ".share_url", false, 2048);
-      p.text = r.string(v, "title", path + ".title", false);
-      if (p.text.empty()) p.text = r.string(v, "video_description", path + ".video_description", false);
+      p.id = r.id(v, "id", JsonPath(path, ".id"), true);
+      p.url = r.string(v, "share_url", JsonPath(path, ".share_url"), false, 2048);
+      p.text = r.string(v, "title", JsonPath(path, ".title"), false);
+      if (p.text.empty()) p.text = r.string(v, "video_description", JsonPath(path, ".video_description"), false);
       p.text = cut_utf8(p.text, 280);
-      p.time = r.optional_integer(v, "create_time", path + ".create_time").value_or(0);
-      p.comment_count = r.optional_integer(v, "comment_count", path + ".comment_count");
+      p.time = r.optional_integer(v, "create_time", JsonPath(path, ".create_time")).value_or(0);
+      p.comment_count = r.optional_integer(v, "comment_count", JsonPath(path, ".comment_count"));
       page.posts.push_back(std::move(p));
     }
     const bool more = r.optional_bool(*data, "has_more", "data.has_more").value_or(false);

@@ -36,12 +36,12 @@ Result<CommentPage> parse_x_search(std::string_view body, std::string_view root_
       const Json& u = (*list)[i];
       const std::string path = "includes.users[" + std::to_string(i) + "]";
       XUser user;
-      const std::string id = r.id(u, "id", path + ".id", true);
-      user.username = r.string(u, "username", path + ".username", true, kMaxHandleLength);
-      if (!r.string(u, "created_at", path + ".created_at", false, 64).empty())
-        user.created = r.time(u, "created_at", path + ".created_at", true);
-      if (const Json* metrics = r.object(u, "public_metrics", path + ".public_metrics", false))
-        user.followers = r.optional_integer(*metrics, "followers_count", path + ".public_metrics.followers_count");
+      const std::string id = r.id(u, "id", JsonPath(path, ".id"), true);
+      user.username = r.string(u, "username", JsonPath(path, ".username"), true, kMaxHandleLength);
+      if (!r.string(u, "created_at", JsonPath(path, ".created_at"), false, 64).empty())
+        user.created = r.time(u, "created_at", JsonPath(path, ".created_at"), true);
+      if (const Json* metrics = r.object(u, "public_metrics", JsonPath(path, ".public_metrics"), false))
+        user.followers = r.optional_integer(*metrics, "followers_count", JsonPath(path, ".public_metrics.followers_count"));
       users[id] = std::move(user);
     }
   }
@@ -52,16 +52,16 @@ Result<CommentPage> parse_x_search(std::string_view body, std::string_view root_
     const std::string path = "data[" + std::to_string(i) + "]";
     Comment c;
     c.platform = "x";
-    c.comment_id = r.id(t, "id", path + ".id", true);
-    c.text = r.string(t, "text", path + ".text", true);
-    c.time = r.time(t, "created_at", path + ".created_at", true);
-    c.user_id = r.id(t, "author_id", path + ".author_id", true);
+    c.comment_id = r.id(t, "id", JsonPath(path, ".id"), true);
+    c.text = r.string(t, "text", JsonPath(path, ".text"), true);
+    c.time = r.time(t, "created_at", JsonPath(path, ".created_at"), true);
+    c.user_id = r.id(t, "author_id", JsonPath(path, ".author_id"), true);
     if (c.comment_id == root_id) continue;  // the giveaway post itself shares the conversation id
-    const Json* refs = r.array(t, "referenced_tweets", path + ".referenced_tweets", false, 16);
+    const Json* refs = r.array(t, "referenced_tweets", JsonPath(path, ".referenced_tweets"), false, 16);
     for (std::size_t k = 0; refs && k < refs->size(); ++k) {
       const std::string rp = path + ".referenced_tweets[" + std::to_string(k) + "]";
-      if (r.string((*refs)[k], "type", rp + ".type", true, 32) == "replied_to") {
-        const std::string parent = r.id((*refs)[k], "id", rp + ".id", true);
+      if (r.string((*refs)[k], "type", JsonPath(rp, ".type"), true, 32) == "replied_to") {
+        const std::string parent = r.id((*refs)[k], "id", JsonPath(rp, ".id"), true);
         if (parent != root_id) c.parent_id = parent;  // a reply to a reply
       }
     }
@@ -120,11 +120,11 @@ Result<PostPage> parse_x_timeline(std::string_view body, std::string_view userna
     const Json& t = (*data)[i];
     const std::string path = "data[" + std::to_string(i) + "]";
     Post p;
-    p.id = r.id(t, "id", path + ".id", true);
-    p.text = cut_utf8(r.string(t, "text", path + ".text", false), 280);
-    p.time = r.time(t, "created_at", path + ".created_at", false);
-    if (const Json* metrics = r.object(t, "public_metrics", path + ".public_metrics", false))
-      p.comment_count = r.optional_integer(*metrics, "reply_count", path + ".public_metrics.reply_count");
+    p.id = r.id(t, "id", JsonPath(path, ".id"), true);
+    p.text = cut_utf8(r.string(t, "text", JsonPath(path, ".text"), false), 280);
+    p.time = r.time(t, "created_at", JsonPath(path, ".created_at"), false);
+    if (const Json* metrics = r.object(t, "public_metrics", JsonPath(path, ".public_metrics"), false))
+      p.comment_count = r.optional_integer(*metrics, "reply_count", JsonPath(path, ".public_metrics.reply_count"));
     p.url = "https://x.com/" + std::string(username.empty() ? "i" : username) + "/status/" + p.id;
     page.posts.push_back(std::move(p));
   }

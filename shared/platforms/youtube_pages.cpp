@@ -9,19 +9,19 @@ namespace {
 // A youtube#comment; false when the author's channel is gone (deleted channels have no authorChannelId).
 bool read_yt_comment(JsonReader& r, const Json& item, const std::string& path, Comment& c) {
   c.platform = "youtube";
-  c.comment_id = r.id(item, "id", path + ".id", true);
-  const Json* snippet = r.object(item, "snippet", path + ".snippet", true);
+  c.comment_id = r.id(item, "id", JsonPath(path, ".id"), true);
+  const Json* snippet = r.object(item, "snippet", JsonPath(path, ".snippet"), true);
   if (!snippet) return false;
   const std::string sp = path + ".snippet";
   // textDisplay with textFormat=plainText; textOriginal is only promised to the author.
-  c.text = r.string(*snippet, "textDisplay", sp + ".textDisplay", false);
-  if (c.text.empty()) c.text = r.string(*snippet, "textOriginal", sp + ".textOriginal", false);
-  c.handle = r.string(*snippet, "authorDisplayName", sp + ".authorDisplayName", false, kMaxHandleLength);
-  c.time = r.time(*snippet, "publishedAt", sp + ".publishedAt", true);
-  const std::string parent = r.id(*snippet, "parentId", sp + ".parentId", false);
+  c.text = r.string(*snippet, "textDisplay", JsonPath(sp, ".textDisplay"), false);
+  if (c.text.empty()) c.text = r.string(*snippet, "textOriginal", JsonPath(sp, ".textOriginal"), false);
+  c.handle = r.string(*snippet, "authorDisplayName", JsonPath(sp, ".authorDisplayName"), false, kMaxHandleLength);
+  c.time = r.time(*snippet, "publishedAt", JsonPath(sp, ".publishedAt"), true);
+  const std::string parent = r.id(*snippet, "parentId", JsonPath(sp, ".parentId"), false);
   if (!parent.empty()) c.parent_id = parent;
-  if (const Json* channel = r.object(*snippet, "authorChannelId", sp + ".authorChannelId", false))
-    c.user_id = r.id(*channel, "value", sp + ".authorChannelId.value", false);
+  if (const Json* channel = r.object(*snippet, "authorChannelId", JsonPath(sp, ".authorChannelId"), false))
+    c.user_id = r.id(*channel, "value", JsonPath(sp, ".authorChannelId.value"), false);
   return !c.user_id.empty();
 }
 
@@ -44,19 +44,19 @@ Result<CommentPage> parse_youtube_threads(std::string_view body, bool include_re
   for (std::size_t i = 0; items && i < items->size() && !r.failed(); ++i) {
     const Json& thread = (*items)[i];
     const std::string path = "items[" + std::to_string(i) + "]";
-    const Json* snippet = r.object(thread, "snippet", path + ".snippet", true);
+    const Json* snippet = r.object(thread, "snippet", JsonPath(path, ".snippet"), true);
     if (!snippet) break;
-    const Json* top = r.object(*snippet, "topLevelComment", path + ".snippet.topLevelComment", true);
+    const Json* top = r.object(*snippet, "topLevelComment", JsonPath(path, ".snippet.topLevelComment"), true);
     if (!top) break;
     Comment c;
     if (read_yt_comment(r, *top, path + ".snippet.topLevelComment", c)) page.comments.push_back(c);
     else add_gap(page.gaps, "author_hidden", kNoChannel);
     const std::int64_t total_replies =
-        r.optional_integer(*snippet, "totalReplyCount", path + ".snippet.totalReplyCount").value_or(0);
+        r.optional_integer(*snippet, "totalReplyCount", JsonPath(path, ".snippet.totalReplyCount")).value_or(0);
     if (!include_replies || total_replies <= 0) continue;
     std::size_t listed = 0;
-    if (const Json* replies = r.object(thread, "replies", path + ".replies", false)) {
-      const Json* list = r.array(*replies, "comments", path + ".replies.comments", true);
+    if (const Json* replies = r.object(thread, "replies", JsonPath(path, ".replies"), false)) {
+      const Json* list = r.array(*replies, "comments", JsonPath(path, ".replies.comments"), true);
       for (std::size_t k = 0; list && k < list->size() && !r.failed(); ++k, ++listed) {
         Comment reply;
         if (read_yt_comment(r, (*list)[k], path + ".replies.comments[" + std::to_string(k) + "]", reply))
@@ -133,10 +133,10 @@ Result<PostPage> parse_youtube_playlist_items(std::string_view body) {
     const Json* snippet = r.object((*items)[i], "snippet", path, true);
     if (!snippet) break;
     Post p;
-    if (const Json* resource = r.object(*snippet, "resourceId", path + ".resourceId", true))
-      p.id = r.id(*resource, "videoId", path + ".resourceId.videoId", true);
-    p.text = cut_utf8(r.string(*snippet, "title", path + ".title", false), 280);
-    p.time = r.time(*snippet, "publishedAt", path + ".publishedAt", false);
+    if (const Json* resource = r.object(*snippet, "resourceId", JsonPath(path, ".resourceId"), true))
+      p.id = r.id(*resource, "videoId", JsonPath(path, ".resourceId.videoId"), true);
+    p.text = cut_utf8(r.string(*snippet, "title", JsonPath(path, ".title"), false), 280);
+    p.time = r.time(*snippet, "publishedAt", JsonPath(path, ".publishedAt"), false);
     p.url = "https://www.youtube.com/watch?v=" + p.id;
     page.posts.push_back(std::move(p));
   }
