@@ -234,6 +234,7 @@ CREATE TABLE imports (
   error_message TEXT,
   network_us INTEGER NOT NULL DEFAULT 0,
   work_us INTEGER NOT NULL DEFAULT 0,
+  parse_us INTEGER NOT NULL DEFAULT 0,
   created_at INTEGER NOT NULL,
   updated_ms INTEGER NOT NULL
 );

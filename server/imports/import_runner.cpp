@@ -167,7 +167,9 @@ Status ImportRunner::step(const ImportJob& job, std::int64_t now_ms) {
     else u.gaps.push_back({"count_unavailable", "the platform's comment count could not be read: " + count.error().message, 1});
     u.stage = "comments";
   } else {
+    const auto parse_start = std::chrono::steady_clock::now();
     auto page = thread ? parse_replies(job, reply->body, thread->parent_id) : parse_comments(job, reply->body);
+    u.parse_us = micros_since(parse_start);
     // A malformed page is retried like a network fault: the same cursor asks for the same page again.
     if (!page) return retry(job, backoff, "retried", page.error().message, true, network_us, now_ms);
     u.comments = std::move(page->comments);

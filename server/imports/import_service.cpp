@@ -216,7 +216,7 @@ Json ImportService::to_json(const ImportJob& job) const {
             {"progress", progress},
             {"problems", problems},
             {"notes", notes},
-            {"timing", {{"network_ms", job.network_us / 1000}, {"work_ms", job.work_us / 1000}}},
+            {"timing", {{"network_ms", job.network_us / 1000}, {"work_ms", job.work_us / 1000}, {"parse_ms", job.parse_us / 1000}}},
             {"created_at", job.created_at}};
   if (!job.error_code.empty()) j["error"] = {{"code", job.error_code}, {"message", job.error_message}};
   if (job.state == "running" && job.next_attempt_ms > now_ms()) j["waiting_until_ms"] = job.next_attempt_ms;

@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, organizer_id, platform, post_id, include_replies, state, stage, cursor, pages, comments, expected_total, "
-    "attempts, next_attempt_ms, problems, error_code, error_message, network_us, work_us, created_at, updated_ms";
+    "attempts, next_attempt_ms, problems, error_code, error_message, network_us, work_us, created_at, updated_ms, parse_us";
 
 ImportJob read_job(Statement& st) {
   ImportJob j;
@@ -33,6 +33,7 @@ ImportJob read_job(Statement& st) {
   j.work_us = st.integer(17);
   j.created_at = st.integer(18);
   j.updated_ms = st.integer(19);
+  j.parse_us = st.integer(20);
   return j;
 }
 
@@ -136,12 +137,12 @@ Result<bool> ImportStore::save_page(const std::string& id, const PageUpdate& u, 
     auto st = db_.prepare(
         "UPDATE imports SET stage = ?, cursor = ?, pages = pages + ?, comments = comments + ?, attempts = 0,"
         " next_attempt_ms = ?, problems = ?, expected_total = coalesce(?, expected_total),"
-        " network_us = network_us + ?, work_us = work_us + ?, updated_ms = ? WHERE id = ?");
+        " network_us = network_us + ?, work_us = work_us + ?, parse_us = parse_us + ?, updated_ms = ? WHERE id = ?");
     st.bind(1, u.stage).bind(2, u.cursor).bind(3, std::int64_t{u.pages}).bind(4, added).bind(5, u.next_attempt_ms);
     st.bind(6, merged.dump());
     if (u.expected_total) st.bind(7, *u.expected_total);
     else st.bind_null(7);
-    st.bind(8, u.network_us).bind(9, u.work_us).bind(10, now_ms).bind(11, id);
+    st.bind(8, u.network_us).bind(9, u.work_us).bind(10, u.parse_us).bind(11, now_ms).bind(12, id);
     if (auto r = st.run(); !r) return r;
     saved = true;
     return {};

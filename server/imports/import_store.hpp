@@ -29,7 +29,7 @@ struct ImportJob {
   std::int64_t next_attempt_ms = 0;
   Json problems = Json::object();  // code -> {"message","count","info"?}
   std::string error_code, error_message;
-  std::int64_t network_us = 0, work_us = 0;
+  std::int64_t network_us = 0, work_us = 0, parse_us = 0;  // work = parse + save + the rest of ours
   std::int64_t created_at = 0, updated_ms = 0;
 };
 
@@ -43,7 +43,7 @@ struct PageUpdate {
   std::optional<std::string> thread_cursor;  // its next cursor; nullopt = thread finished
   std::optional<std::int64_t> expected_total;
   std::int64_t next_attempt_ms = 0;
-  std::int64_t network_us = 0, work_us = 0;
+  std::int64_t network_us = 0, work_us = 0, parse_us = 0;
   int pages = 1;  // 0 for the count request, which is not a page of comments
 };
 

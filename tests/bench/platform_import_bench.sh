@@ -39,10 +39,11 @@ end=$(date +%s.%N)
 echo "$job" | python3 -c '
 import json, sys
 j = json.load(sys.stdin); wall = float(sys.argv[2]) - float(sys.argv[1]); p = j["progress"]; t = j["timing"]
-net, ours = t["network_ms"] / 1000, t["work_ms"] / 1000
-print("state=%s comments=%d pages=%d wall=%.1fs network_wait=%.1fs (%.0f%%) our_code=%.1fs (%.0f%%, parse+SQLite save) "
-      "other=%.1fs comments_per_s=%.0f ms_per_page: network=%.1f ours=%.2f"
-      % (j["state"], p["comments"], p["pages"], wall, net, 100 * net / wall, ours, 100 * ours / wall, wall - net - ours,
-         p["comments"] / wall, 1000 * net / max(1, p["pages"]), 1000 * ours / max(1, p["pages"])))
+net, ours, parse = t["network_ms"] / 1000, t["work_ms"] / 1000, t["parse_ms"] / 1000
+print("state=%s comments=%d pages=%d wall=%.1fs network_wait=%.1fs (%.0f%%) our_code=%.1fs (%.0f%%: parse %.1fs, "
+      "SQLite save and the rest %.1fs) other=%.1fs comments_per_s=%.0f ms_per_page: network=%.1f ours=%.2f parse=%.3f"
+      % (j["state"], p["comments"], p["pages"], wall, net, 100 * net / wall, ours, 100 * ours / wall, parse, ours - parse,
+         wall - net - ours, p["comments"] / wall, 1000 * net / max(1, p["pages"]), 1000 * ours / max(1, p["pages"]),
+         1000 * parse / max(1, p["pages"])))
 if j["state"] != "done": sys.exit("import did not finish: %s" % j.get("error"))
 ' "$start" "$end"
