@@ -29,6 +29,7 @@ if [ ! -f "$out/libcore.a" ] || [ -n "$(find shared -newer "$out/libcore.a" -nam
     while [ "$(jobs -r | wc -l)" -ge "$(nproc)" ]; do wait -n; done
   done
   wait
+  rm -f "$out/libcore.a"  # ar only adds members: a renamed or deleted source would linger in it
   ar rcs "$out/libcore.a" "$out"/*.o
 fi
 
