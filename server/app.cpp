@@ -19,6 +19,7 @@
 #include "server/billing/billing_setup.hpp"
 #include "server/db/migrations.hpp"
 #include "server/http/api_response.hpp"
+#include "server/imports/import_routes.hpp"
 #include "server/log/event_log.hpp"
 #include "server/mail/templates.hpp"
 #include "server/certificate/certificate_pdf.hpp"
@@ -66,7 +67,10 @@ App::App(const Config& config, std::unique_ptr<Database> db, std::unique_ptr<Dra
       sessions_(*db_),
       tokens_(*db_),
       outbox_(*db_, config.smtp_url.empty() ? std::nullopt : std::optional(*parse_smtp_url(config.smtp_url)),
-              config.mail_from, config.mail_retry_seconds) {}
+              config.mail_from, config.mail_retry_seconds),
+      import_tokens_(config.imports.sandbox ? std::unique_ptr<TokenSource>(new FixedTokenSource(config.sandbox_token))
+                                            : std::unique_ptr<TokenSource>(new NoConnectionsTokenSource)),
+      imports_(std::make_unique<ImportService>(*db_, *import_tokens_, config.imports)) {}
 
 Result<std::unique_ptr<App>> App::open(const Config& config) {
   std::error_code ec;
@@ -522,6 +526,7 @@ void App::routes() {
   log_routes();
   register_billing_routes(http_, *billing_, [this](const httplib::Request& q, httplib::Response& s) { return authenticate(q, s); },
                           config_.static_dir.empty() ? "." : config_.static_dir);
+  register_import_routes(http_, *imports_, [this](const httplib::Request& req, httplib::Response& res) { return authenticate(req, res); });
   static_routes();
   http_.set_tcp_nodelay(true);
   http_.set_payload_max_length(kMaxJsonBody + 4096);  // bodies are read whole, so bounded here
@@ -565,8 +570,10 @@ Status App::serve() {
   const int port = config_.port == 0 ? http_.bind_to_any_port(config_.host) : (http_.bind_to_port(config_.host, config_.port) ? config_.port : -1);
   if (port < 0) return make_error("io", "cannot listen on " + config_.host + ":" + std::to_string(config_.port));
   outbox_.start();
+  imports_->start();
   log_event("info", "listening", {{"host", config_.host}, {"port", port}, {"url", config_.public_url}, {"log_size", log_.size()}});
   http_.listen_after_bind();
+  imports_->stop();
   outbox_.stop();
   log_event("info", "stopped", {});
   return {};

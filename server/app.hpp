@@ -15,6 +15,7 @@
 #include "server/draws/draw_service.hpp"
 #include "server/draws/inclusion_service.hpp"
 #include "server/http/rate_limiter.hpp"
+#include "server/imports/import_service.hpp"
 #include "server/keys/key_store.hpp"
 #include "server/log/transparency_log.hpp"
 #include "server/mail/outbox.hpp"
@@ -63,6 +64,8 @@ class App {
   Outbox outbox_;
   std::unique_ptr<BillingService> billing_;  // plans, limits, Stripe (server/billing/)
   std::unique_ptr<OAuthService> oauth_;
+  std::unique_ptr<TokenSource> import_tokens_;  // the lead wires the OAuth connection store here
+  std::unique_ptr<ImportService> imports_;
   httplib::Server http_;
   std::atomic<bool> stopping_{false};
 };

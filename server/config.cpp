@@ -62,6 +62,7 @@ std::string config_help() {
          "  or STRIPE_SECRET_KEY_FILE and STRIPE_WEBHOOK_SECRET_FILE naming files of mode 0600\n"
          "  --oauth-sandbox URL  send every OAuth request for https://HOST/PATH to URL/HOST/PATH instead\n"
          "                       (tests and local fakes only) [TIRAGE_OAUTH_SANDBOX]\n"
+         + import_config_help() +
          "  --help               this text\n";
 }
 
@@ -84,6 +85,8 @@ Result<Config> parse_config(int argc, char** argv, int first) {
   if (const char* v = env("TIRAGE_PLANS")) c.plans_path = v;
   if (const char* v = env("TIRAGE_STRIPE_API_URL")) c.stripe_api_url = v;
   if (const char* v = env("TIRAGE_OAUTH_SANDBOX")) c.oauth_sandbox = v;
+  if (env("TIRAGE_SANDBOX")) c.imports.sandbox = true;
+  if (const char* v = env("TIRAGE_SANDBOX_TOKEN")) c.sandbox_token = v;
 
   for (int i = first; i < argc; ++i) {
     const std::string flag = argv[i];
@@ -140,10 +143,13 @@ Result<Config> parse_config(int argc, char** argv, int first) {
     } else if (flag == "--oauth-sandbox") {
       if (!(v = value())) return v.error();
       c.oauth_sandbox = *v;
-    } else {
+    } else if (auto handled = parse_import_flag(c.imports, flag, argc, argv, i); !handled) {
+      return handled.error();
+    } else if (!*handled) {
       return make_error("usage", "unknown option " + flag + " (see --help)");
     }
   }
+  if (auto ok = finish_import_config(c.imports); !ok) return ok.error();
   if (c.beacon != "auto" && c.beacon != "drand" && c.beacon != "local")
     return make_error("usage", "--beacon must be auto, drand or local, got \"" + c.beacon + "\"");
   while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();

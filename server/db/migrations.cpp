@@ -7,7 +7,7 @@ namespace tirage::server {
 namespace {
 
 // Never edit a migration that has shipped: add the next one.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     // 1: organizers, credentials, draws and the transparency log.
     R"sql(
 CREATE TABLE organizers (
@@ -211,6 +211,48 @@ CREATE TABLE data_deletion_requests (
   connections_deleted INTEGER NOT NULL,
   identities_deleted INTEGER NOT NULL,
   received_at INTEGER NOT NULL
+);
+)sql",
+    // 6 (issue 6, imports): comment imports from the platforms, resumable from their cursor.
+    R"sql(
+CREATE TABLE imports (
+  id TEXT PRIMARY KEY,
+  organizer_id TEXT NOT NULL REFERENCES organizers(id),
+  platform TEXT NOT NULL,
+  post_id TEXT NOT NULL,
+  include_replies INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('running', 'done', 'stopped', 'failed', 'cancelled')),
+  stage TEXT NOT NULL CHECK (stage IN ('count', 'comments', 'replies')),
+  cursor TEXT NOT NULL DEFAULT '',
+  pages INTEGER NOT NULL DEFAULT 0,
+  comments INTEGER NOT NULL DEFAULT 0,
+  expected_total INTEGER,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_ms INTEGER NOT NULL DEFAULT 0,
+  problems TEXT NOT NULL DEFAULT '{}',
+  error_code TEXT,
+  error_message TEXT,
+  network_us INTEGER NOT NULL DEFAULT 0,
+  work_us INTEGER NOT NULL DEFAULT 0,
+  parse_us INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL
+);
+CREATE INDEX imports_by_organizer ON imports(organizer_id, created_at);
+CREATE INDEX imports_runnable ON imports(state, next_attempt_ms);
+CREATE TABLE import_comments (
+  import_id TEXT NOT NULL REFERENCES imports(id),
+  comment_id TEXT NOT NULL,
+  body TEXT NOT NULL,
+  UNIQUE (import_id, comment_id)
+);
+CREATE INDEX import_comments_in_order ON import_comments(import_id);
+CREATE TABLE import_threads (
+  import_id TEXT NOT NULL REFERENCES imports(id),
+  parent_id TEXT NOT NULL,
+  cursor TEXT NOT NULL DEFAULT '',
+  done INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (import_id, parent_id)
 );
 )sql",
 };

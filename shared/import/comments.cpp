@@ -222,13 +222,14 @@ Json comment_to_json(const Comment& c) {
   if (c.time) j["time"] = format_rfc3339(*c.time);
   if (c.account_created) j["account_created"] = format_rfc3339(*c.account_created);
   if (c.followers) j["followers"] = *c.followers;
+  if (c.parent_id) j["parent_id"] = *c.parent_id;
   return j;
 }
 
 Result<Comment> comment_from_json(const Json& j) {
   if (!j.is_object()) return make_error("bad_comment", "a comment must be a JSON object");
   static const char* const kFields[] = {"platform", "user_id", "handle", "text", "time", "comment_id",
-                                        "account_created", "followers"};
+                                        "account_created", "followers", "parent_id"};
   for (auto it = j.begin(); it != j.end(); ++it)
     if (std::none_of(std::begin(kFields), std::end(kFields), [&](const char* f) { return it.key() == f; }))
       return make_error("bad_comment", "unknown field \"" + it.key().substr(0, 40) + "\"");
@@ -249,6 +250,11 @@ Result<Comment> comment_from_json(const Json& j) {
     if (!it->is_number_integer() || it->get<std::int64_t>() < 0)
       return make_error("bad_comment", "field \"followers\" must be a whole number, 0 or more");
     c.followers = it->get<std::int64_t>();
+  }
+  if (auto it = j.find("parent_id"); it != j.end() && !it->is_null()) {
+    if (!it->is_string() || it->get_ref<const std::string&>().empty())
+      return make_error("bad_comment", "field \"parent_id\" must be a non-empty string");
+    c.parent_id = it->get<std::string>();
   }
   return c;
 }

@@ -28,6 +28,7 @@ struct Comment {
   std::string comment_id{};
   std::optional<std::int64_t> account_created{};  // Unix seconds, UTC
   std::optional<std::int64_t> followers{};
+  std::optional<std::string> parent_id{};  // the comment this one replies to (platform imports)
 };
 
 // Which column (0-based) holds what; unset when none does.
@@ -52,7 +53,7 @@ Result<std::vector<Comment>> comments_from_table(const Table& table, const Colum
 // list bullets ("- ", "* ", "• ") are skipped. Platform "list".
 std::vector<Comment> comments_from_text(std::string_view pasted);
 
-// {"platform","user_id","handle","text","time","comment_id","account_created","followers"};
+// {"platform","user_id","handle","text","time","comment_id","account_created","followers","parent_id"};
 // times are RFC 3339 strings, absent optionals are left out.
 Json comment_to_json(const Comment& c);
 

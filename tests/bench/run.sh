@@ -23,6 +23,10 @@ echo "== the verify page: verifier and widget sizes, navigation to \"verified\" 
 node tests/bench/verifier_bench.mjs
 echo "== OAuth paths of the server (native)"
 build/native/oauth_bench --calls 100000
-for extra in tests/bench/server_bench.sh tests/bench/billing_bench.sh; do
+echo "== platform JSON parse throughput, native (shared/platforms)"
+build/native/platform_parse_bench --mb 64
+echo "== platform JSON parse throughput, Wasm (node $(node --version))"
+node --no-experimental-fetch build/wasm/platform_parse_bench.js --mb 64
+for extra in tests/bench/server_bench.sh tests/bench/billing_bench.sh tests/bench/platform_import_bench.sh; do
   if [ -x "$extra" ]; then "$extra"; fi
 done

@@ -18,7 +18,7 @@ out=build/fuzz
 mkdir -p "$out"
 cxx=clang++-14
 flags=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I.)
-core_sources=(shared/core/*.cpp shared/crypto/*.cpp shared/protocol/*.cpp shared/import/*.cpp shared/filters/*.cpp shared/oauth/*.cpp)
+core_sources=(shared/core/*.cpp shared/crypto/*.cpp shared/protocol/*.cpp shared/import/*.cpp shared/filters/*.cpp shared/oauth/*.cpp shared/platforms/*.cpp)
 
 if [ ! -f "$out/libcore.a" ] || [ -n "$(find shared -newer "$out/libcore.a" -name '*.[ch]pp' | head -1)" ]; then
   echo "fuzz: building the core with clang, ASan and UBSan"
@@ -29,6 +29,7 @@ if [ ! -f "$out/libcore.a" ] || [ -n "$(find shared -newer "$out/libcore.a" -nam
     while [ "$(jobs -r | wc -l)" -ge "$(nproc)" ]; do wait -n; done
   done
   wait
+  rm -f "$out/libcore.a"  # ar only adds members: a renamed or deleted source would linger in it
   ar rcs "$out/libcore.a" "$out"/*.o
 fi
 

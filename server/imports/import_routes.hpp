@@ -1,0 +1,20 @@
+// The import API (docs/api.md, "Comment imports"): routes over ImportService,
+// each one behind the organizer's authentication and limited to their imports.
+#pragma once
+
+#include <httplib.h>
+
+#include <functional>
+#include <optional>
+
+#include "server/draws/draw_service.hpp"
+#include "server/imports/import_service.hpp"
+
+namespace tirage::server {
+
+// The organizer behind a request, or nullopt after sending 401/403 itself.
+using Authenticate = std::function<std::optional<Organizer>(const httplib::Request&, httplib::Response&)>;
+
+void register_import_routes(httplib::Server& http, ImportService& imports, Authenticate authenticate);
+
+}  // namespace tirage::server

@@ -1,0 +1,64 @@
+// Comment imports for organizers: start one from a post link or id, watch its
+// progress, read what it collected, cancel or resume it, and list the
+// organizer's recent posts for the picker. One worker thread runs every
+// running import a request at a time (round robin, each at its platform's
+// pace); imports survive restarts because their state lives in SQLite.
+#pragma once
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "server/imports/import_runner.hpp"
+#include "shared/platforms/post.hpp"
+#include "shared/platforms/post_url.hpp"
+
+namespace tirage::server {
+
+class ImportService {
+ public:
+  static constexpr int kMaxRunningPerOrganizer = 5;
+
+  ImportService(Database& db, TokenSource& tokens, ImportConfig config);
+  ~ImportService();
+  void start();
+  void stop();
+
+  // Starts importing the comments of post (a link or an id). The same live import is returned (created=false)
+  // when one exists. TikTok answers 'not_available' with the CSV/XLSX route.
+  Result<std::pair<ImportJob, bool>> create(const std::string& organizer_id, Platform platform, const std::string& post,
+                                            bool include_replies);
+  std::optional<ImportJob> find(const std::string& id, const std::string& organizer_id);
+  Status cancel(const std::string& id, const std::string& organizer_id);
+  Status resume(const std::string& id, const std::string& organizer_id);
+  // Comments in arrival order; 'not_found' for another organizer's import.
+  Result<std::vector<std::string>> comments(const std::string& id, const std::string& organizer_id, std::int64_t offset,
+                                            std::int64_t limit);
+  // One page of the organizer's recent posts on platform (cursor "" = newest).
+  Result<PostPage> recent_posts(const std::string& organizer_id, Platform platform, const std::string& cursor);
+
+  // The API's JSON for a job (state, progress with estimates, problems, timing).
+  Json to_json(const ImportJob& job) const;
+  const ImportConfig& config() const { return config_; }
+
+ private:
+  void worker();
+  void wake();
+  Result<std::string> resolve(const std::string& organizer_id, const PostReference& ref);
+  Result<HttpReply> call(const std::string& organizer_id, Platform p, const ApiRequest& request);
+
+  ImportConfig config_;
+  ImportStore store_;
+  TokenSource& tokens_;
+  PlatformHttp worker_http_, request_http_;
+  ImportRunner runner_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool stopping_ = false, woken_ = false;
+  std::thread thread_;
+};
+
+// Milliseconds since the Unix epoch (the edge reads the clock).
+std::int64_t now_ms();
+
+}  // namespace tirage::server

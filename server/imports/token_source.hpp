@@ -1,0 +1,44 @@
+// Where an import gets the organizer's access token for a platform. The OAuth
+// connection store implements it (refreshing tokens before they expire); tests
+// hand a token directly. Tokens never go into logs, URLs or the database here.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "shared/core/result.hpp"
+
+namespace tirage::server {
+
+class TokenSource {
+ public:
+  virtual ~TokenSource() = default;
+  // A live access token of the organizer's connection to platform; 'not_connected' when there is none.
+  virtual Result<std::string> access_token(const std::string& organizer_id, std::string_view platform) = 0;
+  // The platform rejected token as expired or revoked: the next access_token() should refresh it
+  // (or fail). The default does nothing, for sources that cannot refresh.
+  virtual void token_rejected(const std::string& organizer_id, std::string_view platform, const std::string& token) {
+    (void)organizer_id, (void)platform, (void)token;
+  }
+};
+
+// The same token for every organizer and platform: tests and the --sandbox server.
+class FixedTokenSource : public TokenSource {
+ public:
+  explicit FixedTokenSource(std::string token) : token_(std::move(token)) {}
+  Result<std::string> access_token(const std::string&, std::string_view) override { return token_; }
+
+ private:
+  std::string token_;
+};
+
+// No connections yet: every import says what to do instead of failing obscurely.
+class NoConnectionsTokenSource : public TokenSource {
+ public:
+  Result<std::string> access_token(const std::string&, std::string_view platform) override {
+    return make_error("not_connected", "connect your " + std::string(platform) +
+                                           " account first (Settings, Connections), then import again");
+  }
+};
+
+}  // namespace tirage::server

@@ -1,0 +1,183 @@
+// The import API on the real tirage-server (--sandbox, pointed at a fake
+// Instagram): create, progress, paged comments, cancel, resume; another
+// organizer's attempts on those imports (they must look absent); bad requests;
+// a SIGKILL in the middle of pagination and the restart that finishes the job.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <set>
+#include <thread>
+
+#include "tests/imports/fake_platform.hpp"
+
+namespace tirage::testing {
+namespace {
+
+std::vector<std::string> sandbox_args(const FakePlatform& fake) {
+  return {"--sandbox", "--platform-url", "instagram=" + fake.url(), "--import-backoff-ms", "10", "--import-wait-cap-ms", "200"};
+}
+
+Json wait_state(const ServerUnderTest& server, const std::string& key, const std::string& id,
+                const std::function<bool(const Json&)>& done, int seconds = 60) {
+  const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  for (;;) {
+    auto r = server.get("/api/v1/imports/" + id, bearer(key));
+    if (r.status == 200 && done(r.body)) return r.body;
+    if (std::chrono::steady_clock::now() > end) {
+      ADD_FAILURE() << "import " << id << " did not get there: " << r.raw;
+      return r.body;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+TEST(ImportsApi, CreateWatchReadAndCancel) {
+  FakePlatform fake("instagram", 130);
+  ServerUnderTest server(sandbox_args(fake));
+  server.start();
+  const std::string key = server.add_organizer("a@example.com");
+  auto created = server.post("/api/v1/imports", {{"platform", "instagram"}, {"post_url", "https://www.instagram.com/p/DAbCdEfGh1J/"},
+                                                 {"include_replies", true}}, bearer(key));
+  ASSERT_EQ(created.status, 201) << created.raw;
+  const std::string id = created.body["id"];
+  EXPECT_EQ(created.headers["Location"], "/api/v1/imports/" + id);
+  EXPECT_EQ(created.body["post_id"], "17900000000000001");
+  EXPECT_EQ(created.body["state"], "running");
+  // Asking again for the same post gives the same import, not a second one.
+  auto again = server.post("/api/v1/imports", {{"platform", "instagram"}, {"post_id", "17900000000000001"}, {"include_replies", true}},
+                           bearer(key));
+  EXPECT_EQ(again.status, 200);
+  EXPECT_EQ(again.body["id"], id);
+
+  Json job = wait_state(server, key, id, [](const Json& j) { return j["state"] != "running"; });
+  ASSERT_EQ(job["state"], "done") << job.dump();
+  EXPECT_EQ(job["progress"]["comments"], 130 + 13 * 3);
+  EXPECT_EQ(job["progress"]["expected_total"], 130 + 13 * 3 + 2);
+  EXPECT_TRUE(job["timing"].contains("network_ms"));
+
+  std::set<std::string> seen;
+  for (int offset = 0;; offset += 50) {
+    auto page = server.get("/api/v1/imports/" + id + "/comments?offset=" + std::to_string(offset) + "&limit=50", bearer(key));
+    ASSERT_EQ(page.status, 200) << page.raw;
+    EXPECT_EQ(page.body["total"], 169);
+    if (page.body["comments"].empty()) break;
+    for (const auto& c : page.body["comments"]) seen.insert(c["comment_id"].get<std::string>());
+  }
+  EXPECT_EQ(seen.size(), 169u);
+  EXPECT_EQ(server.get("/api/v1/imports/" + id + "/comments?limit=5000", bearer(key)).status, 400);
+  EXPECT_EQ(server.get("/api/v1/imports/" + id + "/comments?offset=-1", bearer(key)).status, 400);
+  EXPECT_EQ(server.del("/api/v1/imports/" + id, bearer(key)).status, 409);  // already done
+
+  auto posts = server.get("/api/v1/platforms/instagram/posts", bearer(key));
+  ASSERT_EQ(posts.status, 200) << posts.raw;
+  EXPECT_EQ(posts.body["posts"][0]["shortcode"], "DAbCdEfGh1J");
+  EXPECT_TRUE(posts.body.contains("next_cursor"));
+  auto tiktok = server.post("/api/v1/imports", {{"platform", "tiktok"}, {"post_id", "7300000000000000000"}}, bearer(key));
+  EXPECT_EQ(tiktok.status, 422);
+  EXPECT_EQ(tiktok.body["alternative"], "csv_import");
+}
+
+TEST(ImportsApi, AnotherOrganizerCannotSeeTouchOrCancelAnImport) {
+  FakePlatform fake("instagram", 3000);
+  fake.configure({{"slow_ms", 20}});
+  ServerUnderTest server(sandbox_args(fake));
+  server.start();
+  const std::string alice = server.add_organizer("alice@example.com");
+  const std::string mallory = server.add_organizer("mallory@example.com");
+  auto created = server.post("/api/v1/imports", {{"platform", "instagram"}, {"post_id", "17900000000000001"}}, bearer(alice));
+  ASSERT_EQ(created.status, 201) << created.raw;
+  const std::string id = created.body["id"];
+  wait_state(server, alice, id, [](const Json& j) { return j["progress"]["pages"].get<int>() >= 2; });
+
+  // Every route answers as if the import did not exist: no oracle, no effect.
+  for (const auto& r : {server.get("/api/v1/imports/" + id, bearer(mallory)),
+                        server.get("/api/v1/imports/" + id + "/comments", bearer(mallory)),
+                        server.del("/api/v1/imports/" + id, bearer(mallory)),
+                        server.post("/api/v1/imports/" + id + "/resume", Json::object(), bearer(mallory))}) {
+    EXPECT_EQ(r.status, 404) << r.raw;
+    EXPECT_EQ(r.body["error"]["code"], "not_found");
+    EXPECT_EQ(r.raw.find("17900000000000001"), std::string::npos);
+  }
+  // Unauthenticated: refused before anything else.
+  EXPECT_EQ(server.get("/api/v1/imports/" + id).status, 401);
+  EXPECT_EQ(server.del("/api/v1/imports/" + id).status, 401);
+  EXPECT_EQ(server.post("/api/v1/imports", {{"platform", "instagram"}, {"post_id", "1"}}).status, 401);
+  auto still = server.get("/api/v1/imports/" + id, bearer(alice));
+  EXPECT_EQ(still.body["state"], "running");
+
+  auto cancelled = server.del("/api/v1/imports/" + id, bearer(alice));
+  ASSERT_EQ(cancelled.status, 200) << cancelled.raw;
+  EXPECT_EQ(cancelled.body["state"], "cancelled");
+  const int pages = server.get("/api/v1/imports/" + id, bearer(alice)).body["progress"]["pages"];
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(server.get("/api/v1/imports/" + id, bearer(alice)).body["progress"]["pages"], pages);
+}
+
+TEST(ImportsApi, BadRequestsSayWhatIsWrong) {
+  FakePlatform fake("instagram", 10);
+  ServerUnderTest server(sandbox_args(fake));
+  server.start();
+  const std::string key = server.add_organizer("b@example.com");
+  struct Case { Json body; int status; const char* says; };
+  for (const Case& c : {
+           Case{{{"platform", "myspace"}, {"post_id", "1"}}, 400, "unknown platform"},
+           Case{{{"platform", "instagram"}}, 400, "exactly one of"},
+           Case{{{"platform", "instagram"}, {"post_id", "1"}, {"post_url", "https://instagram.com/p/abcdef/"}}, 400, "exactly one of"},
+           Case{{{"platform", "instagram"}, {"post_url", "https://youtu.be/dQw4w9WgXcQ"}}, 400, "not a instagram link"},
+           Case{{{"platform", "instagram"}, {"post_id", 17}}, 400, "must be a string"},
+           Case{{{"platform", "instagram"}, {"post_id", "17900000000000001"}, {"include_replies", "yes"}}, 400, "true or false"},
+       }) {
+    auto r = server.post("/api/v1/imports", c.body, bearer(key));
+    EXPECT_EQ(r.status, c.status) << c.body.dump() << " " << r.raw;
+    EXPECT_NE(r.body["error"]["message"].get<std::string>().find(c.says), std::string::npos) << r.raw;
+  }
+  EXPECT_EQ(server.get("/api/v1/imports/imp_0123456789abcdef", bearer(key)).status, 404);
+  EXPECT_EQ(server.get("/api/v1/platforms/myspace/posts", bearer(key)).status, 400);
+}
+
+TEST(ImportsApi, SurvivesAKillMidPaginationAndFinishesAfterRestart) {
+  FakePlatform fake("instagram", 2500);
+  fake.configure({{"slow_ms", 10}});
+  ServerUnderTest server(sandbox_args(fake));
+  server.start();
+  const std::string key = server.add_organizer("c@example.com");
+  auto created = server.post("/api/v1/imports", {{"platform", "instagram"}, {"post_id", "17900000000000001"}}, bearer(key));
+  ASSERT_EQ(created.status, 201) << created.raw;
+  const std::string id = created.body["id"];
+  Json before = wait_state(server, key, id, [](const Json& j) { return j["progress"]["pages"].get<int>() >= 15; });
+  server.crash();  // SIGKILL: no chance to save anything more
+  server.start();
+  Json job = wait_state(server, key, id, [](const Json& j) { return j["state"] != "running"; }, 120);
+  ASSERT_EQ(job["state"], "done") << job.dump();
+  EXPECT_EQ(job["progress"]["comments"], 2500);
+  EXPECT_GE(job["progress"]["pages"].get<int>(), 100);
+  // At most the page in flight at the kill was fetched twice; nothing restarted from the beginning.
+  std::multiset<int> offsets;
+  const Json stats = fake.stats();  // kept: a range-for over a temporary's member would dangle
+  for (const auto& o : stats["offsets"]) offsets.insert(o.get<int>());
+  EXPECT_EQ(offsets.count(0), 1u);
+  EXPECT_LE(offsets.size(), 101u);
+  std::set<std::string> ids;
+  for (int offset = 0; offset < 2500; offset += 1000) {
+    auto page = server.get("/api/v1/imports/" + id + "/comments?offset=" + std::to_string(offset) + "&limit=1000", bearer(key));
+    for (const auto& c : page.body["comments"]) ids.insert(c["comment_id"].get<std::string>());
+  }
+  EXPECT_EQ(ids.size(), 2500u);
+  (void)before;
+}
+
+TEST(ImportsApi, ProductionRefusesFakeHostsAndSaysConnectFirst) {
+  std::string out;
+  const int status = run(std::string("'") + TIRAGE_SERVER + "' --platform-url instagram=http://127.0.0.1:1 --data /nonexistent 2>&1", &out);
+  EXPECT_EQ(status, 2);
+  EXPECT_NE(out.find("needs --sandbox"), std::string::npos) << out;
+  ServerUnderTest server;
+  server.start();
+  const std::string key = server.add_organizer("d@example.com");
+  auto r = server.post("/api/v1/imports", {{"platform", "instagram"}, {"post_id", "17900000000000001"}}, bearer(key));
+  EXPECT_EQ(r.status, 409) << r.raw;
+  EXPECT_EQ(r.body["error"]["code"], "not_connected");
+}
+
+}  // namespace
+}  // namespace tirage::testing
