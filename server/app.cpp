@@ -19,6 +19,7 @@
 #include "server/billing/billing_setup.hpp"
 #include "server/db/migrations.hpp"
 #include "server/http/api_response.hpp"
+#include "server/imports/connections_token_source.hpp"
 #include "server/imports/import_routes.hpp"
 #include "server/log/event_log.hpp"
 #include "server/mail/templates.hpp"
@@ -68,8 +69,10 @@ App::App(const Config& config, std::unique_ptr<Database> db, std::unique_ptr<Dra
       tokens_(*db_),
       outbox_(*db_, config.smtp_url.empty() ? std::nullopt : std::optional(*parse_smtp_url(config.smtp_url)),
               config.mail_from, config.mail_retry_seconds),
-      import_tokens_(config.imports.sandbox ? std::unique_ptr<TokenSource>(new FixedTokenSource(config.sandbox_token))
-                                            : std::unique_ptr<TokenSource>(new NoConnectionsTokenSource)),
+      import_tokens_(!config.imports.sandbox_token.empty()
+                         ? std::unique_ptr<TokenSource>(new FixedTokenSource(config.imports.sandbox_token))
+                         : std::unique_ptr<TokenSource>(new ConnectionsTokenSource(
+                               [this]() -> Connections* { return oauth_ ? &oauth_->connections() : nullptr; }))),
       imports_(std::make_unique<ImportService>(*db_, *import_tokens_, config.imports)) {}
 
 Result<std::unique_ptr<App>> App::open(const Config& config) {

@@ -64,7 +64,7 @@ class App {
   Outbox outbox_;
   std::unique_ptr<BillingService> billing_;  // plans, limits, Stripe (server/billing/)
   std::unique_ptr<OAuthService> oauth_;
-  std::unique_ptr<TokenSource> import_tokens_;  // the lead wires the OAuth connection store here
+  std::unique_ptr<TokenSource> import_tokens_;  // the organizers' connections (--sandbox-token: one fixed token)
   std::unique_ptr<ImportService> imports_;
   httplib::Server http_;
   std::atomic<bool> stopping_{false};

@@ -86,7 +86,7 @@ Result<Config> parse_config(int argc, char** argv, int first) {
   if (const char* v = env("TIRAGE_STRIPE_API_URL")) c.stripe_api_url = v;
   if (const char* v = env("TIRAGE_OAUTH_SANDBOX")) c.oauth_sandbox = v;
   if (env("TIRAGE_SANDBOX")) c.imports.sandbox = true;
-  if (const char* v = env("TIRAGE_SANDBOX_TOKEN")) c.sandbox_token = v;
+  if (const char* v = env("TIRAGE_SANDBOX_TOKEN")) c.imports.sandbox_token = v;
 
   for (int i = first; i < argc; ++i) {
     const std::string flag = argv[i];

@@ -32,7 +32,6 @@ struct Config {
   std::string stripe_api_url = "https://api.stripe.com";
   std::string oauth_sandbox;  // empty: the real OAuth hosts; tests: a fake standing in for all of them
   ImportConfig imports;                      // comment imports: hosts, backoff (--sandbox: the fakes)
-  std::string sandbox_token = "sandbox-token";  // --sandbox only: the token every import uses [TIRAGE_SANDBOX_TOKEN]
 };
 
 // The help text listing every flag and its environment variable.

@@ -40,6 +40,10 @@ Result<bool> parse_import_flag(ImportConfig& c, const std::string& flag, int arg
   };
   if (flag == "--sandbox") {
     c.sandbox = true;
+  } else if (flag == "--sandbox-token") {
+    auto v = value();
+    if (!v) return v.error();
+    c.sandbox_token = *v;
   } else if (flag == "--platform-url") {
     auto v = value();
     if (!v) return v.error();
@@ -71,6 +75,8 @@ Status finish_import_config(ImportConfig& c) {
   bool overridden = false;
   for (Platform p : {Platform::instagram, Platform::facebook, Platform::youtube, Platform::x, Platform::tiktok})
     overridden = overridden || c.base_url(p) != production.base_url(p);
+  if (!c.sandbox_token.empty() && !c.sandbox)
+    return make_error("usage", "--sandbox-token is for tests: it needs --sandbox (production uses each organizer's own connections)");
   if (overridden && !c.sandbox)
     return make_error("usage", "--platform-url is for tests: it needs --sandbox (production always talks to the real hosts)");
   if (!c.sandbox) return {};
@@ -85,7 +91,9 @@ Status finish_import_config(ImportConfig& c) {
 
 std::string import_config_help() {
   return "  --sandbox            comment imports talk to the local fakes (tests/fakes/fake_*.py on ports\n"
-         "                       8701-8705) with a fixed token, never to the real platforms [TIRAGE_SANDBOX=1]\n"
+         "                       8701-8705), never to the real platforms [TIRAGE_SANDBOX=1]\n"
+         "  --sandbox-token T    with --sandbox: every import uses token T instead of the organizer's\n"
+         "                       connection (tests of the import API alone) [TIRAGE_SANDBOX_TOKEN]\n"
          "  --platform-url NAME=URL  with --sandbox: where one platform's fake listens\n"
          "  --import-backoff-ms N    first retry delay after a platform's transient failure (default 1000)\n"
          "  --import-wait-cap-ms N   longest rate-limit pause honoured at once (default 24 h; tests shorten it)\n"

@@ -12,6 +12,7 @@ namespace tirage::server {
 
 struct ImportConfig {
   bool sandbox = false;
+  std::string sandbox_token;  // --sandbox only: one token for every import instead of the connections' own
   std::string instagram_url = "https://graph.instagram.com";
   std::string facebook_url = "https://graph.facebook.com";
   std::string youtube_url = "https://www.googleapis.com";

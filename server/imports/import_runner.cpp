@@ -89,7 +89,7 @@ Status ImportRunner::finish(const ImportJob& job, std::int64_t now_ms) {
 
 Status ImportRunner::step(const ImportJob& job, std::int64_t now_ms) {
   const std::string name(platform_name(job.platform));
-  auto token = tokens_.access_token(job.organizer_id, name);
+  auto token = tokens_.access_token(job.organizer_id, name, job.post_id);
   if (!token) return store_.set_state(job.id, "stopped", token.error().code, token.error().message, now_ms);
 
   std::optional<ReplyThread> thread;
@@ -131,7 +131,7 @@ Status ImportRunner::step(const ImportJob& job, std::int64_t now_ms) {
       case FailureKind::token_expired: {
         // Ask the connection store for a fresh token once; a second rejection stops the import.
         tokens_.token_rejected(job.organizer_id, name, *token);
-        auto fresh = tokens_.access_token(job.organizer_id, name);
+        auto fresh = tokens_.access_token(job.organizer_id, name, job.post_id);
         if (fresh && *fresh != *token) return retry(job, 0, "token_refreshed", "the access token was refreshed", false, network_us, now_ms);
         return store_.set_state(job.id, "stopped", "token_expired", f.message, now_ms);
       }

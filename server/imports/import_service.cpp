@@ -70,7 +70,7 @@ void ImportService::worker() {
 }
 
 Result<HttpReply> ImportService::call(const std::string& organizer_id, Platform p, const ApiRequest& request) {
-  auto token = tokens_.access_token(organizer_id, platform_name(p));
+  auto token = tokens_.access_token(organizer_id, platform_name(p), "");
   if (!token) return token.error();
   auto reply = request_http_.send(config_.base_url(p), request, *token);
   if (!reply) return make_error("platform_unavailable", reply.error().message);
@@ -142,7 +142,8 @@ Result<std::pair<ImportJob, bool>> ImportService::create(const std::string& orga
   auto ref = parse_post_reference(platform, post);
   if (!ref) return ref.error();
   // No connection, no import: said now rather than by a job that stops at once.
-  if (auto token = tokens_.access_token(organizer_id, platform_name(platform)); !token) return token.error();
+  const std::string known_id = ref->kind == PostReference::Kind::id ? ref->value : "";
+  if (auto token = tokens_.access_token(organizer_id, platform_name(platform), known_id); !token) return token.error();
   auto post_id = resolve(organizer_id, *ref);
   if (!post_id) return post_id.error();
   if (auto live = store_.find_live(organizer_id, platform, *post_id, include_replies)) return std::pair{*live, false};

@@ -13,8 +13,10 @@ namespace tirage::server {
 class TokenSource {
  public:
   virtual ~TokenSource() = default;
-  // A live access token of the organizer's connection to platform; 'not_connected' when there is none.
-  virtual Result<std::string> access_token(const std::string& organizer_id, std::string_view platform) = 0;
+  // A live access token for reading post_id on platform as the organizer; 'not_connected' when there is
+  // no connection. (Facebook Page posts, "{page_id}_{post_id}", need that Page's own token.)
+  virtual Result<std::string> access_token(const std::string& organizer_id, std::string_view platform,
+                                           const std::string& post_id) = 0;
   // The platform rejected token as expired or revoked: the next access_token() should refresh it
   // (or fail). The default does nothing, for sources that cannot refresh.
   virtual void token_rejected(const std::string& organizer_id, std::string_view platform, const std::string& token) {
@@ -26,19 +28,10 @@ class TokenSource {
 class FixedTokenSource : public TokenSource {
  public:
   explicit FixedTokenSource(std::string token) : token_(std::move(token)) {}
-  Result<std::string> access_token(const std::string&, std::string_view) override { return token_; }
+  Result<std::string> access_token(const std::string&, std::string_view, const std::string&) override { return token_; }
 
  private:
   std::string token_;
-};
-
-// No connections yet: every import says what to do instead of failing obscurely.
-class NoConnectionsTokenSource : public TokenSource {
- public:
-  Result<std::string> access_token(const std::string&, std::string_view platform) override {
-    return make_error("not_connected", "connect your " + std::string(platform) +
-                                           " account first (Settings, Connections), then import again");
-  }
 };
 
 }  // namespace tirage::server

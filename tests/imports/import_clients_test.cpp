@@ -26,7 +26,7 @@ using server::ImportService;
 // A token source that can refresh: "sandbox-token" until the platform rejects it, then "fresh-token".
 class RefreshingTokens : public server::TokenSource {
  public:
-  Result<std::string> access_token(const std::string&, std::string_view) override {
+  Result<std::string> access_token(const std::string&, std::string_view, const std::string&) override {
     return std::string(rejected_ ? "fresh-token" : "sandbox-token");
   }
   void token_rejected(const std::string&, std::string_view, const std::string&) override { rejected_ = true; }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <set>
 #include <thread>
 
@@ -14,7 +15,7 @@ namespace tirage::testing {
 namespace {
 
 std::vector<std::string> sandbox_args(const FakePlatform& fake) {
-  return {"--sandbox", "--platform-url", "instagram=" + fake.url(), "--import-backoff-ms", "10", "--import-wait-cap-ms", "200"};
+  return {"--sandbox", "--sandbox-token", "sandbox-token", "--platform-url", "instagram=" + fake.url(), "--import-backoff-ms", "10", "--import-wait-cap-ms", "200"};
 }
 
 Json wait_state(const ServerUnderTest& server, const std::string& key, const std::string& id,
@@ -171,12 +172,27 @@ TEST(ImportsApi, ProductionRefusesFakeHostsAndSaysConnectFirst) {
   const int status = run(std::string("'") + TIRAGE_SERVER + "' --platform-url instagram=http://127.0.0.1:1 --data /nonexistent 2>&1", &out);
   EXPECT_EQ(status, 2);
   EXPECT_NE(out.find("needs --sandbox"), std::string::npos) << out;
+  {
+    // Without the key that seals platform tokens, no connection can exist: the server says so.
+    ::unsetenv("TIRAGE_TOKEN_KEY");
+    ServerUnderTest server;
+    server.start();
+    const std::string key = server.add_organizer("d@example.com");
+    auto r = server.post("/api/v1/imports", {{"platform", "instagram"}, {"post_id", "17900000000000001"}}, bearer(key));
+    EXPECT_EQ(r.status, 503) << r.raw;
+    EXPECT_EQ(r.body["error"]["code"], "not_configured");
+  }
+  // With it, an organizer who has not connected Instagram is told to connect first (the real
+  // connection store answers: no fixed sandbox token here).
+  ::setenv("TIRAGE_TOKEN_KEY", "8f3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b", 1);
   ServerUnderTest server;
   server.start();
+  ::unsetenv("TIRAGE_TOKEN_KEY");
   const std::string key = server.add_organizer("d@example.com");
   auto r = server.post("/api/v1/imports", {{"platform", "instagram"}, {"post_id", "17900000000000001"}}, bearer(key));
   EXPECT_EQ(r.status, 409) << r.raw;
   EXPECT_EQ(r.body["error"]["code"], "not_connected");
+  EXPECT_NE(r.body["error"]["message"].get<std::string>().find("connect your instagram account first"), std::string::npos) << r.raw;
 }
 
 }  // namespace
