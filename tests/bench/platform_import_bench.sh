@@ -19,7 +19,7 @@ fake_port=$(port); server_port=$(port)
 python3 tests/fakes/fake_instagram.py --port "$fake_port" --comments "$comments" >"$work/fake.log" 2>&1 &
 pids+=($!)
 key=$("$server" user add --data "$work/data" --email bench@example.com --password 'a long enough password' --api-key 2>/dev/null | tail -1)
-"$server" --listen "127.0.0.1:$server_port" --data "$work/data" --beacon local --sandbox \
+"$server" --listen "127.0.0.1:$server_port" --data "$work/data" --beacon local --sandbox --sandbox-token sandbox-token \
   --platform-url "instagram=http://127.0.0.1:$fake_port" >"$work/server.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$server_port/healthz" >/dev/null && break; sleep 0.1; done
