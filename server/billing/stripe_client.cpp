@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include "server/random.hpp"
+#include "shared/core/percent_encoding.hpp"
 
 namespace tirage::server {
 
@@ -10,21 +11,6 @@ namespace {
 
 constexpr std::size_t kMaxAnswer = 1 << 20;  // Stripe objects are a few KiB
 constexpr int kAttempts = 2;                 // a create is retried once, with the same key, after a network failure
-
-std::string percent_encode(std::string_view s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 15]);
-    }
-  }
-  return out;
-}
 
 // Stripe's {"error": {...}} answer as a readable error; the key never appears in it.
 Error stripe_error(int status, const std::string& body) {
@@ -48,15 +34,6 @@ Error stripe_error(int status, const std::string& body) {
 
 }  // namespace
 
-std::string form_encode(const FormFields& fields) {
-  std::string out;
-  for (const auto& [k, v] : fields) {
-    if (!out.empty()) out.push_back('&');
-    out += percent_encode(k) + "=" + percent_encode(v);
-  }
-  return out;
-}
-
 std::string new_idempotency_key() {
   Bytes b = random_bytes(16);
   b[6] = static_cast<std::uint8_t>((b[6] & 0x0f) | 0x40);
@@ -66,7 +43,7 @@ std::string new_idempotency_key() {
 }
 
 Result<Json> StripeClient::create(const std::string& path, const FormFields& fields, const std::string& idempotency_key) const {
-  return call("POST", path, form_encode(fields), idempotency_key);
+  return call("POST", path, form_urlencode(fields), idempotency_key);
 }
 
 Result<Json> StripeClient::retrieve(const std::string& path) const { return call("GET", path, "", ""); }

@@ -16,7 +16,6 @@ namespace tirage::server {
 using FormFields = std::vector<std::pair<std::string, std::string>>;
 
 // application/x-www-form-urlencoded, in the given order (keys like "line_items[0][price]" are kept as written).
-std::string form_encode(const FormFields& fields);
 
 class StripeClient {
  public:

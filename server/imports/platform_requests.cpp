@@ -1,11 +1,13 @@
 #include "server/imports/platform_requests.hpp"
 
+#include "shared/core/percent_encoding.hpp"
+
 namespace tirage::server {
 
 namespace {
 
 std::string cursor_param(const char* name, const std::string& cursor) {
-  return cursor.empty() ? "" : std::string("&") + name + "=" + url_encode(cursor);
+  return cursor.empty() ? "" : std::string("&") + name + "=" + percent_encode(cursor);
 }
 
 const char* kIgCommentFields =
@@ -13,22 +15,6 @@ const char* kIgCommentFields =
 const char* kIgReplyFields = "replies{id,text,timestamp,username,from,like_count,hidden,parent_id}";
 
 }  // namespace
-
-std::string url_encode(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char ch : s) {
-    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' ||
-        ch == '.' || ch == '~') {
-      out.push_back(static_cast<char>(ch));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[ch >> 4]);
-      out.push_back(kHex[ch & 15]);
-    }
-  }
-  return out;
-}
 
 int page_size(const ImportConfig& c, Platform p) {
   if (c.page_size > 0) return c.page_size;
@@ -48,22 +34,22 @@ ApiRequest comments_request(const ImportConfig& c, Platform p, const std::string
   const std::string v = "/" + c.graph_version;
   switch (p) {
     case Platform::instagram:
-      return {"GET", v + "/" + post_id + "/comments?fields=" + url_encode(std::string(kIgCommentFields) +
+      return {"GET", v + "/" + post_id + "/comments?fields=" + percent_encode(std::string(kIgCommentFields) +
                                                                             (include_replies ? std::string(",") + kIgReplyFields : "")) +
                          "&limit=" + n + cursor_param("after", cursor), ""};
     case Platform::facebook:
       // stream: replies come flat with `parent`; toplevel: only the first level.
-      return {"GET", v + "/" + post_id + "/comments?fields=" + url_encode("id,message,created_time,from{id,name},parent{id},is_hidden") +
+      return {"GET", v + "/" + post_id + "/comments?fields=" + percent_encode("id,message,created_time,from{id,name},parent{id},is_hidden") +
                          "&filter=" + (include_replies ? "stream" : "toplevel") + "&order=chronological&summary=true&limit=" + n +
                          cursor_param("after", cursor), ""};
     case Platform::youtube:
       return {"GET", "/youtube/v3/commentThreads?part=" + std::string(include_replies ? "snippet%2Creplies" : "snippet") +
-                         "&videoId=" + url_encode(post_id) + "&maxResults=" + n + "&order=time&textFormat=plainText" +
+                         "&videoId=" + percent_encode(post_id) + "&maxResults=" + n + "&order=time&textFormat=plainText" +
                          cursor_param("pageToken", cursor), ""};
     case Platform::x:
-      return {"GET", "/2/tweets/search/recent?query=" + url_encode("conversation_id:" + post_id) +
-                         "&tweet.fields=" + url_encode("author_id,created_at,conversation_id,in_reply_to_user_id,referenced_tweets") +
-                         "&expansions=author_id&user.fields=" + url_encode("username,name,created_at,public_metrics") +
+      return {"GET", "/2/tweets/search/recent?query=" + percent_encode("conversation_id:" + post_id) +
+                         "&tweet.fields=" + percent_encode("author_id,created_at,conversation_id,in_reply_to_user_id,referenced_tweets") +
+                         "&expansions=author_id&user.fields=" + percent_encode("username,name,created_at,public_metrics") +
                          "&max_results=" + n + cursor_param("next_token", cursor), ""};
     case Platform::tiktok:
       break;
@@ -74,10 +60,10 @@ ApiRequest comments_request(const ImportConfig& c, Platform p, const std::string
 ApiRequest replies_request(const ImportConfig& c, Platform p, const std::string& parent_id, const std::string& cursor) {
   const std::string n = std::to_string(page_size(c, p));
   if (p == Platform::instagram)
-    return {"GET", "/" + c.graph_version + "/" + parent_id + "/replies?fields=" + url_encode(kIgCommentFields) + "&limit=" + n +
+    return {"GET", "/" + c.graph_version + "/" + parent_id + "/replies?fields=" + percent_encode(kIgCommentFields) + "&limit=" + n +
                        cursor_param("after", cursor), ""};
   if (p == Platform::youtube)
-    return {"GET", "/youtube/v3/comments?part=snippet&parentId=" + url_encode(parent_id) + "&maxResults=100&textFormat=plainText" +
+    return {"GET", "/youtube/v3/comments?part=snippet&parentId=" + percent_encode(parent_id) + "&maxResults=100&textFormat=plainText" +
                        cursor_param("pageToken", cursor), ""};
   return {"GET", "", ""};
 }
@@ -85,7 +71,7 @@ ApiRequest replies_request(const ImportConfig& c, Platform p, const std::string&
 ApiRequest count_request(const ImportConfig& c, Platform p, const std::string& post_id) {
   switch (p) {
     case Platform::instagram: return {"GET", "/" + c.graph_version + "/" + post_id + "?fields=comments_count", ""};
-    case Platform::youtube: return {"GET", "/youtube/v3/videos?part=statistics&id=" + url_encode(post_id), ""};
+    case Platform::youtube: return {"GET", "/youtube/v3/videos?part=statistics&id=" + percent_encode(post_id), ""};
     case Platform::x: return {"GET", "/2/tweets/" + post_id + "?tweet.fields=public_metrics", ""};
     default: return {"GET", "", ""};  // Facebook's count comes with the first page (summary.total_count)
   }
@@ -101,19 +87,19 @@ ApiRequest posts_request(const ImportConfig& c, Platform p, const std::string& c
   const std::string v = "/" + c.graph_version;
   switch (p) {
     case Platform::instagram:
-      return {"GET", v + "/me/media?fields=" + url_encode("id,caption,media_type,permalink,shortcode,timestamp,comments_count") +
+      return {"GET", v + "/me/media?fields=" + percent_encode("id,caption,media_type,permalink,shortcode,timestamp,comments_count") +
                          "&limit=25" + cursor_param("after", cursor), ""};
     case Platform::facebook:
-      return {"GET", v + "/me/posts?fields=" + url_encode("id,message,created_time,permalink_url") + "&limit=25" +
+      return {"GET", v + "/me/posts?fields=" + percent_encode("id,message,created_time,permalink_url") + "&limit=25" +
                          cursor_param("after", cursor), ""};
     case Platform::youtube:
-      return {"GET", "/youtube/v3/playlistItems?part=snippet&playlistId=" + url_encode(prelude) + "&maxResults=25" +
+      return {"GET", "/youtube/v3/playlistItems?part=snippet&playlistId=" + percent_encode(prelude) + "&maxResults=25" +
                          cursor_param("pageToken", cursor), ""};
     case Platform::x:
-      return {"GET", "/2/users/" + prelude + "/tweets?max_results=25&tweet.fields=" + url_encode("created_at,public_metrics") +
+      return {"GET", "/2/users/" + prelude + "/tweets?max_results=25&tweet.fields=" + percent_encode("created_at,public_metrics") +
                          cursor_param("pagination_token", cursor), ""};
     case Platform::tiktok:
-      return {"POST", "/v2/video/list/?fields=" + url_encode("id,title,video_description,share_url,create_time,comment_count"),
+      return {"POST", "/v2/video/list/?fields=" + percent_encode("id,title,video_description,share_url,create_time,comment_count"),
               cursor.empty() ? R"({"max_count":20})" : R"({"max_count":20,"cursor":)" + cursor + "}"};
   }
   return {"GET", "", ""};

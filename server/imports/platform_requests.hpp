@@ -30,7 +30,4 @@ ApiRequest posts_prelude_request(Platform p);
 // The page size a platform is asked for.
 int page_size(const ImportConfig& c, Platform p);
 
-// Percent-encodes a query value.
-std::string url_encode(const std::string& s);
-
 }  // namespace tirage::server

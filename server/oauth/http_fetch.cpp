@@ -7,30 +7,6 @@
 
 namespace tirage::server {
 
-std::string form_encode(const std::string& value) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : value) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
-
-std::string form_body(const std::vector<std::pair<std::string, std::string>>& pairs) {
-  std::string out;
-  for (const auto& [k, v] : pairs) {
-    if (!out.empty()) out.push_back('&');
-    out += form_encode(k) + "=" + form_encode(v);
-  }
-  return out;
-}
-
 Result<FetchReply> fetch(const FetchRequest& request) {
   const auto scheme_end = request.url.find("://");
   if (scheme_end == std::string::npos) return make_error("bad_url", "not an absolute URL: " + request.url.substr(0, 200));

@@ -30,9 +30,5 @@ struct FetchReply {
 // Performs the request; an error only when no HTTP answer came back (or it was too large).
 Result<FetchReply> fetch(const FetchRequest& request);
 
-// application/x-www-form-urlencoded encoding of one value.
-std::string form_encode(const std::string& value);
-// name=value&... for the pairs, in order.
-std::string form_body(const std::vector<std::pair<std::string, std::string>>& pairs);
 
 }  // namespace tirage::server

@@ -2,6 +2,7 @@
 
 #include "server/oauth/http_fetch.hpp"
 #include "shared/core/base64url.hpp"
+#include "shared/core/percent_encoding.hpp"
 
 namespace tirage::server {
 
@@ -40,7 +41,7 @@ std::string OAuthClient::authorize_url(const std::string& state, const std::stri
   }
   if (!for_login)  // offline access (a refresh token) only for connections; a sign-in needs none
     for (const auto& p : spec_.extra_authorize_params) q.push_back(p);
-  return url(spec_.authorize_url) + "?" + form_body(q);
+  return url(spec_.authorize_url) + "?" + form_urlencode(q);
 }
 
 Result<TokenSet> OAuthClient::token_request(const std::string& method, const std::string& target,
@@ -51,10 +52,10 @@ Result<TokenSet> OAuthClient::token_request(const std::string& method, const std
   if (spec_.client_auth == ClientAuth::basic_header)
     req.headers["Authorization"] = "Basic " + base64_standard(credentials_.id + ":" + credentials_.secret);
   if (method == "GET") {
-    req.url = target + (target.find('?') == std::string::npos ? "?" : "&") + form_body(params);
+    req.url = target + (target.find('?') == std::string::npos ? "?" : "&") + form_urlencode(params);
   } else {
     req.url = target;
-    req.body = form_body(params);
+    req.body = form_urlencode(params);
   }
   auto reply = fetch(req);
   if (!reply) return reply.error();
@@ -122,7 +123,7 @@ Result<bool> OAuthClient::revoke(const TokenSet& tokens) const {
   const std::string& token = tokens.refresh_token.empty() ? tokens.access_token : tokens.refresh_token;
   if (spec_.id == "facebook") {
     req.method = "DELETE";
-    req.url = url(spec_.revoke_url) + "?" + form_body({{"access_token", tokens.access_token}});
+    req.url = url(spec_.revoke_url) + "?" + form_urlencode({{"access_token", tokens.access_token}});
   } else {
     req.method = "POST";
     req.url = url(spec_.revoke_url);
@@ -135,7 +136,7 @@ Result<bool> OAuthClient::revoke(const TokenSet& tokens) const {
       p.emplace_back("client_key", credentials_.id);
       p.emplace_back("client_secret", credentials_.secret);
     }
-    req.body = form_body(p);
+    req.body = form_urlencode(p);
   }
   auto reply = fetch(req);
   if (!reply) return reply.error();
