@@ -1,6 +1,7 @@
 #include "server/imports/import_routes.hpp"
 
 #include "server/http/api_response.hpp"
+#include "server/imports/engagement.hpp"
 
 namespace tirage::server {
 
@@ -126,6 +127,15 @@ void register_import_routes(httplib::Server& http, ImportService& imports, Authe
       out["import"] = "TikTok lets apps list your videos and their comment counts, not the comments: import them from a "
                       "CSV or XLSX export, then compare with comment_count here";
     send_json(res, 200, out);
+  });
+
+  // Who reposted, liked or reacted: the data of the "must also have engaged" filter.
+  http.Get("/api/v1/engagement", [&imports, authenticate](const httplib::Request& req, httplib::Response& res) {
+    auto org = authenticate(req, res);
+    if (!org) return;
+    auto out = engaged_accounts(imports, org->id, req.get_param_value("kind"), req.get_param_value("post_id"));
+    if (!out) return send_import_error(res, out.error());
+    send_json(res, 200, *out);
   });
 }
 

@@ -69,8 +69,9 @@ void ImportService::worker() {
   }
 }
 
-Result<HttpReply> ImportService::call(const std::string& organizer_id, Platform p, const ApiRequest& request) {
-  auto token = tokens_.access_token(organizer_id, platform_name(p), "");
+Result<HttpReply> ImportService::call(const std::string& organizer_id, Platform p, const ApiRequest& request,
+                                      const std::string& post_id) {
+  auto token = tokens_.access_token(organizer_id, platform_name(p), post_id);
   if (!token) return token.error();
   auto reply = request_http_.send(config_.base_url(p), request, *token);
   if (!reply) return make_error("platform_unavailable", reply.error().message);

@@ -37,6 +37,11 @@ class ImportService {
   // One page of the organizer's recent posts on platform (cursor "" = newest).
   Result<PostPage> recent_posts(const std::string& organizer_id, Platform platform, const std::string& cursor);
 
+  // One request to platform as the organizer (post_id picks a Facebook Page's token); a non-2xx
+  // answer becomes an error: not_connected, not_found, rate_limited or platform_unavailable.
+  Result<HttpReply> call(const std::string& organizer_id, Platform p, const ApiRequest& request,
+                         const std::string& post_id = "");
+
   // The API's JSON for a job (state, progress with estimates, problems, timing).
   Json to_json(const ImportJob& job) const;
   const ImportConfig& config() const { return config_; }
@@ -45,7 +50,6 @@ class ImportService {
   void worker();
   void wake();
   Result<std::string> resolve(const std::string& organizer_id, const PostReference& ref);
-  Result<HttpReply> call(const std::string& organizer_id, Platform p, const ApiRequest& request);
 
   ImportConfig config_;
   ImportStore store_;

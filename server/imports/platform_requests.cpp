@@ -83,6 +83,17 @@ ApiRequest posts_prelude_request(Platform p) {
   return {"GET", "", ""};
 }
 
+ApiRequest engagement_request(const ImportConfig& c, const std::string& kind, const std::string& post_id,
+                              const std::string& cursor) {
+  if (kind == "x_repost" || kind == "x_like")
+    return {"GET", "/2/tweets/" + percent_encode(post_id) + (kind == "x_repost" ? "/retweeted_by" : "/liking_users") +
+                       "?user.fields=username&max_results=100" + cursor_param("pagination_token", cursor), ""};
+  if (kind == "facebook_reaction")
+    return {"GET", "/" + c.graph_version + "/" + percent_encode(post_id) + "/reactions?summary=total_count&limit=100" +
+                       cursor_param("after", cursor), ""};
+  return {"GET", "", ""};
+}
+
 ApiRequest posts_request(const ImportConfig& c, Platform p, const std::string& cursor, const std::string& prelude) {
   const std::string v = "/" + c.graph_version;
   switch (p) {

@@ -26,6 +26,9 @@ ApiRequest count_request(const ImportConfig& c, Platform p, const std::string& p
 ApiRequest posts_request(const ImportConfig& c, Platform p, const std::string& cursor, const std::string& prelude);
 // YouTube: the channel's uploads playlist; X: the user's id. Empty target for the others.
 ApiRequest posts_prelude_request(Platform p);
+// Who engaged with a post: kind "x_repost", "x_like" or "facebook_reaction" (empty target for any other).
+ApiRequest engagement_request(const ImportConfig& c, const std::string& kind, const std::string& post_id,
+                              const std::string& cursor);
 
 // The page size a platform is asked for.
 int page_size(const ImportConfig& c, Platform p);

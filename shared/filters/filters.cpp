@@ -17,6 +17,7 @@ struct Prepared {
   std::vector<std::string> keywords;
   std::unordered_set<std::string> excluded;
   std::string organizer;
+  std::unordered_set<std::string> engaged;  // account keys of ids and handles
 };
 
 Prepared prepare(const FilterRules& rules) {
@@ -39,6 +40,9 @@ Prepared prepare(const FilterRules& rules) {
     if (auto key = account_key(a); !key.empty()) p.excluded.insert(std::move(key));
   p.organizer = account_key(rules.organizer_account);
   if (!p.organizer.empty()) p.excluded.insert(p.organizer);
+  if (!rules.required_engagement.empty())
+    for (const auto& a : rules.engaged_accounts)
+      if (auto key = account_key(a); !key.empty()) p.engaged.insert(std::move(key));
   return p;
 }
 
@@ -154,15 +158,26 @@ FilterReason first_reason(const Comment& c, const FilterRules& rules, const Prep
   if (rules.min_mentions > 0 && distinct_mentions(c, p, s) < rules.min_mentions)
     return FilterReason::too_few_mentions;
   if (!p.keywords.empty() && !has_keywords(c, rules, p, s)) return FilterReason::missing_keyword;
+  if (!rules.required_engagement.empty()) {
+    account_key_into(c.user_id, s.other);
+    if (s.other.empty() || !p.engaged.count(s.other)) {
+      account_key_into(c.handle, s.other);
+      if (s.other.empty() || !p.engaged.count(s.other)) return FilterReason::not_engaged;
+    }
+  }
   return FilterReason::kept;
 }
 }  // namespace
+
+bool is_engagement_kind(std::string_view kind) {
+  return kind.empty() || kind == "x_repost" || kind == "x_like" || kind == "facebook_reaction";
+}
 
 const char* filter_reason_name(FilterReason r) {
   static constexpr const char* kNames[kFilterReasonCount] = {
       "kept",           "no_name",          "excluded_account", "no_date",         "before_window",    "after_window",
       "account_age_unknown", "account_too_new", "too_short",   "missing_hashtag",  "too_few_mentions",
-      "missing_keyword", "duplicate"};
+      "missing_keyword", "not_engaged",   "duplicate"};
   const auto i = static_cast<std::size_t>(r);
   return i < kFilterReasonCount ? kNames[i] : "unknown";
 }

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "shared/import/comments.hpp"
@@ -33,9 +34,10 @@ enum class FilterReason : std::uint8_t {
   missing_hashtag,
   too_few_mentions,
   missing_keyword,
+  not_engaged,          // an engagement rule is set and the author is not among the accounts that engaged
   duplicate,            // the same person already has a kept comment (or the same comment, per comment)
 };
-inline constexpr std::size_t kFilterReasonCount = 13;
+inline constexpr std::size_t kFilterReasonCount = 14;
 
 // "kept", "excluded_account", ... (stable, for programs and catalogs).
 const char* filter_reason_name(FilterReason r);
@@ -54,7 +56,15 @@ struct FilterRules {
   std::optional<std::int64_t> window_from{};     // Unix seconds, inclusive
   std::optional<std::int64_t> window_until{};    // Unix seconds, inclusive
   std::optional<std::int64_t> min_account_age_days{};
+  // "Must also have reposted / liked / reacted": "x_repost", "x_like", "facebook_reaction" or "" (none).
+  std::string required_engagement{};
+  // With required_engagement: the user ids (or handles) that engaged, as the platform listed them.
+  // Data fetched by the edge, not a rule: it is not part of rules_to_json.
+  std::vector<std::string> engaged_accounts{};
 };
+
+// True for "", "x_repost", "x_like" and "facebook_reaction".
+bool is_engagement_kind(std::string_view kind);
 
 struct FilterResult {
   std::vector<FilterReason> reasons;  // one per comment, in input order

@@ -52,6 +52,7 @@ Json rules_to_json(const FilterRules& r) {
   if (r.window_from) j["window_from"] = format_rfc3339(*r.window_from);
   if (r.window_until) j["window_until"] = format_rfc3339(*r.window_until);
   if (r.min_account_age_days) j["min_account_age_days"] = *r.min_account_age_days;
+  if (!r.required_engagement.empty()) j["required_engagement"] = r.required_engagement;
   return j;
 }
 
@@ -89,6 +90,10 @@ Result<FilterRules> rules_from_json(const Json& j) {
       std::uint64_t days = 0;
       TIRAGE_TRY_ASSIGN(days, read_count(v, key, 36'500));
       r.min_account_age_days = static_cast<std::int64_t>(days);
+    } else if (key == "required_engagement") {
+      if (!v.is_string() || !is_engagement_kind(v.get<std::string>()))
+        return field_error(key, "must be \"x_repost\", \"x_like\" or \"facebook_reaction\"");
+      r.required_engagement = v.get<std::string>();
     } else if (key == "window_from") {
       TIRAGE_TRY_ASSIGN(r.window_from, read_time(v, key));
     } else if (key == "window_until") {

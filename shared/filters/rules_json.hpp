@@ -6,7 +6,7 @@
 //    "excluded_accounts": ["@brand"], "organizer_account": "@brand",
 //    "required_keywords": [], "keyword_mode": "any", "min_text_length": 0,
 //    "window_from": "2026-12-01T00:00:00Z", "window_until": "2026-12-24T18:00:00Z",
-//    "min_account_age_days": 30}
+//    "min_account_age_days": 30, "required_engagement": "x_repost"}
 #pragma once
 
 #include "shared/core/result.hpp"
@@ -15,7 +15,8 @@
 
 namespace tirage {
 
-// Every field above; window_* and min_account_age_days only when set.
+// Every field above; window_*, min_account_age_days and required_engagement only when set
+// (the engaged accounts themselves are data, not rules).
 Json rules_to_json(const FilterRules& rules);
 
 // Strict: unknown fields, wrong types, negative numbers, bad times and a

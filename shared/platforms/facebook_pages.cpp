@@ -62,4 +62,31 @@ Result<PostPage> parse_facebook_posts(std::string_view body) {
   return page;
 }
 
+Result<EngagementPage> parse_facebook_reactions(std::string_view body) {
+  auto root = parse_platform_json(body, "Facebook");
+  if (!root) return root.error();
+  JsonReader r("Facebook");
+  EngagementPage page;
+  const Json* data = r.array(*root, "data", "data", true);
+  for (std::size_t i = 0; data && i < data->size() && !r.failed(); ++i) {
+    const Json& item = (*data)[i];
+    const std::string path = "data[" + std::to_string(i) + "]";
+    if (!item.is_object()) {
+      r.fail(path, "expected an object");
+      break;
+    }
+    EngagedAccount a;
+    // Without enough Page permissions Meta sends reactions without who made them.
+    a.user_id = r.id(item, "id", JsonPath(path, ".id"), false);
+    a.handle = r.string(item, "name", JsonPath(path, ".name"), false, kMaxHandleLength);
+    if (a.user_id.empty()) ++page.unnamed;
+    else page.accounts.push_back(std::move(a));
+  }
+  if (const Json* summary = r.object(*root, "summary", "summary", false))
+    page.total_hint = r.optional_integer(*summary, "total_count", "summary.total_count");
+  page.next_cursor = meta_next_cursor(r, *root, "");
+  if (r.failed()) return r.error();
+  return page;
+}
+
 }  // namespace tirage

@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "shared/platforms/comment_page.hpp"
+#include "shared/platforms/engagement_page.hpp"
 #include "shared/platforms/post.hpp"
 
 namespace tirage {
@@ -32,6 +33,8 @@ Result<std::int64_t> parse_instagram_comment_count(std::string_view body);
 Result<CommentPage> parse_facebook_comments(std::string_view body);
 // GET /me/posts with a Page token.
 Result<PostPage> parse_facebook_posts(std::string_view body);
+// GET /{page-post-id}/reactions?summary=total_count: who reacted (when the Page token may see names).
+Result<EngagementPage> parse_facebook_reactions(std::string_view body);
 
 // GET /youtube/v3/commentThreads?part=snippet,replies.
 Result<CommentPage> parse_youtube_threads(std::string_view body, bool include_replies);
@@ -49,6 +52,8 @@ Result<PostPage> parse_youtube_playlist_items(std::string_view body);
 Result<CommentPage> parse_x_search(std::string_view body, std::string_view root_id);
 // GET /2/tweets/{id}?tweet.fields=public_metrics: the reply count X shows.
 Result<std::int64_t> parse_x_reply_count(std::string_view body);
+// GET /2/tweets/{id}/retweeted_by or /liking_users: the accounts (X returns 100 at most).
+Result<EngagementPage> parse_x_users(std::string_view body);
 // GET /2/users/me: the user id.
 Result<std::string> parse_x_user_id(std::string_view body);
 // GET /2/users/{id}/tweets: the user's recent posts.

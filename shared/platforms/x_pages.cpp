@@ -133,4 +133,27 @@ Result<PostPage> parse_x_timeline(std::string_view body, std::string_view userna
   return page;
 }
 
+Result<EngagementPage> parse_x_users(std::string_view body) {
+  auto root = parse_platform_json(body, "X");
+  if (!root) return root.error();
+  JsonReader r("X");
+  EngagementPage page;
+  // No one yet: {"meta":{"result_count":0}} without `data`; an unknown post: only `errors`.
+  const Json* data = r.array(*root, "data", "data", false);
+  if (!data && !r.failed())
+    if (const Json* errors = r.array(*root, "errors", "errors", false); errors && !errors->empty())
+      return make_error("not_found", "X has no post with this id (deleted or protected)");
+  for (std::size_t i = 0; data && i < data->size() && !r.failed(); ++i) {
+    const Json& u = (*data)[i];
+    const std::string path = "data[" + std::to_string(i) + "]";
+    EngagedAccount a;
+    a.user_id = r.id(u, "id", JsonPath(path, ".id"), true);
+    a.handle = r.string(u, "username", JsonPath(path, ".username"), false, kMaxHandleLength);
+    page.accounts.push_back(std::move(a));
+  }
+  page.next_cursor = x_next_token(r, *root);
+  if (r.failed()) return r.error();
+  return page;
+}
+
 }  // namespace tirage

@@ -4,11 +4,14 @@ api-reference.md 1.2-1.4 and 3.2-3.4:
 
   GET /{v}/{page-post-id}/comments?fields=...&filter=stream|toplevel&order=chronological&summary=true&limit=&after=
   GET /{v}/me/posts?fields=id,message,created_time,permalink_url&limit=&after=   (with a Page token)
+  GET /{v}/{page-post-id}/reactions?summary=total_count&limit=&after=   (api-reference.md 3.3)
 
 Post 104857600000001_122100000000000123 has --comments top-level comments;
 every 10th has 2 replies (flat with `parent` under filter=stream, absent
 under toplevel); every 50th comment has no `from` (Meta withholds the author).
-summary.total_count counts all of them plus 1 deleted. Errors in Meta's shape:
+summary.total_count counts all of them plus 1 deleted. Every 2nd commenter
+reacted (LIKE or LOVE); with config {"reactions_unnamed": true} reactions come
+without id and name, as Meta answers Pages short of permissions. Errors in Meta's shape:
 190/463 expired token, 100/33 unknown post, 17 (user request limit) with
 X-App-Usage at 100 for the throttle fault. Every answer carries X-App-Usage.
 """
@@ -97,6 +100,29 @@ class Facebook(Fake):
                 page["summary"] = {"order": "chronological", "total_count": len(list(self.stream(total, False))) + 1,
                                    "can_comment": True}
             return h.send(200, page, usage, fault)
+        m = re.fullmatch(VERSION + r"/([0-9_]+)/reactions", path)
+        if m:
+            if m.group(1) != POST:
+                return h.send(400, error(100, "Unsupported get request. Object with ID '%s' does not exist" % m.group(1),
+                                         33, "GraphMethodException"))
+            reactors = [i for i in range(total) if i % 2 == 0]
+            after = query.get("after", [None])[0]
+            offset = 0 if after is None else decode_cursor(after)
+            if offset is None:
+                return h.send(400, error(100, "Invalid cursor"))
+            items = []
+            for i in reactors[offset:offset + limit]:
+                r = {"id": str(6543210000000000 + i), "name": "Fan %d" % i, "type": "LOVE" if i % 4 == 0 else "LIKE"}
+                if self.config.get("reactions_unnamed"):
+                    r = {"type": r["type"]}
+                items.append(r)
+            page = {"data": items, "paging": {"cursors": {"before": encode_cursor(offset),
+                                                           "after": encode_cursor(offset + len(items))}},
+                    "summary": {"total_count": len(reactors), "viewer_reaction": "NONE"}}
+            if offset + len(items) < len(reactors):
+                page["paging"]["next"] = ("https://graph.facebook.com/v23.0/%s/reactions?limit=%d&after=%s&access_token=EAAfake"
+                                          % (POST, limit, encode_cursor(offset + len(items))))
+            return h.send(200, page, usage)
         if re.fullmatch(VERSION + r"/me/posts", path):
             posts = [{"id": POST, "message": "GIVEAWAY: comment to win", "created_time": iso_meta(BASE_TIME - 600),
                       "permalink_url": "https://www.facebook.com/104857600000001/posts/pfbid02FakeLink123"}]

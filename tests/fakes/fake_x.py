@@ -3,6 +3,7 @@
 
   GET /2/tweets/search/recent?query=conversation_id:ID&tweet.fields=&expansions=author_id&user.fields=&max_results=&next_token=
   GET /2/tweets/{id}?tweet.fields=public_metrics
+  GET /2/tweets/{id}/retweeted_by|liking_users?user.fields=&max_results=&pagination_token=   (5.2)
   GET /2/users/me
   GET /2/users/{id}/tweets?max_results=&pagination_token=
 
@@ -14,6 +15,8 @@ carries x-rate-limit-limit/-remaining/-reset for a 15-minute window of
 "rate_limit" calls (450; set through /_fake/config); an exhausted window gives
 429 until it resets. Errors use X's problem shape ({"title","detail","type"}).
 The throttle fault answers 429 with remaining 0 and a reset 1 s ahead.
+Every 3rd replier reposted the giveaway and every 2nd liked it; like X, the
+fake names at most 100 accounts for either, however many there are.
 """
 import time
 
@@ -114,6 +117,23 @@ class X(Fake):
             if offset + n < total:
                 page["meta"]["next_token"] = encode_cursor(offset + n)
             return h.send(200, page, headers, fault)
+        if path in ("/2/tweets/%s/retweeted_by" % ROOT, "/2/tweets/%s/liking_users" % ROOT):
+            every = 3 if path.endswith("retweeted_by") else 2
+            who = [i for i in range(total) if i % every == 0][:100]  # X's cap: 100 accounts per post
+            limit = max(1, min(int(q("max_results", "100") or 100), 100))
+            pt = q("pagination_token", None)
+            offset = 0 if pt is None else decode_cursor(pt)
+            if offset is None:
+                return h.send(400, problem(400, "Invalid Request", "The `pagination_token` query parameter value is not valid",
+                                           "invalid-request"), headers)
+            users = [{"id": str(2244990000 + i), "name": "Fan %d" % i, "username": "fan_%d" % i}
+                     for i in who[offset:offset + limit]]
+            page = {"meta": {"result_count": len(users)}}
+            if users:
+                page["data"] = users
+            if offset + len(users) < len(who):
+                page["meta"]["next_token"] = encode_cursor(offset + len(users))
+            return h.send(200, page, headers)
         if path == "/2/tweets/" + ROOT:
             return h.send(200, {"data": {"id": ROOT, "text": "GIVEAWAY! Reply to win", "edit_history_tweet_ids": [ROOT],
                                          "public_metrics": {"retweet_count": 3, "reply_count": total + 1,

@@ -1,6 +1,6 @@
 // libFuzzer target: a platform's answer as the import clients receive it. The
 // first byte picks the parser (comments, replies, counts, posts, errors, usage
-// headers, post links); the rest is the body. Parsers must never crash, and
+// headers, post links, engaged accounts); the rest is the body. Parsers must never crash, and
 // what they accept must hold: every comment has an id and an author, fields
 // stay within their bounds, and its JSON serializes.
 #include <cstddef>
@@ -34,6 +34,13 @@ void check_posts(const tirage::Result<tirage::PostPage>& page) {
     if (!tirage::is_platform_id(p.id)) __builtin_trap();
     (void)tirage::post_to_json(p).dump();
   }
+}
+
+void check_engagement(const tirage::Result<tirage::EngagementPage>& page) {
+  if (!page) return;
+  for (const auto& a : page->accounts)
+    if (!tirage::is_platform_id(a.user_id) || a.handle.size() > tirage::kMaxHandleLength) __builtin_trap();
+  if (page->unnamed < 0) __builtin_trap();
 }
 
 }  // namespace
@@ -81,7 +88,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (r && r->kind == PostReference::Kind::id && !is_platform_id(r->value)) __builtin_trap();
       }
       break;
-    default: (void)parse_platform_time(body); break;
+    case 15:
+      (void)parse_platform_time(body);
+      check_engagement(parse_x_users(body));
+      check_engagement(parse_facebook_reactions(body));
+      break;
   }
   return 0;
 }

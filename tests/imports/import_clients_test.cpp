@@ -13,6 +13,7 @@
 
 #include "server/accounts/organizers.hpp"
 #include "server/db/migrations.hpp"
+#include "server/imports/engagement.hpp"
 #include "server/imports/import_service.hpp"
 #include "tests/imports/fake_platform.hpp"
 
@@ -110,6 +111,61 @@ class ImportClients : public ::testing::Test {
   server::FixedTokenSource fixed_{"sandbox-token"};
   std::unique_ptr<ImportService> service_;
 };
+
+// [SECTION] Engagement: who reposted, liked or reacted
+
+TEST_F(ImportClients, XRepostsAreListedAndTheHundredCapIsSaid) {
+  FakePlatform fake("x", 120);  // 40 reposters (every 3rd of 120), 60 likers
+  start(config_for(Platform::x, fake));
+  auto reposts = server::engaged_accounts(*service_, organizer_, "x_repost", "1858000000000000000");
+  ASSERT_TRUE(reposts.ok()) << reposts.error().message;
+  EXPECT_EQ((*reposts)["count"], 40);
+  EXPECT_EQ((*reposts)["complete"], true);
+  EXPECT_EQ((*reposts)["accounts"][1]["user_id"], "2244990003");
+  EXPECT_EQ((*reposts)["accounts"][1]["handle"], "fan_3");
+
+  FakePlatform busy("x", 600);  // 300 likers, of whom X names 100
+  start(config_for(Platform::x, busy));
+  auto likes = server::engaged_accounts(*service_, organizer_, "x_like", "1858000000000000000");
+  ASSERT_TRUE(likes.ok()) << likes.error().message;
+  EXPECT_EQ((*likes)["count"], 100);
+  EXPECT_EQ((*likes)["complete"], false);
+  ASSERT_EQ((*likes)["notes"].size(), 1u);
+  EXPECT_EQ((*likes)["notes"][0]["code"], "x_cap");
+}
+
+TEST_F(ImportClients, FacebookReactionsFollowEveryPageAndSayWhenNamesAreWithheld) {
+  FakePlatform fake("facebook", 450);  // 225 reactors: 3 pages of 100
+  start(config_for(Platform::facebook, fake));
+  const std::string post = "104857600000001_122100000000000123";
+  auto reactions = server::engaged_accounts(*service_, organizer_, "facebook_reaction", post);
+  ASSERT_TRUE(reactions.ok()) << reactions.error().message;
+  EXPECT_EQ((*reactions)["count"], 225);
+  EXPECT_EQ((*reactions)["total"], 225);
+  EXPECT_EQ((*reactions)["complete"], true);
+
+  fake.configure({{"reactions_unnamed", true}});
+  auto unnamed = server::engaged_accounts(*service_, organizer_, "facebook_reaction", post);
+  ASSERT_TRUE(unnamed.ok()) << unnamed.error().message;
+  EXPECT_EQ((*unnamed)["count"], 0);
+  EXPECT_EQ((*unnamed)["complete"], false);
+  EXPECT_EQ((*unnamed)["notes"][0]["code"], "unnamed");
+}
+
+TEST_F(ImportClients, EngagementRefusesPlatformsThatTellNobodyAndBadIds) {
+  FakePlatform fake("x", 10);
+  start(config_for(Platform::x, fake));
+  auto instagram = server::engaged_accounts(*service_, organizer_, "instagram_like", "17900000000000001");
+  ASSERT_FALSE(instagram.ok());
+  EXPECT_EQ(instagram.error().code, "bad_request");
+  EXPECT_NE(instagram.error().message.find("Instagram"), std::string::npos);
+  auto bad_id = server::engaged_accounts(*service_, organizer_, "x_repost", "../1858000000000000000");
+  ASSERT_FALSE(bad_id.ok());
+  EXPECT_EQ(bad_id.error().code, "bad_request");
+  auto unknown = server::engaged_accounts(*service_, organizer_, "x_repost", "1999999999999999999");
+  ASSERT_FALSE(unknown.ok());  // X answers 200 with only `errors`: said, not taken for "nobody reposted"
+  EXPECT_EQ(unknown.error().code, "not_found");
+}
 
 // [SECTION] Instagram
 

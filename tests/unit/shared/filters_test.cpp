@@ -137,6 +137,29 @@ TEST(Filters, MinAccountAgeUsesTheGivenNow) {
                                        FilterReason::account_age_unknown}));
 }
 
+TEST(Filters, EngagementMatchesUserIdsOrHandlesAndComesBeforeDuplicates) {
+  FilterRules rules;
+  rules.required_engagement = "x_repost";
+  rules.engaged_accounts = {"2244990003", "@Fan_9"};
+  Comment by_id = comment("fan_3", ""), by_handle = comment("FAN_9", ""), other = comment("fan_4", "");
+  by_id.user_id = "2244990003";
+  other.user_id = "2244990004";
+  Comment again = by_id;
+  EXPECT_EQ(reasons_of({by_id, by_handle, other, again}, rules),
+            (std::vector<FilterReason>{FilterReason::kept, FilterReason::kept, FilterReason::not_engaged,
+                                       FilterReason::duplicate}));
+  // The accounts count only when a rule asks for them.
+  rules.required_engagement.clear();
+  EXPECT_EQ(reasons_of({other}, rules), (std::vector<FilterReason>{FilterReason::kept}));
+  // An engagement rule with nobody who engaged removes everyone, and says why.
+  rules.required_engagement = "facebook_reaction";
+  rules.engaged_accounts.clear();
+  auto result = apply_filters({by_id, other}, rules, kNow);
+  EXPECT_EQ(result.kept, 0u);
+  EXPECT_EQ(result.count(FilterReason::not_engaged), 2u);
+  EXPECT_STREQ(filter_reason_name(FilterReason::not_engaged), "not_engaged");
+}
+
 TEST(Filters, FirstReasonWinsAndDuplicatesAreDecidedLast) {
   FilterRules rules;
   rules.required_hashtags = {"go"};
@@ -208,7 +231,11 @@ TEST(RulesJson, RoundTripAndJcsReady) {
   r.window_from = *parse_rfc3339("2026-12-01T00:00:00Z");
   r.window_until = *parse_rfc3339("2026-12-24T18:00:00Z");
   r.min_account_age_days = 30;
+  r.required_engagement = "x_like";
+  r.engaged_accounts = {"2244990003"};
   const Json j = rules_to_json(r);
+  EXPECT_EQ(j["required_engagement"], "x_like");
+  EXPECT_FALSE(j.contains("engaged_accounts"));  // data, not a rule
   EXPECT_EQ(j["window_until"], "2026-12-24T18:00:00Z");
   ASSERT_TRUE(jcs(j).ok());  // fit for the commitment's "rules"
   auto back = rules_from_json(j);
@@ -238,6 +265,8 @@ TEST(RulesJson, StrictErrorsNameTheField) {
                            "window_until"},
                        Bad{Json{{"min_account_age_days", true}}, "min_account_age_days"},
                        Bad{Json{{"organizer_account", 3}}, "organizer_account"},
+                       Bad{Json{{"required_engagement", "instagram_like"}}, "required_engagement"},
+                       Bad{Json{{"required_engagement", true}}, "required_engagement"},
                        Bad{Json{{"surprise", 1}}, "surprise"}}) {
     auto r = rules_from_json(b.j);
     ASSERT_FALSE(r.ok()) << b.j.dump();

@@ -212,6 +212,32 @@ TEST(XPage, RepliesWithAuthorsRootSkippedPartialErrors) {
   EXPECT_EQ(parse_x_reply_count(R"({"errors":[{"title":"Not Found Error"}]})").error().code, "not_found");
 }
 
+TEST(Engagement, XUsersAndFacebookReactions) {
+  auto users = parse_x_users(R"({"data":[{"id":"2244990000","name":"Fan 0","username":"fan_0"},
+    {"id":"2244990003","name":"Fan 3","username":"fan_3"}],"meta":{"result_count":2,"next_token":"7140dibdnow9c7btw3w29grvxfcgvpb9n9coehpk7xz5i"}})");
+  ASSERT_TRUE(users.ok()) << users.error().message;
+  ASSERT_EQ(users->accounts.size(), 2u);
+  EXPECT_EQ(users->accounts[1].user_id, "2244990003");
+  EXPECT_EQ(users->accounts[1].handle, "fan_3");
+  EXPECT_EQ(users->next_cursor.value_or(""), "7140dibdnow9c7btw3w29grvxfcgvpb9n9coehpk7xz5i");
+  auto nobody = parse_x_users(R"({"meta":{"result_count":0}})");
+  ASSERT_TRUE(nobody.ok());
+  EXPECT_TRUE(nobody->accounts.empty());
+  EXPECT_EQ(parse_x_users(R"({"errors":[{"title":"Not Found Error"}]})").error().code, "not_found");
+  EXPECT_EQ(parse_x_users(R"({"data":[{"username":"no_id"}]})").error().code, "bad_platform_response");
+
+  auto reactions = parse_facebook_reactions(R"({"data":[{"id":"6543210987654321","name":"John Smith","type":"LIKE"},
+    {"type":"LOVE"}],"paging":{"cursors":{"before":"QVFIUk","after":"QVFIUl"},"next":"https://graph.facebook.com/x"},
+    "summary":{"total_count":57,"viewer_reaction":"NONE"}})");
+  ASSERT_TRUE(reactions.ok()) << reactions.error().message;
+  ASSERT_EQ(reactions->accounts.size(), 1u);
+  EXPECT_EQ(reactions->accounts[0].handle, "John Smith");
+  EXPECT_EQ(reactions->unnamed, 1);
+  EXPECT_EQ(reactions->total_hint.value_or(0), 57);
+  EXPECT_EQ(reactions->next_cursor.value_or(""), "QVFIUl");
+  EXPECT_FALSE(parse_facebook_reactions(R"({"data":[17]})").ok());
+}
+
 TEST(TikTokPage, VideosCursorAndErrorEnvelope) {
   auto page = parse_tiktok_videos(R"({"data":{"videos":[{"id":"7300000000000000001","title":"GIVEAWAY","create_time":1700000000,
     "share_url":"https://www.tiktok.com/@demo/video/7300000000000000001","comment_count":12}],"cursor":1700000000000,"has_more":true},
