@@ -136,6 +136,22 @@ TEST(ImportsApi, BadRequestsSayWhatIsWrong) {
   EXPECT_EQ(server.get("/api/v1/platforms/myspace/posts", bearer(key)).status, 400);
 }
 
+TEST(ImportsApi, EngagementNeedsAnOrganizerAndAKindThatExists) {
+  FakePlatform fake("x", 30);
+  ServerUnderTest server({"--sandbox", "--sandbox-token", "sandbox-token", "--platform-url", "x=" + fake.url()});
+  server.start();
+  const std::string key = server.add_organizer("e@example.com");
+  EXPECT_EQ(server.get("/api/v1/engagement?kind=x_repost&post_id=1858000000000000000").status, 401);
+  auto bad = server.get("/api/v1/engagement?kind=instagram_like&post_id=1", bearer(key));
+  EXPECT_EQ(bad.status, 400) << bad.raw;
+  EXPECT_NE(bad.raw.find("Instagram"), std::string::npos) << bad.raw;
+  EXPECT_EQ(server.get("/api/v1/engagement?kind=x_repost", bearer(key)).status, 400);
+  auto ok = server.get("/api/v1/engagement?kind=x_repost&post_id=1858000000000000000", bearer(key));
+  ASSERT_EQ(ok.status, 200) << ok.raw;
+  EXPECT_EQ(ok.body["count"], 10);  // every 3rd of 30 repliers
+  EXPECT_EQ(ok.body["complete"], true);
+}
+
 TEST(ImportsApi, SurvivesAKillMidPaginationAndFinishesAfterRestart) {
   FakePlatform fake("instagram", 2500);
   fake.configure({{"slow_ms", 10}});
