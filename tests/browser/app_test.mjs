@@ -117,6 +117,8 @@ const maildir = join(work, 'mail');
 const data = join(work, 'data');
 const procs = [];
 procs.push(spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${smtpPort}`, '-c', 'aiosmtpd.handlers.Mailbox', maildir], { stdio: 'ignore' }));
+const password = 'correct horse battery staple';
+execFileSync(server, ['user', 'add', '--data', data, '--email', 'phone@example.com', '--password', password], { stdio: 'ignore' });
 procs.push(spawn(server, ['--listen', `127.0.0.1:${port}`, '--data', data, '--beacon', 'local', '--static', repo, '--public-url', base,
   '--app-dir', appDir, '--smtp-url', `smtp://127.0.0.1:${smtpPort}`, '--mail-retry-seconds', '1'], { stdio: 'ignore' }));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--use-gl=swiftshader',
@@ -193,6 +195,37 @@ async function verifiedOnPublicPage(id, lang) {
   return result;
 }
 
+// --- a phone: touch, an on-screen keyboard typing into the shell's hidden field
+async function tap(page, key) {
+  const i = await reveal(page, key);
+  await page.touchscreen.tap(i.x + Math.min(i.w / 2, 40), i.y + i.h / 2);
+  await sleep(120);
+}
+const focused = (page) => page.evaluate(() => document.activeElement && document.activeElement.id);
+const valueOf = async (page, key) => (await item(page, key)).value;
+// Waits until the field shows the text (typed text reaches ImGui on its next frames).
+async function fieldIs(page, key, text) {
+  try {
+    await waitFor(page, `${key} to read ${JSON.stringify(text)}`, (s) => s.items.find((i) => i.key === key && i.value === text), 5000);
+  } catch {
+    throw new Error(`${key} reads ${JSON.stringify(await valueOf(page, key))}, expected ${JSON.stringify(text)}`);
+  }
+}
+// An IME or a dead key: the text is composed in steps, then committed (Chromium's own events).
+async function compose(page, steps, committed) {
+  const cdp = await page.context().newCDPSession(page);
+  for (const text of steps) await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+  await cdp.send('Input.insertText', { text: committed });
+  await cdp.detach();
+  await sleep(60);
+}
+// What a phone's "Paste" (long press) does: a paste event, no keyboard shortcut.
+const pasteInto = (page, text) => page.evaluate((t) => {
+  const data = new DataTransfer();
+  data.setData('text/plain', t);
+  document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+}, text);
+
 try {
   for (let i = 0; i < 100; i++) { try { if ((await fetch(`${base}/healthz`)).ok) break; } catch {} await sleep(50); }
 
@@ -225,7 +258,6 @@ try {
     await ctx.close();
   });
 
-  const password = 'correct horse battery staple';
   await test('English: sign up, verify by mail, CSV with filters, draw, publish, verified publicly; reload keeps the work', async () => {
     const { ctx, page } = await openApp('en-US');
     await signUpAndLogIn(page, 'ana@example.com', password);
@@ -308,6 +340,51 @@ try {
     const id = await runDraw(page, 'app-fr');
     expect(textOf(await snapshot(page)).includes('Publié'), 'not published in French');
     expect(await verifiedOnPublicPage(id, 'fr') === 'verified', 'the public page does not say verified');
+    await ctx.close();
+  });
+
+  await test('a phone: tapping a field raises the keyboard; typed, composed and pasted text reaches the app', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'fr-FR' });
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => console.log(`  page error: ${e.message}`));
+    await page.goto(`${base}/app`);
+    await tap(page, 'account.email');
+    expect(await focused(page) === 'keyboard', `tapping the email field focused ${await focused(page)}, not the keyboard's field`);
+    // Some keyboards send key events and the text (iOS, a tablet's keyboard), others only the text (Android).
+    await page.keyboard.type('pho', { delay: 30 });
+    await page.keyboard.insertText('ne@exam');
+    await page.keyboard.insertText('ple.com');
+    await fieldIs(page, 'account.email', 'phone@example.com');
+    await tap(page, 'account.password');
+    expect(await focused(page) === 'keyboard', 'the password field did not raise the keyboard');
+    await page.keyboard.insertText(password);
+    await tap(page, 'account.login.submit');
+    await state(page, 'home', (s) => s.screen === 'home');
+    expect(await focused(page) !== 'keyboard', 'the keyboard stays up on a screen without a text field');
+    await tap(page, 'home.new');
+    await tap(page, 'step.participants');
+    await tap(page, 'list.paste');
+    expect(await focused(page) === 'keyboard', 'tapping the participants box did not raise the keyboard');
+    await pasteInto(page, '@françois\r\n@Noël\n@Zoé');
+    await fieldIs(page, 'list.paste', '@françois\n@Noël\n@Zoé');
+    await page.keyboard.press('Enter', { delay: 80 });
+    await page.keyboard.insertText('@Zoé');
+    await page.keyboard.press('Enter', { delay: 80 });
+    await page.keyboard.insertText('@');
+    await compose(page, ['´'], 'É');  // a dead key, then the letter
+    await page.keyboard.insertText('lodie');
+    await page.keyboard.press('Enter', { delay: 80 });
+    await page.keyboard.insertText('@I');
+    await compose(page, ['n', 'ñ'], 'ñ');  // a phone's suggestion strip composing a word
+    await page.keyboard.type('aki', { delay: 30 });
+    await fieldIs(page, 'list.paste', '@françois\n@Noël\n@Zoé\n@Zoé\n@Élodie\n@Iñaki');
+    await shot(page, 'app-phone-typed.png');
+    await tap(page, 'list.use_pasted');
+    await state(page, 'the pasted list', (s) => s.pipeline === 'ready' && s.participants === 5);
+    // One tap is one click: "Next" goes one step further, not two.
+    await tap(page, 'nav.next');
+    await sleep(300);
+    expect((await snapshot(page)).state.step === 2, `one tap on Next went to step ${(await snapshot(page)).state.step}`);
     await ctx.close();
   });
 

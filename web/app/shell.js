@@ -79,6 +79,16 @@
       // Registered before main() creates the GLFW window, so it runs first.
       for (const kind of ["touchstart", "touchmove", "touchend"])
         canvas.addEventListener(kind, module.tirageTouchToMouse, { capture: true, passive: true });
+      // After a tap the browser also sends mouse events (for pages made for a
+      // mouse): GLFW, which already read the touch, would see a second click,
+      // and the mousedown would move the focus from the keyboard's field back
+      // to the canvas, closing the phone's keyboard just opened.
+      canvas.addEventListener("touchend", e => { if (e.cancelable) e.preventDefault(); }, { passive: false });
+      // While the hidden field has focus, its input events are the one way typed
+      // text reaches the app: GLFW (which starts listening in callMain, after
+      // this) would type a key's keypress a second time (iOS, a tablet's
+      // keyboard). Its keydowns still go through: Backspace, Enter, arrows, Tab.
+      window.addEventListener("keypress", e => { if (e.target === keyboard) e.stopImmediatePropagation(); }, true);
       show(null);
       canvas.focus();
       try { module.callMain([]); } catch (e) { if (e !== "unwind" && !(e && e.name === "ExitStatus")) throw e; }
@@ -89,10 +99,20 @@
         e.preventDefault();
         module.ccall("tirage_app_paste", null, ["string"], [text]);
       });
-      keyboard.addEventListener("input", () => {
+      const typeIn = () => {
         if (keyboard.value) module.ccall("tirage_app_type", null, ["string"], [keyboard.value]);
         keyboard.value = "";
+      };
+      keyboard.addEventListener("input", e => {
+        // A word being composed (an IME, a dead key, a phone's suggestions) is
+        // typed once committed: its drafts are not text, and emptying the field
+        // mid-way would break the composition.
+        if (e.isComposing) return;
+        // Enter's keydown already reached the app as a key; the field's line break would be a second one.
+        if (e.inputType === "insertLineBreak" || e.inputType === "insertParagraph") { keyboard.value = ""; return; }
+        typeIn();
       });
+      keyboard.addEventListener("compositionend", typeIn);
       window.addEventListener("dragover", e => e.preventDefault());
       window.addEventListener("drop", e => {
         e.preventDefault();

@@ -23,7 +23,7 @@ void begin_frame(float pixel_ratio) {
   ratio = pixel_ratio > 0 ? pixel_ratio : 1;
 }
 
-void record(std::string_view key, std::string_view label, std::string_view kind) {
+void record(std::string_view key, std::string_view label, std::string_view kind, const std::string* value) {
   const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
   // Clipped items (scrolled out of a child window) are not clickable; say so.
   const bool visible = ImGui::IsItemVisible();
@@ -35,6 +35,7 @@ void record(std::string_view key, std::string_view label, std::string_view kind)
                           {"w", (max.x - min.x) / ratio},
                           {"h", (max.y - min.y) / ratio},
                           {"visible", visible}});
+  if (value) building.back()["value"] = *value;
 }
 
 void set_state(Json s) { state = std::move(s); }

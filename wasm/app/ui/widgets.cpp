@@ -55,7 +55,7 @@ bool Input(std::string_view key, std::string& value, ImGuiInputTextFlags flags, 
   const bool changed = hint.empty() ? ImGui::InputText(id.c_str(), &value, flags)
                                     : ImGui::InputTextWithHint(id.c_str(), std::string(hint).c_str(), &value, flags);
   note_text_input();
-  automation::record(key, label, "input");
+  automation::record(key, label, "input", (flags & ImGuiInputTextFlags_Password) ? nullptr : &value);
   return changed;
 }
 
@@ -67,7 +67,7 @@ bool Multiline(std::string_view key, std::string& value, float lines) {
   const bool changed = ImGui::InputTextMultiline(("##" + std::string(key)).c_str(), &value,
                                                  ImVec2(-1, ImGui::GetTextLineHeight() * lines + ImGui::GetStyle().FramePadding.y * 2));
   note_text_input();
-  automation::record(key, label, "input");
+  automation::record(key, label, "input", &value);
   return changed;
 }
 
