@@ -3,43 +3,18 @@
 // (aiosmtpd) and the app's test-only automation build. The automation build
 // only reports where each widget is; the tests act with real mouse and
 // keyboard events. Prints "N passed, N failed"; exits 1 on any failure.
-import { chromium } from 'playwright-core';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { run, test, expect, sleep, repo, native, shot, freePort, workDir, spawnProcess, startServer, launchChromium } from './harness.mjs';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const server = join(repo, 'build/native/tirage-server');
 const appDir = join(repo, 'build/wasm/app-automation');
-const work = mkdtempSync(join(tmpdir(), 'tirage-app-'));
-const shots = join(repo, 'build/screenshots');
-mkdirSync(shots, { recursive: true });
-let passed = 0, failed = 0;
-
-async function test(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`PASS  ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL  ${name}: ${e.stack || e.message}`);
-  }
-}
-function expect(cond, message) { if (!cond) throw new Error(message); }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
-
 for (const f of ['tirage_app.js', 'tirage_app.wasm', 'DejaVuSans.ttf'])
   if (!existsSync(join(appDir, f))) { console.log(`FAIL  the automation build is missing ${join(appDir, f)} (run make build)`); process.exit(1); }
+const work = workDir('tirage-app');
+const maildir = join(work, 'mail');
+const password = 'correct horse battery staple';
+let browser, base;  // set once the world is up (below)
 
 // --- the app through its automation interface --------------------------------
 async function snapshot(page) {
@@ -94,36 +69,6 @@ async function type(page, key, text, { clear = true } = {}) {
   await page.keyboard.press('Tab', { delay: 80 });
   await sleep(60);
 }
-// A screenshot that is not blank: the PNG drawn on a 2D canvas has many colours.
-async function shot(page, name) {
-  const png = await page.screenshot({ path: join(shots, name) });
-  const colours = await page.evaluate(async (b64) => {
-    const img = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
-    const c = new OffscreenCanvas(img.width, img.height);
-    const g = c.getContext('2d');
-    g.drawImage(img, 0, 0);
-    const d = g.getImageData(0, 0, img.width, img.height).data;
-    const seen = new Set();
-    for (let i = 0; i < d.length; i += 4 * 7) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-    return seen.size;
-  }, png.toString('base64'));
-  expect(colours > 20, `screenshot ${name} looks blank (${colours} colours)`);
-}
-
-// --- the world: SMTP, server, browser ----------------------------------------
-const smtpPort = await freePort(), port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const maildir = join(work, 'mail');
-const data = join(work, 'data');
-const procs = [];
-procs.push(spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${smtpPort}`, '-c', 'aiosmtpd.handlers.Mailbox', maildir], { stdio: 'ignore' }));
-const password = 'correct horse battery staple';
-execFileSync(server, ['user', 'add', '--data', data, '--email', 'phone@example.com', '--password', password], { stdio: 'ignore' });
-procs.push(spawn(server, ['--listen', `127.0.0.1:${port}`, '--data', data, '--beacon', 'local', '--static', repo, '--public-url', base,
-  '--app-dir', appDir, '--smtp-url', `smtp://127.0.0.1:${smtpPort}`, '--mail-retry-seconds', '1'], { stdio: 'ignore' }));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--use-gl=swiftshader',
-  '--enable-unsafe-swiftshader', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-
 function mails(to) {
   if (!existsSync(join(maildir, 'new'))) return [];
   const out = execFileSync('/usr/bin/python3', [join(repo, 'tests/fakes/read_mail.py'), maildir, to]).toString().trim();
@@ -226,8 +171,15 @@ const pasteInto = (page, text) => page.evaluate((t) => {
   document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
 }, text);
 
-try {
-  for (let i = 0; i < 100; i++) { try { if ((await fetch(`${base}/healthz`)).ok) break; } catch {} await sleep(50); }
+await run(async () => {
+  // --- the world: SMTP, server, browser
+  const smtpPort = await freePort();
+  spawnProcess('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${smtpPort}`, '-c', 'aiosmtpd.handlers.Mailbox', maildir]);
+  const data = join(work, 'data');
+  execFileSync(native('tirage-server'), ['user', 'add', '--data', data, '--email', 'phone@example.com', '--password', password], { stdio: 'ignore' });
+  ({ base } = await startServer(['--beacon', 'local', '--app-dir', appDir, '--smtp-url', `smtp://127.0.0.1:${smtpPort}`,
+    '--mail-retry-seconds', '1'], { data }));
+  browser = await launchChromium({ webgl: true });
 
   await test('the page shows a progress bar, then the app, crisp at device pixel ratio 2', async () => {
     const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-US' });
@@ -411,9 +363,4 @@ try {
     await shot(page, 'app-en-xlsx-error.png');
     await ctx.close();
   });
-} finally {
-  await browser.close();
-  for (const p of procs) p.kill('SIGTERM');
-}
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+});

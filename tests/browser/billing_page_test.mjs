@@ -4,57 +4,26 @@
 // upgrade to Pro through Checkout (the fake's page "pays" and sends signed
 // webhooks), see Pro, cancel in the portal, see Free again; the page in
 // French. Prints "N passed, N failed".
-import { chromium } from 'playwright-core';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const server = join(repo, 'build/native/tirage-server');
-const work = mkdtempSync(join(tmpdir(), 'tirage-billing-'));
-let passed = 0, failed = 0;
-
-async function test(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`PASS  ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL  ${name}: ${e.message}`);
-  }
-}
-function expect(cond, message) { if (!cond) throw new Error(message); }
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { run, test, expect, sleep, repo, native, shot, freePort, workDir, spawnProcess, waitForUrl, startServer, launchChromium } from './harness.mjs';
 
 const key = 'sk_test_browser_billing';
 const whsec = 'whsec_browser_billing';
-const port = await freePort(), stripePort = await freePort();
-const base = `http://127.0.0.1:${port}`, stripe = `http://127.0.0.1:${stripePort}`;
-const data = join(work, 'data');
 const password = 'browser billing password';
-execFileSync(server, ['user', 'add', '--data', data, '--email', 'buyer@example.com', '--password', password], { stdio: 'ignore' });
-const fake = spawn('/usr/bin/python3', [join(repo, 'tests/fakes/fake_stripe.py'), '--port', String(stripePort), '--api-key', key,
-  '--webhook-url', `${base}/api/v1/stripe/webhook`, '--webhook-secret', whsec, '--plans', join(repo, 'config/plans.json')], { stdio: 'ignore' });
-const proc = spawn(server, ['--listen', `127.0.0.1:${port}`, '--data', data, '--beacon', 'local', '--static', repo, '--public-url', base,
-  '--stripe-api-url', stripe], { stdio: 'ignore', env: { ...process.env, STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: whsec } });
-let browser;
-try {
-  for (let i = 0; i < 100; i++) { try { if ((await fetch(`${base}/healthz`)).ok) break; } catch {} await sleep(50); }
-  for (let i = 0; i < 100; i++) { try { await fetch(`${stripe}/_test/events`); break; } catch {} await sleep(50); }
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic',
-    '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  const shots = join(repo, 'build/screenshots');
-  mkdirSync(shots, { recursive: true });
+
+await run(async () => {
+  const port = await freePort(), stripePort = await freePort();
+  const base = `http://127.0.0.1:${port}`, stripe = `http://127.0.0.1:${stripePort}`;
+  const data = join(workDir('tirage-billing'), 'data');
+  execFileSync(native('tirage-server'), ['user', 'add', '--data', data, '--email', 'buyer@example.com', '--password', password], { stdio: 'ignore' });
+  spawnProcess('/usr/bin/python3', [join(repo, 'tests/fakes/fake_stripe.py'), '--port', String(stripePort), '--api-key', key,
+    '--webhook-url', `${base}/api/v1/stripe/webhook`, '--webhook-secret', whsec, '--plans', join(repo, 'config/plans.json')]);
+  await waitForUrl(`${stripe}/_test/events`);
+  await startServer(['--beacon', 'local', '--stripe-api-url', stripe], { data, port,
+    env: { ...process.env, STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: whsec } });
+  const browser = await launchChromium();
   const page = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1000, height: 1100 } })).newPage();
   const planName = () => page.textContent('#plan-name');
 
@@ -72,7 +41,7 @@ try {
     expect(/API access\s+no/.test(limits), limits);
     const pro = await page.innerText('.plan[data-plan=pro] .price');
     expect(pro.includes('€') && pro.includes('9'), `Pro price ${pro}`);
-    await page.screenshot({ path: join(shots, 'billing-free.png'), fullPage: true });
+    await shot(page, 'billing-free.png', { fullPage: true });
   });
 
   await test('prices follow the currency and interval chosen', async () => {
@@ -97,7 +66,7 @@ try {
     expect(await page.isVisible('#manage'), 'no manage button');
     const other = await page.textContent('.plan[data-plan=business] button');
     expect(other === 'Change plan', `another plan offers "${other}" instead of the portal`);
-    await page.screenshot({ path: join(shots, 'billing-pro.png'), fullPage: true });
+    await shot(page, 'billing-pro.png', { fullPage: true });
   });
 
   await test('canceling in the customer portal brings the Free plan back', async () => {
@@ -116,7 +85,7 @@ try {
     expect((await page.textContent('h1')) === 'Formule et facturation', await page.textContent('h1'));
     expect((await page.innerText('#limits')).includes('Participants par tirage'), 'limits not in French');
     expect((await page.getAttribute('html', 'lang')) === 'fr', 'html lang is not fr');
-    await page.screenshot({ path: join(shots, 'billing-fr.png'), fullPage: true });
+    await shot(page, 'billing-fr.png', { fullPage: true });
     // A page opened without logging in here takes the session's CSRF token from /api/v1/me.
     await page.click('#manage');
     await page.waitForURL(`${stripe}/portal/**`);
@@ -138,15 +107,4 @@ try {
       headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ plan: 'pro', interval: 'month', currency: 'eur' }) })).status);
     expect(status === 403, `status ${status}`);
   });
-} catch (e) {
-  failed++;
-  console.log(`FAIL  setup: ${e.message}`);
-} finally {
-  if (browser) await browser.close();
-  proc.kill('SIGTERM');
-  fake.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
-}
-console.log(`billing page: ${passed} passed, ${failed} failed`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+});

@@ -4,65 +4,25 @@
 // redirects: a new account is created; an existing email is linked only
 // after the person clicks "yes"; a callback opened in another browser is
 // refused. Prints "N passed, N failed".
-import { chromium } from 'playwright-core';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { run, test, expect, repo, native, shot, freePort, workDir, spawnProcess, waitForUrl, startServer, launchChromium } from './harness.mjs';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const server = join(repo, 'build/native/tirage-server');
-const work = mkdtempSync(join(tmpdir(), 'tirage-oauth-browser-'));
-let passed = 0, failed = 0;
-
-async function test(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`PASS  ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL  ${name}: ${e.message}`);
-  }
-}
-function expect(cond, message) { if (!cond) throw new Error(message); }
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function waitFor(url) {
-  for (let i = 0; i < 200; i++) { try { if ((await fetch(url)).ok) return; } catch {} await sleep(50); }
-  throw new Error(`${url} never answered`);
-}
-
-const [port, fakePort] = [await freePort(), await freePort()];
-const base = `http://127.0.0.1:${port}`;
-const fake = `http://localhost:${fakePort}`;
-const data = join(work, 'data');
 const env = { ...process.env, TIRAGE_TOKEN_KEY: 'ab'.repeat(32), TIRAGE_GOOGLE_CLIENT_ID: 'google-client-1',
   TIRAGE_GOOGLE_CLIENT_SECRET: 'google-secret-1' };
-const setIdentity = (who) => fetch(`${fake}/_fake/identity`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify({ provider: 'google', email_verified: true, ...who }) });
 
-execFileSync(server, ['user', 'add', '--data', data, '--email', 'existing@example.com', '--password', 'browser test password'],
-  { env, stdio: 'ignore' });
-const fakeProc = spawn('/usr/bin/python3', [join(repo, 'tests/fakes/fake_oauth.py'), String(fakePort), 'google:google-client-1:google-secret-1'],
-  { stdio: 'ignore' });
-const proc = spawn(server, ['--listen', `127.0.0.1:${port}`, '--data', data, '--beacon', 'local', '--static', repo,
-  '--public-url', base, '--oauth-sandbox', fake], { stdio: 'ignore', env });
-let browser;
-try {
-  await waitFor(`${fake}/_fake/log`);
-  await waitFor(`${base}/healthz`);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic',
-    '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  const shots = join(repo, 'build/screenshots');
-  mkdirSync(shots, { recursive: true });
+await run(async () => {
+  const fakePort = await freePort();
+  const fake = `http://localhost:${fakePort}`;
+  const setIdentity = (who) => fetch(`${fake}/_fake/identity`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ provider: 'google', email_verified: true, ...who }) });
+  const data = join(workDir('tirage-oauth-browser'), 'data');
+  execFileSync(native('tirage-server'), ['user', 'add', '--data', data, '--email', 'existing@example.com', '--password', 'browser test password'],
+    { env, stdio: 'ignore' });
+  spawnProcess('/usr/bin/python3', [join(repo, 'tests/fakes/fake_oauth.py'), String(fakePort), 'google:google-client-1:google-secret-1']);
+  await waitForUrl(`${fake}/_fake/log`);
+  const { base } = await startServer(['--beacon', 'local', '--oauth-sandbox', fake], { data, env });
+  const browser = await launchChromium();
   const session = (page) => page.evaluate(async () => { const r = await fetch('/api/v1/me'); return r.ok ? r.json() : null; });
   const signIns = (page) => page.evaluate(async () => (await (await fetch('/api/v1/account/export')).json()).sign_ins);
 
@@ -87,7 +47,7 @@ try {
     expect(text.includes('existing@example.com') && text.includes('Google'), text);
     expect((await page.getAttribute('html', 'lang')) === 'fr', 'the offer is not in French');
     expect((await session(page)) === null, 'signed in before confirming');
-    await page.screenshot({ path: join(shots, 'oauth-link-offer-fr.png'), fullPage: true });
+    await shot(page, 'oauth-link-offer-fr.png', { fullPage: true });
     await page.click('#link-yes');
     await page.waitForURL(`${base}/app`);
     const s = await session(page);
@@ -108,11 +68,4 @@ try {
     expect((await victim.innerText('#error')).includes('another browser'), await victim.innerText('main'));
     expect((await session(victim)) === null, 'the victim was signed in to the attacker\'s account');
   });
-} finally {
-  if (browser) await browser.close();
-  proc.kill('SIGTERM');
-  fakeProc.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
-}
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+});

@@ -5,40 +5,14 @@
 // against tests/fakes/fake_drand.py serving a test chain with real BLS
 // signatures) shows its BLS line green, red when the signature is tampered
 // with, and says so when drand's API cannot be reached. Prints "N passed, N failed".
-import { chromium } from 'playwright-core';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync, mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { run, test, expect, sleep, repo, native, shot, freePort, workDir, spawnProcess, waitForUrl, startServer, launchChromium } from './harness.mjs';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const server = join(repo, 'build/native/tirage-server');
-const tool = join(repo, 'build/native/tirage');
-const work = mkdtempSync(join(tmpdir(), 'tirage-browser-'));
-let passed = 0, failed = 0;
-
-async function test(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`PASS  ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL  ${name}: ${e.message}`);
-  }
-}
-function expect(cond, message) { if (!cond) throw new Error(message); }
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const tool = native('tirage');
+const work = workDir('tirage-browser');
 
 async function publishDraw(base, key, source = 'local') {
   const people = join(work, 'people.jsonl');
@@ -69,32 +43,25 @@ async function verdictOf(page) {
   return page.$eval('#checks', (el) => ({ result: el.dataset.result, text: el.innerText }));
 }
 
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const data = join(work, 'data');
-// A drand relay serving a test chain: real BLS signatures under a test key, on quicknet's schedule.
-const chainFile = join(work, 'chain.json');
-writeFileSync(chainFile, execFileSync('node', [join(repo, 'tests/fakes/drand_test_chain.mjs')]));
-const testChain = JSON.parse(readFileSync(chainFile, 'utf8'));
-const quicknet = JSON.parse(readFileSync(join(repo, 'tests/vectors/drand_quicknet.json'), 'utf8')).info;
-const drandPort = await freePort();
-const relay = `127.0.0.1:${drandPort}`;
-const fakeDrand = spawn('python3', [join(repo, 'tests/fakes/fake_drand.py'), '--port', String(drandPort), '--chain', chainFile], { stdio: 'ignore' });
-const key = execFileSync(server, ['user', 'add', '--data', data, '--email', 'browser@example.com', '--password', 'browser test password', '--api-key', '--plan', 'business'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split('\n').pop();
-for (let i = 0; i < 100; i++) { try { if ((await fetch(`http://${relay}/stats`)).ok) break; } catch {} await sleep(50); }
-const proc = spawn(server, ['--listen', `127.0.0.1:${port}`, '--data', data, '--beacon', 'auto', '--drand-urls', `http://${relay}`,
-                            '--static', repo, '--public-url', base], { stdio: 'ignore' });
-let browser;
-try {
-  for (let i = 0; i < 100; i++) { try { if ((await fetch(`${base}/healthz`)).ok) break; } catch {} await sleep(50); }
+await run(async () => {
+  const data = join(work, 'data');
+  // A drand relay serving a test chain: real BLS signatures under a test key, on quicknet's schedule.
+  const chainFile = join(work, 'chain.json');
+  writeFileSync(chainFile, execFileSync('node', [join(repo, 'tests/fakes/drand_test_chain.mjs')]));
+  const testChain = JSON.parse(readFileSync(chainFile, 'utf8'));
+  const quicknet = JSON.parse(readFileSync(join(repo, 'tests/vectors/drand_quicknet.json'), 'utf8')).info;
+  const drandPort = await freePort();
+  const relay = `127.0.0.1:${drandPort}`;
+  spawnProcess('python3', [join(repo, 'tests/fakes/fake_drand.py'), '--port', String(drandPort), '--chain', chainFile]);
+  const key = execFileSync(native('tirage-server'), ['user', 'add', '--data', data, '--email', 'browser@example.com', '--password', 'browser test password',
+    '--api-key', '--plan', 'business'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split('\n').pop();
+  await waitForUrl(`http://${relay}/stats`);
+  const { base } = await startServer(['--beacon', 'auto', '--drand-urls', `http://${relay}`], { data });
   const [id, drandId] = await Promise.all([publishDraw(base, key), publishDraw(base, key, 'drand')]);
   // A page fulfilled by a test route has no address space of its own, so Chromium's
   // Local Network Access checks would treat it as public and block its calls to the
   // fake drand relay on 127.0.0.1; real pages and relays are both public.
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--disable-features=LocalNetworkAccessChecks', '--no-sandbox', '--disable-gpu', '--disable-quic',
-    '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  const shots = join(repo, 'build/screenshots');  // docs/screenshots/ holds the committed copies
-  mkdirSync(shots, { recursive: true });
+  const browser = await launchChromium({ args: ['--disable-features=LocalNetworkAccessChecks'] });
 
   await test('a real published draw is shown as verified', async () => {
     const page = await (await browser.newContext({ viewport: { width: 400, height: 900 } })).newPage();
@@ -102,7 +69,7 @@ try {
     const v = await verdictOf(page);
     expect(v.result === 'verified', `verdict ${v.result}: ${v.text}`);
     expect(v.text.includes('Every check holds'), v.text);
-    await page.screenshot({ path: join(shots, 'verify-en.png'), fullPage: true });
+    await shot(page, 'verify-en.png', { fullPage: true });
   });
 
   await test('a tampered bundle shows which check failed', async () => {
@@ -116,7 +83,7 @@ try {
     const v = await verdictOf(page);
     expect(v.result === 'failed', `verdict ${v.result}`);
     expect(/✗ The result is signed/.test(v.text), v.text);
-    await page.screenshot({ path: join(shots, 'verify-tampered.png'), fullPage: true });
+    await shot(page, 'verify-tampered.png', { fullPage: true });
   });
 
   await test('the page speaks French', async () => {
@@ -171,7 +138,7 @@ try {
     expect(drandLine(v.text, /public API/).startsWith(`✓ drand's public API (${relay}) gives the same signature`), v.text);
     const green = await page.$$eval('ul.checks li.pass', (lis) => lis.map((li) => li.textContent).filter((t) => /BLS/.test(t)).length);
     expect(green === 1, 'the BLS line is not styled as passing');
-    await page.screenshot({ path: join(shots, 'verify-drand.png'), fullPage: true });
+    await shot(page, 'verify-drand.png', { fullPage: true });
   });
 
   await test('a tampered drand signature turns the BLS line red', async () => {
@@ -192,7 +159,7 @@ try {
     expect(v.result === 'failed', `verdict ${v.result}`);
     expect(/✗ drand's BLS signature on round \d+ is NOT valid/.test(v.text), v.text);
     expect(/✗ drand's public API \(.*\) gives a DIFFERENT signature/.test(v.text), v.text);
-    await page.screenshot({ path: join(shots, 'verify-drand-tampered.png'), fullPage: true });
+    await shot(page, 'verify-drand-tampered.png', { fullPage: true });
   });
 
   await test('offline, the page says the check against drand\'s API could not run', async () => {
@@ -245,7 +212,6 @@ try {
     // The organizer publishes the leaf hashes (computed here as the organizer's browser would).
     const entries = Array.from({ length: 30 }, (_, i) => ({ id: `fan${i}`, name: `Fan ${i} Zoé`, platform: 'list' }))
       .sort((a, b) => Buffer.compare(Buffer.from(`list:${a.id}`), Buffer.from(`list:${b.id}`)));
-    const { createHash } = await import('node:crypto');
     const leaves = Buffer.concat(entries.map((e) => createHash('sha256').update(Buffer.concat([Buffer.from([0]),
       Buffer.from(JSON.stringify({ id: e.id, name: e.name, platform: e.platform }))])).digest()));
     const up = await fetch(`${base}/api/v1/draws/${id}/leaves`, { method: 'POST', body: leaves,
@@ -255,12 +221,12 @@ try {
     expect(yes.startsWith('Yes'), yes);
     const no = await ask('@Nobody', '');
     expect(no.includes('not in the list'), no);
-    await page.screenshot({ path: join(shots, 'verify-inclusion.png'), fullPage: true });
+    await shot(page, 'verify-inclusion.png', { fullPage: true });
   });
 
   await test('the widget renders on a hostile partner page from another origin and checks the draw', async () => {
     const ctx = await browser.newContext({ locale: 'en-US' });
-    const hostile = (await import('node:fs')).readFileSync(join(repo, 'web/widget/demo.html'), 'utf8')
+    const hostile = readFileSync(join(repo, 'web/widget/demo.html'), 'utf8')
       .replace("'/assets/widget/widget.js'", `'${base}/assets/widget/widget.js'`);
     // The partner site lives on another origin: every call to Tirage is cross-origin.
     // A real second site on another port: another origin, so every call to Tirage is cross-origin.
@@ -287,18 +253,7 @@ try {
     const result = await page.$eval('tirage-badge', (b) => b.dataset.result);
     expect(result === 'verified', `widget check: ${result}: ${await page.$eval('tirage-badge', (b) => b.shadowRoot.textContent)}`);
     expect(errors.length === 0, `page errors: ${errors.join('; ')}`);
-    await page.screenshot({ path: join(shots, 'widget-hostile.png') });
+    await shot(page, 'widget-hostile.png');
     partner.close();
   });
-} catch (e) {
-  failed++;
-  console.log(`FAIL  setup: ${e.message}`);
-} finally {
-  if (browser) await browser.close();
-  proc.kill('SIGTERM');
-  fakeDrand.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
-}
-console.log(`browser tests: ${passed} passed, ${failed} failed`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+});
