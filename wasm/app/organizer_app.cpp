@@ -165,6 +165,7 @@ void OrganizerApp::restore_saved_work() {
     }
     giveaway = std::move(*g);
     filter_form = FilterForm();
+    schedule_text.clear();
     auto join = [](const std::vector<std::string>& v) {
       std::string s;
       for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
@@ -193,6 +194,7 @@ void OrganizerApp::new_giveaway() {
   source_bytes.clear();
   paste_text.clear();
   filter_form = FilterForm();
+  schedule_text.clear();
   pipeline = ParticipantsPipeline();
   draw.reset();
   animation.clear();

@@ -43,6 +43,7 @@ class OrganizerApp {
   bool drand_available = true;
   AccountForm account;
   FilterForm filter_form;
+  std::string schedule_text;  // the scheduled time as typed (local); the giveaway keeps it in UTC
   Giveaway giveaway;
   std::string source_bytes;  // the participant source as given (text, CSV or XLSX bytes)
   ParticipantsPipeline pipeline;

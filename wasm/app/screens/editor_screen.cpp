@@ -52,7 +52,7 @@ void draw_settings_step(OrganizerApp& app) {
   ui::Say(g.local_beacon ? "settings.beacon.local_note" : "settings.beacon.drand_note");
   if (!app.drand_available && !g.local_beacon) ui::Error("settings.drand_offline", T("settings.drand_offline"));
   ImGui::Spacing();
-  static std::string when;  // the field as typed; the giveaway keeps the UTC time
+  std::string& when = app.schedule_text;
   bool scheduled = !g.scheduled_at.empty();
   if (ui::Checkbox("settings.schedule", scheduled)) {
     g.scheduled_at = scheduled ? format_rfc3339(static_cast<UnixSeconds>(app.now()) + 3600) : "";
