@@ -59,6 +59,8 @@ test-browser:
 	@node tests/browser/billing_page_test.mjs
 	@echo "== sign in with Google against the fake OAuth server"
 	@node tests/browser/oauth_login_test.mjs
+	@echo "== the Docker image's layout, without Docker (the Dockerfile's runtime stage over these builds)"
+	@node tests/deploy/image_layout_test.mjs
 
 test-fuzz:
 	@echo "== fuzzing the parsers of untrusted input (libFuzzer, ASan, UBSan)"

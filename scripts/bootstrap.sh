@@ -7,6 +7,9 @@
 # Environment:
 #   TIRAGE_CACHE   where downloaded sources and Wasm builds are kept
 #                  (default ~/.cache/tirage; outside the clone, reused by CI runs)
+#   TIRAGE_SKIP_PACKAGES=1  install no Debian package: the caller installed what
+#                  it builds with (the Dockerfile's Wasm stage, which needs no
+#                  browser, fuzzer or test servers)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -31,7 +34,7 @@ for p in $wanted; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ! command -v node >/dev/null 2>&1; then missing+=(nodejs); fi
-if [ ${#missing[@]} -gt 0 ]; then
+if [ ${#missing[@]} -gt 0 ] && [ "${TIRAGE_SKIP_PACKAGES:-}" != 1 ]; then
   say "installing ${#missing[@]} Debian package(s): ${missing[*]}"
   if ! as_root true; then
     die "these packages are missing and I cannot become root (no sudo): ${missing[*]}
