@@ -101,8 +101,11 @@ async function signUpAndLogIn(page, email, password) {
   await page.goto(link);
   await state(page, 'verification', (s) => s.account_message !== '' || s.account_error !== '');
   expect((await snapshot(page)).state.account_error === '', 'verification failed');
+  await logIn(page, email, password);
+}
+async function logIn(page, email, pass = password) {
   await type(page, 'account.email', email);
-  await type(page, 'account.password', password);
+  await type(page, 'account.password', pass);
   await click(page, 'account.login.submit');
   await state(page, 'home', (s) => s.screen === 'home');
 }
@@ -340,12 +343,24 @@ await run(async () => {
     await ctx.close();
   });
 
+  await test('a desktop: Ctrl+V pastes the browser clipboard into the participants box', async () => {
+    const { ctx, page } = await openApp('en-US');
+    await logIn(page, 'phone@example.com');
+    await click(page, 'home.new');
+    await click(page, 'step.participants');
+    await click(page, 'list.paste');
+    expect(await focused(page) !== 'keyboard', 'with a mouse, the phone keyboard\'s field must not take the focus');
+    await page.evaluate(() => navigator.clipboard.writeText('@Ana\r\n@Bruno\n@Çelik\n@Ana\n'));
+    await page.keyboard.press('Control+V', { delay: 80 });
+    await fieldIs(page, 'list.paste', '@Ana\n@Bruno\n@Çelik\n@Ana\n');
+    await click(page, 'list.use_pasted');
+    await state(page, 'the pasted list', (s) => s.pipeline === 'ready' && s.participants === 3);
+    await ctx.close();
+  });
+
   await test('a malformed CSV and a malformed .xlsx show what is wrong and where', async () => {
     const { ctx, page } = await openApp('en-US');
-    await type(page, 'account.email', 'ana@example.com');
-    await type(page, 'account.password', password);
-    await click(page, 'account.login.submit');
-    await state(page, 'home', (s) => s.screen === 'home');
+    await logIn(page, 'ana@example.com');
     await click(page, 'home.new');
     await click(page, 'home.confirm_new.yes').catch(() => {});
     await click(page, 'step.participants');
