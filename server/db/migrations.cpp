@@ -1,5 +1,6 @@
 #include "server/db/migrations.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace tirage::server {
@@ -7,7 +8,7 @@ namespace tirage::server {
 namespace {
 
 // Never edit a migration that has shipped: add the next one.
-constexpr std::array<const char*, 6> kMigrations = {
+constexpr std::array<const char*, 7> kMigrations = {
     // 1: organizers, credentials, draws and the transparency log.
     R"sql(
 CREATE TABLE organizers (
@@ -255,17 +256,87 @@ CREATE TABLE import_threads (
   PRIMARY KEY (import_id, parent_id)
 );
 )sql",
+    // 7 (issue 6, X collection over time): an X import can keep collecting new replies until
+    // collect_until ('watching' between passes). SQLite cannot change a CHECK constraint in place,
+    // so the import tables are rebuilt: children are copied into new tables that reference the new
+    // imports table before the old ones are dropped (children first), which keeps foreign keys
+    // satisfied inside the migration's transaction; rowids are kept (they give the arrival order).
+    R"sql(
+CREATE TABLE imports_v7 (
+  id TEXT PRIMARY KEY,
+  organizer_id TEXT NOT NULL REFERENCES organizers(id),
+  platform TEXT NOT NULL,
+  post_id TEXT NOT NULL,
+  include_replies INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('running', 'done', 'stopped', 'failed', 'cancelled', 'watching')),
+  stage TEXT NOT NULL CHECK (stage IN ('count', 'comments', 'replies')),
+  cursor TEXT NOT NULL DEFAULT '',
+  pages INTEGER NOT NULL DEFAULT 0,
+  comments INTEGER NOT NULL DEFAULT 0,
+  expected_total INTEGER,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_ms INTEGER NOT NULL DEFAULT 0,
+  problems TEXT NOT NULL DEFAULT '{}',
+  error_code TEXT,
+  error_message TEXT,
+  network_us INTEGER NOT NULL DEFAULT 0,
+  work_us INTEGER NOT NULL DEFAULT 0,
+  parse_us INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL,
+  collect_until INTEGER,
+  since_id TEXT NOT NULL DEFAULT '',
+  pass_started_at INTEGER NOT NULL DEFAULT 0,
+  last_collected_at INTEGER,
+  passes INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE import_comments_v7 (
+  import_id TEXT NOT NULL REFERENCES imports_v7(id),
+  comment_id TEXT NOT NULL,
+  body TEXT NOT NULL,
+  UNIQUE (import_id, comment_id)
+);
+CREATE TABLE import_threads_v7 (
+  import_id TEXT NOT NULL REFERENCES imports_v7(id),
+  parent_id TEXT NOT NULL,
+  cursor TEXT NOT NULL DEFAULT '',
+  done INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (import_id, parent_id)
+);
+INSERT INTO imports_v7 (id, organizer_id, platform, post_id, include_replies, state, stage, cursor, pages, comments,
+  expected_total, attempts, next_attempt_ms, problems, error_code, error_message, network_us, work_us, parse_us,
+  created_at, updated_ms, pass_started_at)
+  SELECT id, organizer_id, platform, post_id, include_replies, state, stage, cursor, pages, comments, expected_total,
+  attempts, next_attempt_ms, problems, error_code, error_message, network_us, work_us, parse_us, created_at, updated_ms,
+  created_at FROM imports;
+INSERT INTO import_comments_v7 (rowid, import_id, comment_id, body) SELECT rowid, import_id, comment_id, body FROM import_comments;
+INSERT INTO import_threads_v7 (rowid, import_id, parent_id, cursor, done) SELECT rowid, import_id, parent_id, cursor, done FROM import_threads;
+DROP TABLE import_comments;
+DROP TABLE import_threads;
+DROP TABLE imports;
+ALTER TABLE imports_v7 RENAME TO imports;
+ALTER TABLE import_comments_v7 RENAME TO import_comments;
+ALTER TABLE import_threads_v7 RENAME TO import_threads;
+CREATE INDEX imports_by_organizer ON imports(organizer_id, created_at);
+CREATE INDEX imports_runnable ON imports(state, next_attempt_ms);
+CREATE INDEX import_comments_in_order ON import_comments(import_id);
+)sql",
 };
 
 }  // namespace
 
-Status migrate(Database& db) {
-  auto st = db.prepare("PRAGMA user_version");
-  const std::int64_t current = st.step() ? st.integer(0) : 0;
+Status migrate(Database& db) { return migrate_to(db, kMigrations.size()); }
+
+Status migrate_to(Database& db, std::size_t version) {
+  // Read in its own scope: a statement left open would make DROP TABLE fail ("table is locked").
+  const std::int64_t current = [&] {
+    auto st = db.prepare("PRAGMA user_version");
+    return st.step() ? st.integer(0) : std::int64_t{0};
+  }();
   if (current > static_cast<std::int64_t>(kMigrations.size()))
     return make_error("database", "the database has schema version " + std::to_string(current) +
                                       ", newer than this server knows (" + std::to_string(kMigrations.size()) + ")");
-  for (std::size_t i = static_cast<std::size_t>(current); i < kMigrations.size(); ++i) {
+  for (std::size_t i = static_cast<std::size_t>(current); i < std::min(version, kMigrations.size()); ++i) {
     Status ok = db.transaction([&]() -> Status {
       if (auto r = db.exec(kMigrations[i]); !r) return r;
       return db.exec("PRAGMA user_version = " + std::to_string(i + 1));

@@ -8,5 +8,7 @@ namespace tirage::server {
 
 // Brings the schema up to date; an error names the migration that failed.
 Status migrate(Database& db);
+// Applies migrations up to version `version` only (tests of a migration on an older schema's data).
+Status migrate_to(Database& db, std::size_t version);
 
 }  // namespace tirage::server

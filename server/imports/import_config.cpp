@@ -60,6 +60,10 @@ Result<bool> parse_import_flag(ImportConfig& c, const std::string& flag, int arg
     auto n = positive(1, 7LL * 24 * 3600 * 1000);
     if (!n) return n.error();
     c.wait_cap_ms = *n;
+  } else if (flag == "--x-collect-interval-s") {
+    auto n = positive(1, 6LL * 24 * 3600);
+    if (!n) return n.error();
+    c.x_collect_interval_s = *n;
   } else if (flag == "--import-page-size") {
     auto n = positive(1, 100);
     if (!n) return n.error();
@@ -97,7 +101,9 @@ std::string import_config_help() {
          "  --platform-url NAME=URL  with --sandbox: where one platform's fake listens\n"
          "  --import-backoff-ms N    first retry delay after a platform's transient failure (default 1000)\n"
          "  --import-wait-cap-ms N   longest rate-limit pause honoured at once (default 24 h; tests shorten it)\n"
-         "  --import-page-size N     comments asked per page (default: each platform's own, Instagram 25)\n";
+         "  --import-page-size N     comments asked per page (default: each platform's own, Instagram 25)\n"
+         "  --x-collect-interval-s N X imports with collect_until search for new replies every N seconds\n"
+         "                           (default 21600 = 6 h; at most 6 days, inside X's 7-day search window)\n";
 }
 
 }  // namespace tirage::server

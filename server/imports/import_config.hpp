@@ -24,6 +24,10 @@ struct ImportConfig {
   long long wait_cap_ms = 24LL * 3600 * 1000;  // longest pause honoured; tests shorten it
   int timeout_ms = 20000;         // per request
   int page_size = 0;              // 0: each platform's own default (Instagram 25)
+  // X imports with collect_until search again this often; below 7 days so that no reply falls out of
+  // recent search's window between two passes.
+  long long x_collect_interval_s = 6 * 3600;
+  static constexpr long long kMaxCollectAheadS = 60LL * 24 * 3600;  // collect_until at most 60 days ahead
 
   // The base URL of a platform's API.
   const std::string& base_url(Platform p) const;

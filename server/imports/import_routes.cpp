@@ -61,7 +61,13 @@ void register_import_routes(httplib::Server& http, ImportService& imports, Authe
         return send_error(res, make_error("bad_request", "\"include_replies\" must be true or false"));
       include_replies = b["include_replies"].get<bool>();
     }
-    auto created = imports.create(org->id, *platform, url->empty() ? *id : *url, include_replies);
+    std::optional<std::int64_t> collect_until;
+    if (b.contains("collect_until") && !b["collect_until"].is_null()) {
+      if (!b["collect_until"].is_number_integer())
+        return send_error(res, make_error("bad_request", "\"collect_until\" must be a Unix time in seconds (an integer)"));
+      collect_until = b["collect_until"].get<std::int64_t>();
+    }
+    auto created = imports.create(org->id, *platform, url->empty() ? *id : *url, include_replies, collect_until);
     if (!created) return send_import_error(res, created.error());
     res.set_header("Location", "/api/v1/imports/" + created->first.id);
     send_json(res, created->second ? 201 : 200, imports.to_json(created->first));

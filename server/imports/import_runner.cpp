@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "server/log/event_log.hpp"
+#include "shared/core/time.hpp"
 #include "server/imports/platform_requests.hpp"
 #include "shared/platforms/platform_pages.hpp"
 
@@ -83,11 +84,40 @@ Status ImportRunner::finish(const ImportJob& job, std::int64_t now_ms) {
     gaps.push_back({"not_returned", not_returned_reasons(job.platform), *job.expected_total - job.comments});
   if (!gaps.empty())
     if (auto ok = store_.add_problems(job.id, gaps, false, now_ms); !ok) return ok;
+  const std::int64_t now_s = now_ms / 1000;
+  if (job.collect_until && now_s < *job.collect_until) {
+    // One more pass at the latest at collect_until, so replies up to then are in.
+    const std::int64_t next_s = std::min<std::int64_t>(now_s + config_.x_collect_interval_s, *job.collect_until);
+    log_event("info", "import_pass_done", {{"import", job.id}, {"comments", job.comments}, {"next_collection_at", next_s}});
+    return store_.end_pass(job.id, "watching", next_s * 1000, now_ms);
+  }
   log_event("info", "import_done", {{"import", job.id}, {"comments", job.comments}, {"pages", job.pages}});
-  return store_.set_state(job.id, "done", "", "", now_ms);
+  return store_.end_pass(job.id, "done", 0, now_ms);
+}
+
+Status ImportRunner::begin_pass(const ImportJob& job, std::int64_t now_ms) {
+  // Recent search reaches 7 days back: a pass that comes later than that after the previous one's
+  // start cannot see what was posted in between (the server was down, or the import stopped).
+  constexpr std::int64_t kWindowS = 7 * 24 * 3600;
+  const std::int64_t now_s = now_ms / 1000;
+  std::vector<Gap> gaps;
+  if (job.last_collected_at && now_s - *job.last_collected_at > kWindowS)
+    gaps.push_back({"collection_gap",
+                    "X's recent search reaches back 7 days only, and more passed between two collections (the server "
+                    "was down or the import was stopped): replies posted from " +
+                        format_rfc3339(*job.last_collected_at) + " to " + format_rfc3339(now_s - kWindowS) +
+                        " may be missing",
+                    1});
+  // Only replies newer than the newest one already collected; none yet: all the conversation still in reach.
+  const std::string since = store_.newest_comment_id(job.id);
+  auto begun = store_.begin_pass(job.id, since, gaps, now_ms);
+  if (!begun) return begun.error();
+  if (*begun) log_event("info", "import_pass", {{"import", job.id}, {"since_id", since}, {"pass", job.passes + 1}});
+  return {};
 }
 
 Status ImportRunner::step(const ImportJob& job, std::int64_t now_ms) {
+  if (job.state == "watching") return begin_pass(job, now_ms);
   const std::string name(platform_name(job.platform));
   auto token = tokens_.access_token(job.organizer_id, name, job.post_id);
   if (!token) return store_.set_state(job.id, "stopped", token.error().code, token.error().message, now_ms);
@@ -103,7 +133,7 @@ Status ImportRunner::step(const ImportJob& job, std::int64_t now_ms) {
       return store_.save_page(job.id, u, now_ms).ok() ? Status{} : make_error("database", "cannot save the import");
     }
   } else if (job.stage == "comments") {
-    request = comments_request(config_, job.platform, job.post_id, job.include_replies, job.cursor);
+    request = comments_request(config_, job.platform, job.post_id, job.include_replies, job.cursor, job.since_id);
   } else {
     thread = store_.next_thread(job.id);
     if (!thread) return finish(job, now_ms);
@@ -151,6 +181,12 @@ Status ImportRunner::step(const ImportJob& job, std::int64_t now_ms) {
           u.network_us = network_us;
           return store_.save_page(job.id, u, now_ms).ok() ? Status{} : make_error("database", "cannot save the import");
         }
+        if (!job.since_id.empty() && f.kind == FailureKind::bad_request)
+          // X refuses a since_id older than its search window: search the whole window again (the
+          // store ignores replies it already has).
+          return store_.drop_since_id(job.id, {"since_id_refused", "X refused to search from the newest collected "
+                                               "reply (" + f.message + "); the pass searched its whole 7-day window "
+                                               "instead", 1}, now_ms);
         return store_.set_state(job.id, "failed", std::string(failure_kind_name(f.kind)), f.message, now_ms);
     }
   }

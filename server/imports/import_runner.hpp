@@ -19,11 +19,13 @@ class ImportRunner {
   ImportRunner(ImportStore& store, TokenSource& tokens, PlatformHttp& http, const ImportConfig& config)
       : store_(store), tokens_(tokens), http_(http), config_(config) {}
 
-  // Runs one request of a running job and records the outcome; errors are only storage errors.
+  // Runs one request of a running job and records the outcome, or starts the next pass of a watching
+  // job whose time has come; errors are only storage errors.
   Status step(const ImportJob& job, std::int64_t now_ms);
 
  private:
   Status finish(const ImportJob& job, std::int64_t now_ms);
+  Status begin_pass(const ImportJob& job, std::int64_t now_ms);
   Status retry(const ImportJob& job, std::int64_t wait_ms, const std::string& note, const std::string& why,
                bool counts_as_attempt, std::int64_t network_us, std::int64_t now_ms);
   std::int64_t capped(std::int64_t wait_ms) const;

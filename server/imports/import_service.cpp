@@ -4,6 +4,7 @@
 
 #include "server/log/event_log.hpp"
 #include "server/random.hpp"
+#include "shared/core/time.hpp"
 #include "shared/platforms/platform_pages.hpp"
 
 namespace tirage::server {
@@ -14,6 +15,13 @@ std::int64_t now_ms() {
 
 namespace {
 constexpr int kResolvePages = 20;  // how far back a link is looked for among the organizer's posts
+
+// "6 hours", "90 seconds": the collection interval as the organizer reads it.
+std::string describe_interval(long long s) {
+  if (s % 3600 == 0) return std::to_string(s / 3600) + (s == 3600 ? " hour" : " hours");
+  if (s % 60 == 0) return std::to_string(s / 60) + (s == 60 ? " minute" : " minutes");
+  return std::to_string(s) + (s == 1 ? " second" : " seconds");
+}
 }
 
 ImportService::ImportService(Database& db, TokenSource& tokens, ImportConfig config)
@@ -134,7 +142,20 @@ Result<std::string> ImportService::resolve(const std::string& organizer_id, cons
 }
 
 Result<std::pair<ImportJob, bool>> ImportService::create(const std::string& organizer_id, Platform platform,
-                                                         const std::string& post, bool include_replies) {
+                                                         const std::string& post, bool include_replies,
+                                                         std::optional<std::int64_t> collect_until) {
+  if (collect_until) {
+    const std::int64_t now_s = now_ms() / 1000;
+    if (platform != Platform::x)
+      return make_error("bad_request", "\"collect_until\" is for X imports only (the other platforms list a post's "
+                                       "comments at any time: import again before the draw)");
+    if (*collect_until <= now_s)
+      return make_error("bad_request", "\"collect_until\" must be in the future (it is " + format_rfc3339(*collect_until) +
+                                           ", now is " + format_rfc3339(now_s) + ")");
+    if (*collect_until > now_s + ImportConfig::kMaxCollectAheadS)
+      return make_error("bad_request", "\"collect_until\" must be at most 60 days ahead (until " +
+                                           format_rfc3339(now_s + ImportConfig::kMaxCollectAheadS) + ")");
+  }
   if (platform == Platform::tiktok)
     return make_error("not_available",
                       "TikTok offers no API that lists a video's comments with their authors to apps like Tirage (its "
@@ -147,7 +168,13 @@ Result<std::pair<ImportJob, bool>> ImportService::create(const std::string& orga
   if (auto token = tokens_.access_token(organizer_id, platform_name(platform), known_id); !token) return token.error();
   auto post_id = resolve(organizer_id, *ref);
   if (!post_id) return post_id.error();
-  if (auto live = store_.find_live(organizer_id, platform, *post_id, include_replies)) return std::pair{*live, false};
+  if (auto live = store_.find_live(organizer_id, platform, *post_id, include_replies && platform != Platform::x)) {
+    if (collect_until && live->collect_until != collect_until) {
+      if (auto ok = store_.set_collect_until(live->id, *collect_until, now_ms()); !ok) return ok.error();
+      live->collect_until = collect_until;
+    }
+    return std::pair{*live, false};
+  }
   if (store_.count_running(organizer_id) >= kMaxRunningPerOrganizer)
     return make_error("rate_limited", "at most 5 imports run at once per organizer; wait for one to finish or cancel one");
   ImportJob job;
@@ -158,12 +185,17 @@ Result<std::pair<ImportJob, bool>> ImportService::create(const std::string& orga
   job.include_replies = include_replies && platform != Platform::x;  // X replies are all in the conversation already
   job.created_at = now_ms() / 1000;
   job.updated_ms = now_ms();
+  job.collect_until = collect_until;
   if (platform == Platform::x)
     merge_problems(job.problems,
                    {{"x_7_day_window",
-                     "X's recent search returns only replies from the last 7 days; older replies cannot be imported. For a "
-                     "giveaway running longer, import again before each week ends (already collected replies are kept in "
-                     "each import)",
+                     collect_until
+                         ? "X's recent search returns only replies from the last 7 days; replies older than that when this "
+                           "import started cannot be imported. This import searches again for new replies every " +
+                               describe_interval(config_.x_collect_interval_s) + " until " + format_rfc3339(*collect_until)
+                         : std::string("X's recent search returns only replies from the last 7 days; older replies cannot be "
+                                       "imported. For a giveaway running longer, start the import with collect_until: it "
+                                       "then collects new replies as the giveaway runs"),
                      1}},
                    true);
   if (auto ok = store_.create(job); !ok) return ok.error();
@@ -221,6 +253,14 @@ Json ImportService::to_json(const ImportJob& job) const {
             {"timing", {{"network_ms", job.network_us / 1000}, {"work_ms", job.work_us / 1000}, {"parse_ms", job.parse_us / 1000}}},
             {"created_at", job.created_at}};
   if (!job.error_code.empty()) j["error"] = {{"code", job.error_code}, {"message", job.error_message}};
+  if (job.platform == Platform::x) {
+    // Collection over time: still going while a pass runs or the next one waits (or a stopped one can resume).
+    j["watching"] = job.collect_until.has_value() && (job.state == "watching" || job.state == "running" || job.state == "stopped");
+    j["collect_until"] = job.collect_until ? Json(*job.collect_until) : Json(nullptr);
+    j["last_collected_at"] = job.last_collected_at ? Json(*job.last_collected_at) : Json(nullptr);
+    j["next_collection_at"] = job.state == "watching" ? Json(job.next_attempt_ms / 1000) : Json(nullptr);
+    j["collections"] = job.passes;
+  }
   if (job.state == "running" && job.next_attempt_ms > now_ms()) j["waiting_until_ms"] = job.next_attempt_ms;
   return j;
 }

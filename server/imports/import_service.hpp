@@ -25,9 +25,11 @@ class ImportService {
   void stop();
 
   // Starts importing the comments of post (a link or an id). The same live import is returned (created=false)
-  // when one exists. TikTok answers 'not_available' with the CSV/XLSX route.
+  // when one exists (with collect_until set to the new value when one is given). TikTok answers
+  // 'not_available' with the CSV/XLSX route. collect_until (X only, Unix seconds, in the future and at most
+  // 60 days ahead): keep collecting new replies until then.
   Result<std::pair<ImportJob, bool>> create(const std::string& organizer_id, Platform platform, const std::string& post,
-                                            bool include_replies);
+                                            bool include_replies, std::optional<std::int64_t> collect_until = std::nullopt);
   std::optional<ImportJob> find(const std::string& id, const std::string& organizer_id);
   Status cancel(const std::string& id, const std::string& organizer_id);
   Status resume(const std::string& id, const std::string& organizer_id);

@@ -8,7 +8,8 @@ namespace {
 
 constexpr const char* kColumns =
     "id, organizer_id, platform, post_id, include_replies, state, stage, cursor, pages, comments, expected_total, "
-    "attempts, next_attempt_ms, problems, error_code, error_message, network_us, work_us, created_at, updated_ms, parse_us";
+    "attempts, next_attempt_ms, problems, error_code, error_message, network_us, work_us, created_at, updated_ms, parse_us, "
+    "collect_until, since_id, pass_started_at, last_collected_at, passes";
 
 ImportJob read_job(Statement& st) {
   ImportJob j;
@@ -34,6 +35,11 @@ ImportJob read_job(Statement& st) {
   j.created_at = st.integer(18);
   j.updated_ms = st.integer(19);
   j.parse_us = st.integer(20);
+  if (!st.is_null(21)) j.collect_until = st.integer(21);
+  j.since_id = st.text(22);
+  j.pass_started_at = st.integer(23);
+  if (!st.is_null(24)) j.last_collected_at = st.integer(24);
+  j.passes = st.integer(25);
   return j;
 }
 
@@ -52,11 +58,14 @@ void merge_problems(Json& problems, const std::vector<Gap>& gaps, bool info) {
 Status ImportStore::create(const ImportJob& j) {
   std::lock_guard lock(db_.mutex());
   auto st = db_.prepare(
-      "INSERT INTO imports (id, organizer_id, platform, post_id, include_replies, state, stage, problems, created_at, updated_ms)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO imports (id, organizer_id, platform, post_id, include_replies, state, stage, problems, created_at, updated_ms,"
+      " collect_until, pass_started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, j.id).bind(2, j.organizer_id).bind(3, platform_name(j.platform)).bind(4, j.post_id);
   st.bind(5, std::int64_t{j.include_replies}).bind(6, j.state).bind(7, j.stage).bind(8, j.problems.dump());
   st.bind(9, j.created_at).bind(10, j.updated_ms);
+  if (j.collect_until) st.bind(11, *j.collect_until);
+  else st.bind_null(11);
+  st.bind(12, j.created_at);
   return st.run();
 }
 
@@ -81,7 +90,7 @@ std::optional<ImportJob> ImportStore::find_live(const std::string& organizer_id,
   std::lock_guard lock(db_.mutex());
   auto st = db_.prepare(std::string("SELECT ") + kColumns +
                         " FROM imports WHERE organizer_id = ? AND platform = ? AND post_id = ? AND include_replies = ?"
-                        " AND state IN ('running', 'stopped') ORDER BY created_at DESC LIMIT 1");
+                        " AND state IN ('running', 'stopped', 'watching') ORDER BY created_at DESC LIMIT 1");
   st.bind(1, organizer_id).bind(2, platform_name(p)).bind(3, post_id).bind(4, std::int64_t{include_replies});
   if (!st.step()) return std::nullopt;
   return read_job(st);
@@ -94,13 +103,20 @@ std::int64_t ImportStore::count_running(const std::string& organizer_id) {
   return st.step() ? st.integer(0) : 0;
 }
 
+Status ImportStore::set_collect_until(const std::string& id, std::int64_t collect_until, std::int64_t now_ms) {
+  std::lock_guard lock(db_.mutex());
+  auto st = db_.prepare("UPDATE imports SET collect_until = ?, updated_ms = ? WHERE id = ?");
+  st.bind(1, collect_until).bind(2, now_ms).bind(3, id);
+  return st.run();
+}
+
 std::optional<ImportJob> ImportStore::next_runnable(std::int64_t now_ms, std::int64_t* soonest_ms) {
   std::lock_guard lock(db_.mutex());
   auto st = db_.prepare(std::string("SELECT ") + kColumns +
-                        " FROM imports WHERE state = 'running' AND next_attempt_ms <= ? ORDER BY updated_ms LIMIT 1");
+                        " FROM imports WHERE state IN ('running', 'watching') AND next_attempt_ms <= ? ORDER BY updated_ms LIMIT 1");
   st.bind(1, now_ms);
   if (st.step()) return read_job(st);
-  auto soon = db_.prepare("SELECT min(next_attempt_ms) FROM imports WHERE state = 'running'");
+  auto soon = db_.prepare("SELECT min(next_attempt_ms) FROM imports WHERE state IN ('running', 'watching')");
   *soonest_ms = soon.step() && !soon.is_null(0) ? soon.integer(0) : -1;
   return std::nullopt;
 }
@@ -179,6 +195,59 @@ Status ImportStore::schedule(const std::string& id, int attempts, std::int64_t n
   });
 }
 
+Status ImportStore::end_pass(const std::string& id, const std::string& state, std::int64_t next_ms, std::int64_t now_ms) {
+  std::lock_guard lock(db_.mutex());
+  auto st = db_.prepare(
+      "UPDATE imports SET state = ?, next_attempt_ms = ?, attempts = 0, last_collected_at = pass_started_at,"
+      " passes = passes + 1, updated_ms = ? WHERE id = ? AND state = 'running'");
+  st.bind(1, state).bind(2, next_ms).bind(3, now_ms).bind(4, id);
+  return st.run();
+}
+
+Result<bool> ImportStore::begin_pass(const std::string& id, const std::string& since_id, const std::vector<Gap>& gaps,
+                                     std::int64_t now_ms) {
+  std::lock_guard lock(db_.mutex());
+  bool begun = false;
+  Status ok = db_.transaction([&]() -> Status {
+    auto cur = db_.prepare("SELECT problems FROM imports WHERE id = ? AND state = 'watching'");
+    cur.bind(1, id);
+    if (!cur.step()) return {};
+    auto problems = parse_json(cur.text(0));
+    Json merged = problems && problems->is_object() ? *problems : Json::object();
+    merged.erase("not_returned");  // the pass's end says again how many the platform counted but did not return
+    merge_problems(merged, gaps, false);
+    auto st = db_.prepare(
+        "UPDATE imports SET state = 'running', stage = 'count', cursor = '', since_id = ?, pass_started_at = ?,"
+        " attempts = 0, next_attempt_ms = 0, problems = ?, error_code = NULL, error_message = NULL, updated_ms = ?"
+        " WHERE id = ? AND state = 'watching'");
+    st.bind(1, since_id).bind(2, now_ms / 1000).bind(3, merged.dump()).bind(4, now_ms).bind(5, id);
+    if (auto r = st.run(); !r) return r;
+    begun = true;
+    return {};
+  });
+  if (!ok) return ok.error();
+  return begun;
+}
+
+Status ImportStore::drop_since_id(const std::string& id, const Gap& why, std::int64_t now_ms) {
+  if (auto ok = add_problems(id, {why}, false, now_ms); !ok) return ok;
+  std::lock_guard lock(db_.mutex());
+  auto st = db_.prepare(
+      "UPDATE imports SET since_id = '', stage = 'comments', cursor = '', attempts = 0, next_attempt_ms = 0, updated_ms = ?"
+      " WHERE id = ? AND state = 'running'");
+  st.bind(1, now_ms).bind(2, id);
+  return st.run();
+}
+
+std::string ImportStore::newest_comment_id(const std::string& id) {
+  std::lock_guard lock(db_.mutex());
+  // Ids are decimal strings of growing values (X's snowflakes): the longest, then the greatest, is the newest.
+  auto st = db_.prepare(
+      "SELECT comment_id FROM import_comments WHERE import_id = ? ORDER BY length(comment_id) DESC, comment_id DESC LIMIT 1");
+  st.bind(1, id);
+  return st.step() ? st.text(0) : std::string();
+}
+
 Status ImportStore::add_problems(const std::string& id, const std::vector<Gap>& gaps, bool info, std::int64_t now_ms) {
   std::lock_guard lock(db_.mutex());
   return db_.transaction([&]() -> Status {
@@ -197,11 +266,12 @@ Status ImportStore::add_problems(const std::string& id, const std::vector<Gap>& 
 Status ImportStore::cancel(const std::string& id, const std::string& organizer_id, std::int64_t now_ms) {
   auto job = find(id, organizer_id);
   if (!job) return make_error("not_found", "no import " + id.substr(0, 100));
-  if (job->state != "running" && job->state != "stopped")
+  if (job->state != "running" && job->state != "stopped" && job->state != "watching")
     return make_error("conflict", "the import is already " + job->state);
   std::lock_guard lock(db_.mutex());
   auto st = db_.prepare(
-      "UPDATE imports SET state = 'cancelled', updated_ms = ? WHERE id = ? AND organizer_id = ? AND state IN ('running', 'stopped')");
+      "UPDATE imports SET state = 'cancelled', updated_ms = ? WHERE id = ? AND organizer_id = ?"
+      " AND state IN ('running', 'stopped', 'watching')");
   st.bind(1, now_ms).bind(2, id).bind(3, organizer_id);
   return st.run();
 }

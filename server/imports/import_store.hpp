@@ -20,7 +20,7 @@ struct ImportJob {
   Platform platform = Platform::instagram;
   std::string post_id;
   bool include_replies = false;
-  std::string state = "running";  // running, done, stopped (resumable), failed, cancelled
+  std::string state = "running";  // running, done, stopped (resumable), failed, cancelled, watching (between passes)
   std::string stage = "count";    // count, comments, replies
   std::string cursor;
   std::int64_t pages = 0, comments = 0;
@@ -31,6 +31,11 @@ struct ImportJob {
   std::string error_code, error_message;
   std::int64_t network_us = 0, work_us = 0, parse_us = 0;  // work = parse + save + the rest of ours
   std::int64_t created_at = 0, updated_ms = 0;
+  // Collection over time (X): passes repeat until collect_until; a pass searches from since_id.
+  std::optional<std::int64_t> collect_until, last_collected_at;  // Unix seconds
+  std::string since_id;              // this pass's since_id ("" = the whole search window)
+  std::int64_t pass_started_at = 0;  // Unix seconds: when this pass began its search
+  std::int64_t passes = 0;           // finished passes
 };
 
 // What one page changes in a job.
@@ -59,7 +64,9 @@ class ImportStore {
   std::optional<ImportJob> find_live(const std::string& organizer_id, Platform p, const std::string& post_id,
                                      bool include_replies);
   std::int64_t count_running(const std::string& organizer_id);
-  // The running job whose turn has come (oldest update first), if any; soonest wake-up otherwise.
+  // Sets when a live import stops collecting (a repeated request with another collect_until).
+  Status set_collect_until(const std::string& id, std::int64_t collect_until, std::int64_t now_ms);
+  // The running (or watching) job whose turn has come (oldest update first), if any; soonest wake-up otherwise.
   std::optional<ImportJob> next_runnable(std::int64_t now_ms, std::int64_t* soonest_ms);
 
   // Saves a page atomically; false (and nothing saved) when the job stopped running meanwhile.
@@ -70,6 +77,17 @@ class ImportStore {
   // Schedules the next attempt of a running job, remembering a note ("retried", "rate_limited").
   Status schedule(const std::string& id, int attempts, std::int64_t next_attempt_ms, const std::string& note_code,
                   const std::string& note_message, std::int64_t network_us, std::int64_t now_ms);
+  // Ends a running job's pass: state "done" or "watching" (next pass at next_ms); the pass's start becomes
+  // last_collected_at.
+  Status end_pass(const std::string& id, const std::string& state, std::int64_t next_ms, std::int64_t now_ms);
+  // Starts another pass of a watching job from since_id, dropping problems that each pass recomputes and
+  // adding gaps; false when the job is no longer watching (cancelled meanwhile).
+  Result<bool> begin_pass(const std::string& id, const std::string& since_id, const std::vector<Gap>& gaps,
+                          std::int64_t now_ms);
+  // Restarts a running pass from its first page without since_id (the platform refused it), noting why.
+  Status drop_since_id(const std::string& id, const Gap& why, std::int64_t now_ms);
+  // The greatest comment id collected (numeric ids compared as numbers), "" when none.
+  std::string newest_comment_id(const std::string& id);
   // Adds problems (gaps) to a job, merging counts by code.
   Status add_problems(const std::string& id, const std::vector<Gap>& gaps, bool info, std::int64_t now_ms);
   // Organizer actions: 'not_found' for another organizer's job, 'conflict' when the state does not allow it.

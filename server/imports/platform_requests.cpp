@@ -29,7 +29,7 @@ int page_size(const ImportConfig& c, Platform p) {
 }
 
 ApiRequest comments_request(const ImportConfig& c, Platform p, const std::string& post_id, bool include_replies,
-                            const std::string& cursor) {
+                            const std::string& cursor, const std::string& since_id) {
   const std::string n = std::to_string(page_size(c, p));
   const std::string v = "/" + c.graph_version;
   switch (p) {
@@ -50,7 +50,7 @@ ApiRequest comments_request(const ImportConfig& c, Platform p, const std::string
       return {"GET", "/2/tweets/search/recent?query=" + percent_encode("conversation_id:" + post_id) +
                          "&tweet.fields=" + percent_encode("author_id,created_at,conversation_id,in_reply_to_user_id,referenced_tweets") +
                          "&expansions=author_id&user.fields=" + percent_encode("username,name,created_at,public_metrics") +
-                         "&max_results=" + n + cursor_param("next_token", cursor), ""};
+                         "&max_results=" + n + cursor_param("since_id", since_id) + cursor_param("next_token", cursor), ""};
     case Platform::tiktok:
       break;
   }

@@ -15,9 +15,9 @@ struct ApiRequest {
   std::string body;    // POST only (JSON)
 };
 
-// One page of a post's comments from cursor ("" = the first page).
+// One page of a post's comments from cursor ("" = the first page); X only: newer than since_id when set.
 ApiRequest comments_request(const ImportConfig& c, Platform p, const std::string& post_id, bool include_replies,
-                            const std::string& cursor);
+                            const std::string& cursor, const std::string& since_id = "");
 // One page of the replies under parent_id (Instagram /replies, YouTube comments.list).
 ApiRequest replies_request(const ImportConfig& c, Platform p, const std::string& parent_id, const std::string& cursor);
 // The platform's own comment count of the post (for progress and for saying what is missing).

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fake X API v2 (api.x.com/2), per api-reference.md 5.1-5.3:
 
-  GET /2/tweets/search/recent?query=conversation_id:ID&tweet.fields=&expansions=author_id&user.fields=&max_results=&next_token=
+  GET /2/tweets/search/recent?query=conversation_id:ID&tweet.fields=&expansions=author_id&user.fields=&max_results=&next_token=&since_id=
   GET /2/tweets/{id}?tweet.fields=public_metrics
   GET /2/tweets/{id}/retweeted_by|liking_users?user.fields=&max_results=&pagination_token=   (5.2)
   GET /2/users/me
@@ -17,6 +17,13 @@ carries x-rate-limit-limit/-remaining/-reset for a 15-minute window of
 The throttle fault answers 429 with remaining 0 and a reset 1 s ahead.
 Every 3rd replier reposted the giveaway and every 2nd liked it; like X, the
 fake names at most 100 accounts for either, however many there are.
+
+Reply i has id 1858000000000000001 + i, so raising "comments" through
+/_fake/config adds newer replies, as a running giveaway gets them. `since_id`
+keeps only replies with a greater id (the giveaway post too is older); a
+since_id below config "oldest_since_id" is refused with 400, as X refuses a
+since_id older than its 7-day window. /_fake/stats also lists "since_ids",
+the since_id of each search request ("" when absent).
 """
 import time
 
@@ -40,6 +47,8 @@ class X(Fake):
         super().__init__(args)
         self.config["rate_limit"] = 450
         self.window_start, self.window_calls = time.time(), 0
+        self.config["oldest_since_id"] = None
+        self.stats["since_ids"] = []
 
     def limits(self):
         with self.lock:
@@ -82,6 +91,18 @@ class X(Fake):
                                                "invalid-request"), headers)
                 return h.send(200, {"meta": {"result_count": 0}}, headers)
             limit = max(10, min(int(q("max_results", "10") or 10), 100))
+            since = q("since_id", "")
+            with self.lock:
+                self.stats["since_ids"].append(since)
+                oldest = self.config["oldest_since_id"]
+            if since and not since.isdigit():
+                return h.send(400, problem(400, "Invalid Request", "The `since_id` query parameter value [%s] is not valid"
+                                           % since, "invalid-request"), headers)
+            if since and oldest is not None and int(since) < int(oldest):
+                return h.send(400, problem(400, "Invalid Request", "Invalid 'since_id':'%s'. 'since_id' must be a tweet id "
+                                           "created after %s." % (since, oldest), "invalid-request"), headers)
+            # replies lo..total-1 are newer than since_id
+            lo = max(0, int(since) - int(ROOT)) if since else 0
             nt = q("next_token", None)
             offset = 0 if nt is None else decode_cursor(nt)
             if offset is None:
@@ -97,24 +118,24 @@ class X(Fake):
                                     "type": "about:blank", "status": 503}, headers)
             data, users = [], []
             # newest first, as X returns: reply total-1 down to 0
-            for i in range(total - 1 - offset, max(-1, total - 1 - offset - limit), -1):
+            for i in range(total - 1 - offset, max(lo - 1, total - 1 - offset - limit), -1):
                 t, u = self.reply(i)
                 data.append(t)
                 if u:
                     users.append(u)
-            if offset == 0:
+            if offset == 0 and (not since or int(since) < int(ROOT)):
                 data.insert(0, {"id": ROOT, "text": "GIVEAWAY! Reply to win", "author_id": ME,
                                 "created_at": iso_z(BASE_TIME - 60, True), "conversation_id": ROOT,
                                 "edit_history_tweet_ids": [ROOT]})
                 users.append({"id": ME, "name": "Demo Shop", "username": "demoshop",
                               "created_at": "2012-01-01T00:00:00.000Z"})
-            n = min(limit, total - offset)
+            n = max(0, min(limit, total - lo - offset))
             page = {"meta": {"result_count": len(data)}}
             if data:
                 page["data"] = data
                 page["includes"] = {"users": users}
                 page["meta"].update({"newest_id": data[0]["id"], "oldest_id": data[-1]["id"]})
-            if offset + n < total:
+            if offset + n < total - lo:
                 page["meta"]["next_token"] = encode_cursor(offset + n)
             return h.send(200, page, headers, fault)
         if path in ("/2/tweets/%s/retweeted_by" % ROOT, "/2/tweets/%s/liking_users" % ROOT):
