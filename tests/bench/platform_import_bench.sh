@@ -18,7 +18,7 @@ fake_port=$(port); server_port=$(port)
 
 python3 tests/fakes/fake_instagram.py --port "$fake_port" --comments "$comments" >"$work/fake.log" 2>&1 &
 pids+=($!)
-key=$("$server" user add --data "$work/data" --email bench@example.com --password 'a long enough password' --api-key 2>/dev/null | tail -1)
+key=$("$server" user add --data "$work/data" --email bench@example.com --password 'a long enough password' --api-key --plan pro 2>/dev/null | tail -1)
 "$server" --listen "127.0.0.1:$server_port" --data "$work/data" --beacon local --sandbox --sandbox-token sandbox-token \
   --platform-url "instagram=http://127.0.0.1:$fake_port" >"$work/server.log" 2>&1 &
 pids+=($!)
@@ -36,6 +36,11 @@ while :; do
   sleep 0.5
 done
 end=$(date +%s.%N)
+# The fake's own count: TCP connections accepted and requests answered (keep-alive shows as few connections).
+curl -sf "http://127.0.0.1:$fake_port/_fake/stats" | python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+print("fake: connections=%d requests=%d (both counting this stats request)" % (s["connections"], s["requests"]))'
 echo "$job" | python3 -c '
 import json, sys
 j = json.load(sys.stdin); wall = float(sys.argv[2]) - float(sys.argv[1]); p = j["progress"]; t = j["timing"]

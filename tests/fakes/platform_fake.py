@@ -19,7 +19,8 @@ Control endpoints (tests only; never part of a platform's API):
                       {"error5xx_at":[7]}      HTTP 500/503 on page request 7
                       {"expire_after":10}      the first token expires after 10 page requests
                       {"slow_ms":5}            sleep before each answer
-  GET  /_fake/stats   {"requests","page_requests","offsets":[...],"tokens":[...],"times":[...]}
+  GET  /_fake/stats   {"requests","page_requests","connections","offsets":[...],"tokens":[...],"times":[...]}
+                      (connections: TCP connections accepted, to see that clients keep them alive)
 """
 import argparse
 import base64
@@ -71,7 +72,7 @@ class Fake:
             "comments": args.comments, "token": args.token, "drop_at": [], "malformed_at": [], "throttle_at": [],
             "http429_at": [], "error5xx_at": [], "expire_after": None, "slow_ms": 0,
         }
-        self.stats = {"requests": 0, "page_requests": 0, "offsets": [], "tokens": [], "times": []}
+        self.stats = {"requests": 0, "page_requests": 0, "connections": 0, "offsets": [], "tokens": [], "times": []}
 
     # --- helpers for subclasses -------------------------------------------------------------
     def token_of(self, handler, query):
@@ -113,6 +114,14 @@ class Fake:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # The headers and the body leave in two writes: with Nagle's algorithm on, the body waits
+            # for the ACK of the headers, which the client delays by up to 40 ms, on every answer.
+            disable_nagle_algorithm = True
+
+            def setup(self):
+                super().setup()
+                with fake.lock:
+                    fake.stats["connections"] += 1
 
             def log_message(self, *a):
                 pass
