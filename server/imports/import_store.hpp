@@ -2,7 +2,8 @@
 // comments collected so far (deduplicated by comment id, so a page fetched
 // twice after a crash counts once), and reply threads still to list. Each page
 // is saved in one transaction with the cursor that follows it: a restart
-// resumes exactly after the last saved page.
+// resumes exactly after the last saved page (after a power loss, possibly a
+// few pages earlier: page commits do not wait for the disk, see save_page).
 #pragma once
 
 #include <optional>
