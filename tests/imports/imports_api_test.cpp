@@ -10,26 +10,13 @@
 #include <thread>
 
 #include "tests/imports/fake_platform.hpp"
+#include "tests/imports/wait_import.hpp"
 
 namespace tirage::testing {
 namespace {
 
 std::vector<std::string> sandbox_args(const FakePlatform& fake) {
   return {"--sandbox", "--sandbox-token", "sandbox-token", "--platform-url", "instagram=" + fake.url(), "--import-backoff-ms", "10", "--import-wait-cap-ms", "200"};
-}
-
-Json wait_state(const ServerUnderTest& server, const std::string& key, const std::string& id,
-                const std::function<bool(const Json&)>& done, int seconds = 60) {
-  const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-  for (;;) {
-    auto r = server.get("/api/v1/imports/" + id, bearer(key));
-    if (r.status == 200 && done(r.body)) return r.body;
-    if (std::chrono::steady_clock::now() > end) {
-      ADD_FAILURE() << "import " << id << " did not get there: " << r.raw;
-      return r.body;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
 }
 
 TEST(ImportsApi, CreateWatchReadAndCancel) {
@@ -50,7 +37,7 @@ TEST(ImportsApi, CreateWatchReadAndCancel) {
   EXPECT_EQ(again.status, 200);
   EXPECT_EQ(again.body["id"], id);
 
-  Json job = wait_state(server, key, id, [](const Json& j) { return j["state"] != "running"; });
+  Json job = wait_import(server, key, id, [](const Json& j) { return j["state"] != "running"; });
   ASSERT_EQ(job["state"], "done") << job.dump();
   EXPECT_EQ(job["progress"]["comments"], 130 + 13 * 3);
   EXPECT_EQ(job["progress"]["expected_total"], 130 + 13 * 3 + 2);
@@ -88,7 +75,7 @@ TEST(ImportsApi, AnotherOrganizerCannotSeeTouchOrCancelAnImport) {
   auto created = server.post("/api/v1/imports", {{"platform", "instagram"}, {"post_id", "17900000000000001"}}, bearer(alice));
   ASSERT_EQ(created.status, 201) << created.raw;
   const std::string id = created.body["id"];
-  wait_state(server, alice, id, [](const Json& j) { return j["progress"]["pages"].get<int>() >= 2; });
+  wait_import(server, alice, id, [](const Json& j) { return j["progress"]["pages"].get<int>() >= 2; });
 
   // Every route answers as if the import did not exist: no oracle, no effect.
   for (const auto& r : {server.get("/api/v1/imports/" + id, bearer(mallory)),
@@ -161,10 +148,10 @@ TEST(ImportsApi, SurvivesAKillMidPaginationAndFinishesAfterRestart) {
   auto created = server.post("/api/v1/imports", {{"platform", "instagram"}, {"post_id", "17900000000000001"}}, bearer(key));
   ASSERT_EQ(created.status, 201) << created.raw;
   const std::string id = created.body["id"];
-  Json before = wait_state(server, key, id, [](const Json& j) { return j["progress"]["pages"].get<int>() >= 15; });
+  Json before = wait_import(server, key, id, [](const Json& j) { return j["progress"]["pages"].get<int>() >= 15; });
   server.crash();  // SIGKILL: no chance to save anything more
   server.start();
-  Json job = wait_state(server, key, id, [](const Json& j) { return j["state"] != "running"; }, 120);
+  Json job = wait_import(server, key, id, [](const Json& j) { return j["state"] != "running"; }, 120);
   ASSERT_EQ(job["state"], "done") << job.dump();
   EXPECT_EQ(job["progress"]["comments"], 2500);
   EXPECT_GE(job["progress"]["pages"].get<int>(), 100);

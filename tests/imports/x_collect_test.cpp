@@ -17,6 +17,7 @@
 
 #include "server/db/migrations.hpp"
 #include "tests/imports/fake_platform.hpp"
+#include "tests/imports/wait_import.hpp"
 
 namespace tirage::testing {
 namespace {
@@ -30,20 +31,6 @@ std::int64_t now_s() { return static_cast<std::int64_t>(std::time(nullptr)); }
 std::vector<std::string> x_args(const FakePlatform& fake, int interval_s = 1) {
   return {"--sandbox", "--sandbox-token", "sandbox-token", "--platform-url", "x=" + fake.url(), "--import-backoff-ms", "10",
           "--import-wait-cap-ms", "200", "--x-collect-interval-s", std::to_string(interval_s)};
-}
-
-Json wait_for(const ServerUnderTest& server, const std::string& key, const std::string& id,
-              const std::function<bool(const Json&)>& done, int seconds = 60) {
-  const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-  for (;;) {
-    auto r = server.get("/api/v1/imports/" + id, bearer(key));
-    if (r.status == 200 && done(r.body)) return r.body;
-    if (std::chrono::steady_clock::now() > end) {
-      ADD_FAILURE() << "import " << id << " did not get there: " << r.raw;
-      return r.body;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
 }
 
 std::set<std::string> collected(const ServerUnderTest& server, const std::string& key, const std::string& id) {
@@ -87,7 +74,7 @@ TEST(XCollect, LaterPassesCollectNewRepliesWithSinceIdUntilCancelled) {
   const std::string id = start_watch(server, key, until);
   ASSERT_FALSE(id.empty());
 
-  Json job = wait_for(server, key, id, [](const Json& j) { return j["state"] == "watching"; });
+  Json job = wait_import(server, key, id, [](const Json& j) { return j["state"] == "watching"; });
   EXPECT_EQ(job["progress"]["comments"], 30);
   EXPECT_EQ(job["watching"], true);
   EXPECT_EQ(job["collections"].get<int>() >= 1, true);
@@ -103,9 +90,9 @@ TEST(XCollect, LaterPassesCollectNewRepliesWithSinceIdUntilCancelled) {
 
   // The giveaway gets 15 more replies: a later pass collects them, asking only for what is newer.
   fake.configure({{"comments", 45}});
-  job = wait_for(server, key, id, [](const Json& j) { return j["progress"]["comments"] == 45 && j["state"] == "watching"; });
+  job = wait_import(server, key, id, [](const Json& j) { return j["progress"]["comments"] == 45 && j["state"] == "watching"; });
   const int passes = job["collections"];
-  job = wait_for(server, key, id, [passes](const Json& j) { return j["collections"].get<int>() > passes; });
+  job = wait_import(server, key, id, [passes](const Json& j) { return j["collections"].get<int>() > passes; });
   auto ids = collected(server, key, id);
   EXPECT_EQ(ids.size(), 45u);
   EXPECT_TRUE(ids.count(reply_id(44)) && ids.count(reply_id(0)));
@@ -139,10 +126,10 @@ TEST(XCollect, StopsAtCollectUntilAfterAFinalPass) {
   const std::string key = server.add_organizer("until@example.com");
   const std::int64_t until = now_s() + 6;
   const std::string id = start_watch(server, key, until);
-  Json job = wait_for(server, key, id, [](const Json& j) { return j["state"] == "watching"; });
+  Json job = wait_import(server, key, id, [](const Json& j) { return j["state"] == "watching"; });
   EXPECT_EQ(job["next_collection_at"], until);  // not interval later: collect_until comes first
   fake.configure({{"comments", 20}});
-  job = wait_for(server, key, id, [](const Json& j) { return j["state"] != "watching" && j["state"] != "running"; }, 30);
+  job = wait_import(server, key, id, [](const Json& j) { return j["state"] != "watching" && j["state"] != "running"; }, 30);
   EXPECT_EQ(job["state"], "done") << job.dump();
   EXPECT_EQ(job["watching"], false);
   EXPECT_EQ(job["collections"], 2);
@@ -157,12 +144,12 @@ TEST(XCollect, ARestartMidWatchResumesFromTheNewestReply) {
   server.start();
   const std::string key = server.add_organizer("restart@example.com");
   const std::string id = start_watch(server, key, now_s() + 3600);
-  wait_for(server, key, id, [](const Json& j) { return j["state"] == "watching"; });
+  wait_import(server, key, id, [](const Json& j) { return j["state"] == "watching"; });
   server.crash();  // SIGKILL while watching
   fake.configure({{"comments", 55}});
   const std::size_t before = since_ids(fake).size();
   server.start();
-  Json job = wait_for(server, key, id, [](const Json& j) { return j["progress"]["comments"] == 55 && j["state"] == "watching"; });
+  Json job = wait_import(server, key, id, [](const Json& j) { return j["progress"]["comments"] == 55 && j["state"] == "watching"; });
   EXPECT_EQ(collected(server, key, id).size(), 55u);
   const auto sent = since_ids(fake);
   ASSERT_GT(sent.size(), before);
@@ -177,7 +164,7 @@ TEST(XCollect, ALatePassSaysWhatMayBeMissingAndARefusedSinceIdSearchesTheWholeWi
   server.start();
   const std::string key = server.add_organizer("late@example.com");
   const std::string id = start_watch(server, key, now_s() + 30 * 86400);
-  wait_for(server, key, id, [](const Json& j) { return j["state"] == "watching"; });
+  wait_import(server, key, id, [](const Json& j) { return j["state"] == "watching"; });
   ASSERT_EQ(server.stop(), 0);
   {
     // As if the server had been down for 8 days since the last pass.
@@ -190,7 +177,7 @@ TEST(XCollect, ALatePassSaysWhatMayBeMissingAndARefusedSinceIdSearchesTheWholeWi
   // X no longer accepts the newest collected reply as since_id (it is older than the window).
   fake.configure({{"comments", 32}, {"oldest_since_id", reply_id(30)}});
   server.start();
-  Json job = wait_for(server, key, id, [](const Json& j) { return j["collections"] == 2; });
+  Json job = wait_import(server, key, id, [](const Json& j) { return j["collections"] == 2; });
   EXPECT_EQ(job["state"], "watching");
   EXPECT_EQ(job["progress"]["comments"], 32);
   ASSERT_TRUE(has_problem(job, "collection_gap")) << job.dump();
@@ -234,7 +221,7 @@ TEST(XCollect, BadCollectUntilIsRefusedAndAnotherOrganizerSeesNothing) {
   EXPECT_EQ(since_ids(fake).size(), 0u);  // nothing was started
 
   const std::string id = start_watch(server, key, now + 86400);
-  wait_for(server, key, id, [](const Json& j) { return j["state"] == "watching"; });
+  wait_import(server, key, id, [](const Json& j) { return j["state"] == "watching"; });
   // Asking again gives the same import, with the new end of collection.
   auto again = server.post("/api/v1/imports", {{"platform", "x"}, {"post_url", "https://x.com/demoshop/status/" + std::string(kRoot)},
                                               {"collect_until", now + 2 * 86400}}, bearer(key));
