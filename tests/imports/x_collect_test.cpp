@@ -245,6 +245,15 @@ TEST(XCollect, BadCollectUntilIsRefusedAndAnotherOrganizerSeesNothing) {
   EXPECT_EQ(server.get("/api/v1/imports/" + id, bearer(key)).body["state"], "watching");
 }
 
+TEST(XCollect, TheIntervalFlagIsBounded) {
+  for (const char* bad : {"0", "518401", "6h", ""}) {
+    std::string out;
+    const int status = run(std::string("'") + TIRAGE_SERVER + "' --x-collect-interval-s '" + bad + "' --data /nonexistent 2>&1", &out);
+    EXPECT_EQ(status, 2) << bad << ": " << out;
+    EXPECT_NE(out.find("--x-collect-interval-s must be a number from 1 to 518400"), std::string::npos) << out;
+  }
+}
+
 TEST(XCollect, Migration7KeepsImportsCommentsAndThreadsOfAVersion6Database) {
   const std::string dir = make_temp_dir("migration7");
   {
