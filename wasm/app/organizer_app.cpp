@@ -5,6 +5,7 @@
 #include <random>
 
 #include "shared/import/csv_writer.hpp"
+#include "wasm/app/model/imported_comments.hpp"
 #include "wasm/app/automation/automation.hpp"
 #include "wasm/app/browser/bridge.hpp"
 #include "wasm/app/ui/i18n.hpp"
@@ -17,6 +18,7 @@ namespace {
 constexpr const char* kWorkKey = "work.giveaway";
 constexpr const char* kSourceKey = "work.source";
 constexpr const char* kLanguageKey = "settings.language";
+constexpr const char* kReturnKey = "tirage.return";  // sessionStorage: where to go back after an OAuth round trip
 
 std::string random_bytes(std::size_t n) {
   std::random_device rd;  // the browser's crypto.getRandomValues under Emscripten
@@ -32,6 +34,7 @@ const char* screen_name(Screen s) {
     case Screen::home: return "home";
     case Screen::editor: return "editor";
     case Screen::keys: return "keys";
+    case Screen::connections: return "connections";
   }
   return "?";
 }
@@ -69,6 +72,11 @@ const char* phase_name(DrawSession::Phase p) {
 
 }  // namespace
 
+const std::vector<std::string>& post_platforms() {
+  static const std::vector<std::string> list{"instagram", "facebook", "youtube", "x", "tiktok"};
+  return list;
+}
+
 double OrganizerApp::now() const { return now_seconds(); }
 
 void OrganizerApp::change_language(const std::string& lang) {
@@ -103,6 +111,15 @@ void OrganizerApp::start() {
     account.token = hash.substr(6);
   }
 
+  // Back from an OAuth connection: /app?connected={platform}.
+  if (const std::string connected = query_param("connected"); !connected.empty()) {
+    connections.set_message(T("connections.connected", {{"platform", T("platform." + connected)}}));
+    return_to_ = session_get(kReturnKey);
+    if (return_to_.empty()) return_to_ = "connections";
+    session_set(kReturnKey, "");
+    clear_query();
+  }
+
   api.get("/api/v1/me", [this](ApiReply r) {
     if (r.ok() && r.body.contains("csrf_token")) {
       after_login(r.body.value("email", ""), r.body.value("csrf_token", ""));
@@ -119,6 +136,7 @@ void OrganizerApp::after_login(const std::string& who, const std::string& csrf) 
   screen = Screen::home;
   load_history();
   load_billing();
+  connections.load(api);
   restore_saved_work();
 }
 
@@ -155,6 +173,7 @@ void OrganizerApp::load_keys() {
 
 void OrganizerApp::restore_saved_work() {
   store_get(kWorkKey, [this](bool found, std::string saved) {
+    restored_ = true;
     if (!found) return;
     auto json = parse_json(saved);
     if (!json) return;
@@ -163,6 +182,7 @@ void OrganizerApp::restore_saved_work() {
       status_error = T("work.restore_failed", {{"reason", g.error().message}});
       return;
     }
+    restored_ = false;
     giveaway = std::move(*g);
     filter_form = FilterForm();
     schedule_text.clear();
@@ -182,7 +202,12 @@ void OrganizerApp::restore_saved_work() {
                        static_cast<std::int64_t>(now()));
       }
       if (!giveaway.draw_id.empty()) draw.resume(api, giveaway.draw_id, pipeline);
+      // The import shown before the reload is shown again, running or not.
+      if (!giveaway.import_id.empty()) post_import.attach(api, giveaway.import_id);
+      post_form = PostForm();
+      post_form.active = giveaway.source == SourceKind::post || !giveaway.import_id.empty();
       screen = Screen::editor;
+      restored_ = true;
     });
   });
 }
@@ -198,6 +223,8 @@ void OrganizerApp::new_giveaway() {
   pipeline = ParticipantsPipeline();
   draw.reset();
   animation.clear();
+  post_import.reset();
+  post_form = PostForm();
   store_delete(kSourceKey);
   screen = Screen::editor;
   save_soon();
@@ -242,6 +269,45 @@ void OrganizerApp::save_now() {
   }
 }
 
+void OrganizerApp::leave_for(const std::string& url, const std::string& return_to) {
+  session_set(kReturnKey, return_to);
+  save_now();
+  pending_navigation_ = url;  // once IndexedDB has everything (frame() checks)
+}
+
+void OrganizerApp::start_post_import(const std::string& platform, const std::string& post, bool is_id) {
+  post_form.show_form = false;
+  post_form.picking = false;
+  post_import.start(api, platform, post, is_id, post_form.include_replies);
+}
+
+void OrganizerApp::use_imported_comments() {
+  const Json& info = post_import.info();
+  const std::string platform = info.value("platform", "list"), post = info.value("post_id", "");
+  std::string lines = post_import.take_comments();
+  // X's search reaches back 7 days only: importing the same post again adds the new replies to the old ones.
+  if (giveaway.source == SourceKind::post && giveaway.platform == "x" && platform == "x" && giveaway.imported_post == post &&
+      giveaway.imported_from != post_import.id())
+    lines = merge_comment_lines(source_bytes, lines);
+  giveaway.platform = platform;
+  giveaway.imported_from = post_import.id();
+  giveaway.imported_post = post;
+  set_source(SourceKind::post, T("post.source_name", {{"platform", T("platform." + platform)}, {"post", post}}), std::move(lines));
+}
+
+void OrganizerApp::follow_import() {
+  post_import.tick(api, now());
+  if (!post_import.id().empty() && giveaway.import_id != post_import.id()) {
+    giveaway.import_id = post_import.id();
+    save_soon();
+  }
+  // A finished import's comments go into the pipeline once (not again after a reload: they are saved).
+  if (post_import.phase() == PostImport::Phase::following && post_import.state() == "done" &&
+      giveaway.imported_from != post_import.id())
+    post_import.fetch_comments(api);
+  if (post_import.phase() == PostImport::Phase::fetched) use_imported_comments();
+}
+
 std::string OrganizerApp::verify_url() const { return page_origin() + "/v/" + draw.draw_id(); }
 
 std::string OrganizerApp::certificate_url() const {
@@ -277,6 +343,16 @@ void OrganizerApp::frame(float width, float height) {
   // A slice of list work per frame: long enough to finish a million rows in
   // seconds, short enough that the page keeps answering (progress, cancel).
   pipeline.step(50.0);
+  follow_import();
+  if (!pending_navigation_.empty() && saved()) {
+    navigate(pending_navigation_);
+    pending_navigation_.clear();
+  }
+  if (restored_ && !return_to_.empty()) {
+    if (return_to_ == "connections") screen = Screen::connections;
+    else if (return_to_ == "editor" && !giveaway.giveaway_id.empty()) screen = Screen::editor;
+    return_to_.clear();
+  }
   draw.tick(api, pipeline, t);
   if (!draw.draw_id().empty() && giveaway.draw_id != draw.draw_id()) {
     giveaway.draw_id = draw.draw_id();  // saved at once: a reload while waiting resumes this draw
@@ -326,6 +402,7 @@ void OrganizerApp::frame(float width, float height) {
     case Screen::home: home_screen(*this); break;
     case Screen::keys: keys_screen(*this); break;
     case Screen::editor: editor_screen(*this); break;
+    case Screen::connections: connections_screen(*this); break;
   }
   ImGui::End();
 
@@ -345,7 +422,21 @@ void OrganizerApp::frame(float width, float height) {
                              {"account_message", account.message},
                              {"status_error", status_error},
                              {"saved", saved()},
-                             {"stage_ms", pipeline.stage_ms()}});
+                             {"stage_ms", pipeline.stage_ms()},
+                             {"import_id", post_import.id()},
+                             {"import_state", post_import.state()},
+                             {"import_comments", post_import.info().is_object() && post_import.info().contains("progress")
+                                                     ? post_import.info()["progress"].value("comments", 0)
+                                                     : 0},
+                             {"import_fetched", post_import.fetched()},
+                             {"import_error", post_import.error()},
+                             {"source_is_post", giveaway.source == SourceKind::post},
+                             {"connected", [this] {
+                                Json c = Json::array();
+                                for (const auto& r : connections.rows())
+                                  if (r.connected) c.push_back(r.platform);
+                                return c;
+                              }()}});
 }
 
 }  // namespace tirage::app

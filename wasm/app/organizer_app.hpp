@@ -8,14 +8,16 @@
 #include <vector>
 
 #include "wasm/app/browser/api_client.hpp"
+#include "wasm/app/model/connections_model.hpp"
 #include "wasm/app/model/draw_session.hpp"
 #include "wasm/app/model/giveaway.hpp"
 #include "wasm/app/model/participants_pipeline.hpp"
+#include "wasm/app/model/post_import.hpp"
 #include "wasm/app/ui/draw_animation.hpp"
 
 namespace tirage::app {
 
-enum class Screen { starting, account, home, editor, keys };
+enum class Screen { starting, account, home, editor, keys, connections };
 enum class AccountMode { login, signup, forgot, reset, check_mail };
 
 struct AccountForm {
@@ -28,6 +30,22 @@ struct AccountForm {
 struct FilterForm {  // the filters as the organizer types them (lists as text)
   std::string hashtags, excluded, keywords, from, until;
 };
+
+struct PostForm {  // the "from a post" source as the organizer fills it in
+  bool active = false;      // the participants step shows the post import instead of the list
+  int platform = 0;         // index in post_platforms()
+  std::string link;
+  bool include_replies = true;
+  bool picking = false;     // the picker of recent posts is open
+  Json posts = Json::array();
+  std::vector<std::string> cursors;  // the picker's pages: cursors.back() is the page shown ("" first)
+  std::string next_cursor, picker_error, picker_note;
+  bool picker_busy = false;
+  bool show_form = false;   // a new import over the one shown
+};
+
+// The platforms an import can read, in menu order.
+const std::vector<std::string>& post_platforms();
 
 class OrganizerApp {
  public:
@@ -56,6 +74,10 @@ class OrganizerApp {
   std::string status_error;    // shown on top of any screen
   std::string paste_text;      // the "paste a list" field
   bool confirm_new = false;
+  ConnectionsModel connections;
+  std::string confirm_disconnect;  // the platform whose disconnection awaits a yes
+  PostImport post_import;
+  PostForm post_form;
 
   void change_language(const std::string& lang);
   void after_login(const std::string& email, const std::string& csrf);
@@ -74,6 +96,12 @@ class OrganizerApp {
   // True when everything typed so far is stored in the browser.
   bool saved() const { return save_due_ == 0 && pending_puts_ == 0 && !source_dirty_; }
   void export_csv(bool winners_only);
+  // Saves everything, then leaves the app for url (OAuth); back at /app, the app reopens return_to ("connections", "editor").
+  void leave_for(const std::string& url, const std::string& return_to);
+  // Starts importing a post's comments (a link, or an id from the picker); the import id is saved with the giveaway.
+  void start_post_import(const std::string& platform, const std::string& post, bool is_id);
+  // Puts the comments of the import shown into the pipeline (partial: a stopped or cancelled import's, said so).
+  void use_imported_comments();
   std::string verify_url() const;
   std::string certificate_url() const;
   double now() const;
@@ -81,6 +109,10 @@ class OrganizerApp {
  private:
   void restore_saved_work();
   void save_now();
+  void follow_import();
+  std::string pending_navigation_;
+  std::string return_to_;
+  bool restored_ = false;
   double save_due_ = 0;
   int pending_puts_ = 0;
   bool source_dirty_ = false;
@@ -92,6 +124,8 @@ class OrganizerApp {
 void account_screen(OrganizerApp& app);
 void home_screen(OrganizerApp& app);
 void keys_screen(OrganizerApp& app);
+void connections_screen(OrganizerApp& app);
+void post_import_panel(OrganizerApp& app);
 void editor_screen(OrganizerApp& app);
 void participants_step(OrganizerApp& app);
 void filters_step(OrganizerApp& app);

@@ -125,6 +125,25 @@ EM_JS(char*, js_hash, (), { return tirageNewUTF8(decodeURIComponent(location.has
 
 EM_JS(void, js_clear_hash, (), { history.replaceState(null, "", location.pathname + location.search); });
 
+EM_JS(char*, js_query_param, (const char* name), {
+  return tirageNewUTF8(new URLSearchParams(location.search).get(UTF8ToString(name)) || "");
+});
+
+EM_JS(void, js_clear_query, (), { history.replaceState(null, "", location.pathname + location.hash); });
+
+EM_JS(void, js_navigate, (const char* url), { location.assign(UTF8ToString(url)); });
+
+EM_JS(char*, js_session_get, (const char* key), {
+  try { return tirageNewUTF8(sessionStorage.getItem(UTF8ToString(key)) || ""); } catch (e) { return tirageNewUTF8(""); }
+});
+
+EM_JS(void, js_session_set, (const char* key, const char* value), {
+  try {
+    const v = UTF8ToString(value);
+    if (v) sessionStorage.setItem(UTF8ToString(key), v); else sessionStorage.removeItem(UTF8ToString(key));
+  } catch (e) {}
+});
+
 EM_JS(char*, js_origin, (), { return tirageNewUTF8(location.origin); });
 
 EM_JS(void, js_text_input, (int active), { if (window.tirageShell) window.tirageShell.textInput(!!active); });
@@ -184,6 +203,13 @@ double now_seconds() { return js_now(); }
 std::string browser_languages() { return take_string(js_languages()); }
 std::string location_hash() { return take_string(js_hash()); }
 void clear_location_hash() { js_clear_hash(); }
+std::string query_param(std::string_view name) { return take_string(js_query_param(std::string(name).c_str())); }
+void clear_query() { js_clear_query(); }
+void navigate(std::string_view url) { js_navigate(std::string(url).c_str()); }
+std::string session_get(std::string_view key) { return take_string(js_session_get(std::string(key).c_str())); }
+void session_set(std::string_view key, std::string_view value) {
+  js_session_set(std::string(key).c_str(), std::string(value).c_str());
+}
 std::string page_origin() { return take_string(js_origin()); }
 void set_text_input_active(bool active) { js_text_input(active ? 1 : 0); }
 void set_document_language(std::string_view lang, std::string_view title) {

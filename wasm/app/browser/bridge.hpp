@@ -32,6 +32,9 @@ void download(std::string_view filename, std::string_view mime, std::string_view
 // Opens a URL in a new tab.
 void open_url(std::string_view url);
 
+// Leaves the app for url in this tab (OAuth sign-in and connections come back to /app).
+void navigate(std::string_view url);
+
 // IndexedDB key-value store (database "tirage-app"): put is fire-and-forget
 // with a report of failure; get answers found=false for a missing key.
 void store_put(std::string_view key, std::string_view value, std::function<void(bool ok)> done = {});
@@ -47,6 +50,14 @@ std::string browser_languages();
 // The page's location hash without '#', and a way to clear it.
 std::string location_hash();
 void clear_location_hash();
+
+// A parameter of the page's query string ("" when absent), and a way to drop the whole query.
+std::string query_param(std::string_view name);
+void clear_query();
+
+// sessionStorage (this tab only, survives the OAuth round trip): "" when absent.
+std::string session_get(std::string_view key);
+void session_set(std::string_view key, std::string_view value);
 
 // The page's origin ("https://tirage.example").
 std::string page_origin();

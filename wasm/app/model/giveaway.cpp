@@ -9,6 +9,7 @@ const char* source_name(SourceKind k) {
     case SourceKind::text: return "text";
     case SourceKind::csv: return "csv";
     case SourceKind::xlsx: return "xlsx";
+    case SourceKind::post: return "post";
     case SourceKind::none: break;
   }
   return "none";
@@ -18,6 +19,7 @@ SourceKind source_from(const std::string& s) {
   if (s == "text") return SourceKind::text;
   if (s == "csv") return SourceKind::csv;
   if (s == "xlsx") return SourceKind::xlsx;
+  if (s == "post") return SourceKind::post;
   return SourceKind::none;
 }
 
@@ -35,6 +37,8 @@ Json giveaway_to_json(const Giveaway& g) {
               {"scheduled_at", g.scheduled_at}, {"source", source_name(g.source)},
               {"source_name", g.source_name}, {"platform", g.platform},
               {"columns", g.columns},         {"filters", rules_to_json(g.filters)},
+              {"import_id", g.import_id},     {"imported_from", g.imported_from},
+              {"imported_post", g.imported_post},
               {"draw_id", g.draw_id},         {"step", g.step}};
 }
 
@@ -55,6 +59,9 @@ Result<Giveaway> giveaway_from_json(const Json& j) {
     read(j, "source_name", g.source_name);
     read(j, "platform", g.platform);
     if (j.contains("columns") && j["columns"].is_object()) g.columns = j["columns"];
+    read(j, "import_id", g.import_id);
+    read(j, "imported_from", g.imported_from);
+    read(j, "imported_post", g.imported_post);
     read(j, "draw_id", g.draw_id);
     read(j, "step", g.step);
   } catch (const std::exception& e) {

@@ -13,7 +13,8 @@
 
 namespace tirage::app {
 
-enum class SourceKind { none, text, csv, xlsx };
+// post: the comments of a platform import, one JSON comment per line (model/imported_comments.hpp).
+enum class SourceKind { none, text, csv, xlsx, post };
 
 struct Giveaway {
   std::string giveaway_id;  // stable across re-draws of the same giveaway
@@ -28,6 +29,9 @@ struct Giveaway {
   std::string platform = "list";
   Json columns = Json::object();  // column choices for tables ({"handle": 0, ...})
   FilterRules filters;
+  std::string import_id;      // the platform import shown in the participants step (a reload shows it again)
+  std::string imported_from;  // the import whose comments are the source (not fetched again after a reload)
+  std::string imported_post;  // that import's post id (X: a later import of the same post is merged in)
   std::string draw_id;  // set once committed
   int step = 0;         // the editor step the organizer was on
 };

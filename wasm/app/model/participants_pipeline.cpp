@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "shared/import/xlsx_reader.hpp"
+#include "wasm/app/model/imported_comments.hpp"
 
 namespace tirage::app {
 
@@ -100,6 +101,12 @@ void ParticipantsPipeline::read_slice() {
   if (kind_ == SourceKind::text) {
     comments_ = comments_from_text(bytes_);
     for (auto& c : comments_) c.platform = platform_;
+    read_pos_ = bytes_.size();
+    stage_ = Stage::filtering;
+    return;
+  }
+  if (kind_ == SourceKind::post) {  // a platform import: comments already in their JSON shape
+    comments_ = comments_from_json_lines(bytes_, issues_);
     read_pos_ = bytes_.size();
     stage_ = Stage::filtering;
     return;

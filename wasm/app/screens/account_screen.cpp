@@ -2,6 +2,7 @@
 // API of the server with the session cookie and its CSRF token.
 #include <imgui.h>
 
+#include "wasm/app/browser/bridge.hpp"
 #include "wasm/app/organizer_app.hpp"
 #include "wasm/app/ui/widgets.hpp"
 
@@ -13,6 +14,18 @@ void start_request(AccountForm& f) {
   f.busy = true;
   f.error.clear();
   f.message.clear();
+}
+
+// Google and Facebook sign-in: the server runs the OAuth flow and comes back
+// to /app signed in; when the email belongs to an existing account, the
+// server's own page asks before linking, then comes back here.
+void external_sign_in() {
+  ImGui::Separator();
+  ui::Say("account.or");
+  const std::string lang = "&lang=" + text().language();
+  if (ui::Button("account.with_google", {}, -1)) navigate("/api/v1/oauth/google/start?purpose=login" + lang);
+  if (ui::Button("account.with_facebook", {}, -1)) navigate("/api/v1/oauth/facebook/start?purpose=login" + lang);
+  ui::Say("account.external_note");
 }
 
 }  // namespace
@@ -44,6 +57,7 @@ void account_screen(OrganizerApp& app) {
       if (ui::Button("account.to_signup")) f.mode = AccountMode::signup, f.error.clear(), f.message.clear();
       ImGui::SameLine();
       if (ui::Button("account.to_forgot")) f.mode = AccountMode::forgot, f.error.clear(), f.message.clear();
+      external_sign_in();
       break;
     }
     case AccountMode::signup: {
@@ -68,6 +82,7 @@ void account_screen(OrganizerApp& app) {
       }
       ImGui::EndDisabled();
       if (ui::Button("account.to_login")) f.mode = AccountMode::login, f.error.clear();
+      external_sign_in();
       break;
     }
     case AccountMode::forgot: {

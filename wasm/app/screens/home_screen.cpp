@@ -34,6 +34,11 @@ void home_screen(OrganizerApp& app) {
     ImGui::SameLine();
     if (ui::Button("action.cancel")) app.confirm_new = false;
   }
+  if (ui::Button("home.connections")) {
+    app.connections.load(app.api);
+    app.screen = Screen::connections;
+  }
+  ImGui::SameLine();
   if (ui::Button("home.api_keys")) {
     app.load_keys();
     app.screen = Screen::keys;

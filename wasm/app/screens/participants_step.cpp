@@ -105,10 +105,23 @@ void issues(OrganizerApp& app) {
   if (list.size() > shown) ui::SayText("list.issues.more", TP("list.issues.more", list.size() - shown));
 }
 
+void list_source(OrganizerApp& app);
+void pipeline_view(OrganizerApp& app);
+
 }  // namespace
 
 void participants_step(OrganizerApp& app) {
   ui::Heading("list.title");
+  int mode = app.post_form.active ? 1 : 0;
+  if (ui::Choice("list.mode", mode, {T("list.mode.list"), T("list.mode.post")})) app.post_form.active = mode == 1;
+  if (app.post_form.active) post_import_panel(app);
+  else list_source(app);
+  pipeline_view(app);
+}
+
+namespace {
+
+void list_source(OrganizerApp& app) {
   int platform = 0;
   for (int i = 0; i < 6; ++i)
     if (app.giveaway.platform == kPlatforms[i]) platform = i;
@@ -131,7 +144,9 @@ void participants_step(OrganizerApp& app) {
               });
   }
   ui::Say("list.file_note");
+}
 
+void pipeline_view(OrganizerApp& app) {
   const auto& p = app.pipeline;
   if (app.giveaway.source != SourceKind::none)
     ui::SayText("list.source", T("list.source", {{"name", app.giveaway.source_name}, {"size", N(p.source_size())}}));
@@ -147,5 +162,7 @@ void participants_step(OrganizerApp& app) {
   if (p.stage() == ParticipantsPipeline::Stage::ready)
     ui::SayText("list.participants", TP("list.participants", p.list().entries.size()));
 }
+
+}  // namespace
 
 }  // namespace tirage::app

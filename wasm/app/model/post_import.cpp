@@ -1,0 +1,155 @@
+#include "wasm/app/model/post_import.hpp"
+
+#include "wasm/app/model/imported_comments.hpp"
+#include "wasm/app/ui/i18n.hpp"
+
+namespace tirage::app {
+
+namespace {
+
+constexpr double kPollSeconds = 0.75;     // while the server pages through the platform
+constexpr std::size_t kPageLimit = 1000;  // the comments route's maximum
+
+}  // namespace
+
+bool needs_reconnect(const std::string& code) {
+  return code == "token_expired" || code == "not_connected" || code == "reconnect_needed" || code == "token_invalid";
+}
+
+void PostImport::reset() {
+  const int next = generation_ + 1;
+  *this = PostImport();
+  generation_ = next;
+}
+
+std::string PostImport::state() const { return info_.is_object() ? info_.value("state", "") : ""; }
+
+void PostImport::start(ApiClient& api, const std::string& platform, const std::string& post, bool is_id, bool include_replies) {
+  reset();
+  phase_ = Phase::starting;
+  Json body{{"platform", platform}, {"include_replies", include_replies}};
+  body[is_id ? "post_id" : "post_url"] = post;
+  const int gen = generation_;
+  api.post("/api/v1/imports", body, [this, &api, gen](ApiReply r) {
+    if (gen != generation_) return;
+    if (!r.ok()) {
+      phase_ = Phase::failed;
+      error_ = r.message;
+      error_code_ = r.code;
+      if (r.body.is_object() && r.body.contains("error") && r.body["error"].is_object())
+        alternative_ = r.body["error"].value("alternative", Json());
+      if (alternative_.is_null() && r.body.is_object()) alternative_ = r.body.value("alternative", Json());
+      return;
+    }
+    info_ = std::move(r.body);
+    id_ = info_.value("id", "");
+    phase_ = Phase::following;
+    next_poll_ = 0;
+    (void)api;
+  });
+}
+
+void PostImport::attach(ApiClient& api, const std::string& import_id) {
+  reset();
+  id_ = import_id;
+  phase_ = Phase::following;
+  poll(api);
+}
+
+void PostImport::poll(ApiClient& api) {
+  in_flight_ = true;
+  const int gen = generation_;
+  api.get("/api/v1/imports/" + id_, [this, gen](ApiReply r) {
+    if (gen != generation_) return;
+    in_flight_ = false;
+    if (!r.ok()) {
+      error_ = r.message;  // kept following: the server may be restarting
+      error_code_ = r.code;
+      if (r.status == 404) phase_ = Phase::failed;
+      return;
+    }
+    error_.clear();
+    error_code_.clear();
+    info_ = std::move(r.body);
+  });
+}
+
+void PostImport::tick(ApiClient& api, double now) {
+  if (in_flight_ || id_.empty()) return;
+  if (phase_ == Phase::fetching) return fetch_page(api);
+  if (phase_ != Phase::following) return;
+  const std::string s = state();
+  if (!s.empty() && s != "running") return;  // ended: nothing changes until the organizer acts
+  if (now < next_poll_) return;
+  next_poll_ = now + kPollSeconds;
+  poll(api);
+}
+
+void PostImport::cancel(ApiClient& api) {
+  const int gen = generation_;
+  in_flight_ = true;
+  api.del("/api/v1/imports/" + id_, [this, &api, gen](ApiReply r) {
+    if (gen != generation_) return;
+    in_flight_ = false;
+    if (!r.ok()) error_ = r.message;
+    poll(api);
+  });
+}
+
+void PostImport::resume(ApiClient& api) {
+  const int gen = generation_;
+  in_flight_ = true;
+  api.post("/api/v1/imports/" + id_ + "/resume", Json::object(), [this, gen](ApiReply r) {
+    if (gen != generation_) return;
+    in_flight_ = false;
+    if (!r.ok()) {
+      error_ = r.message;
+      error_code_ = r.code;
+      return;
+    }
+    error_.clear();
+    error_code_.clear();
+    if (r.body.is_object() && r.body.contains("state")) info_ = std::move(r.body);
+    else info_["state"] = "running";
+    phase_ = Phase::following;
+    next_poll_ = 0;
+  });
+}
+
+void PostImport::fetch_comments(ApiClient&) {
+  lines_.clear();
+  fetched_ = 0;
+  total_ = 0;
+  phase_ = Phase::fetching;
+}
+
+void PostImport::fetch_page(ApiClient& api) {
+  in_flight_ = true;
+  const int gen = generation_;
+  api.get("/api/v1/imports/" + id_ + "/comments?offset=" + std::to_string(fetched_) + "&limit=" + std::to_string(kPageLimit),
+          [this, gen](ApiReply r) {
+            if (gen != generation_) return;
+            in_flight_ = false;
+            if (!r.ok()) {
+              error_ = r.message;
+              phase_ = Phase::following;  // the organizer can ask again
+              return;
+            }
+            auto n = append_comment_page(r.body, lines_);
+            if (!n) {
+              error_ = n.error().message;
+              phase_ = Phase::following;
+              return;
+            }
+            fetched_ += *n;
+            total_ = r.body.value("total", fetched_);
+            if (*n == 0 || fetched_ >= total_) phase_ = Phase::fetched;
+          });
+}
+
+std::string PostImport::take_comments() {
+  phase_ = Phase::following;
+  return std::move(lines_);
+}
+
+}  // namespace tirage::app

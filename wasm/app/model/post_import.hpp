@@ -1,0 +1,61 @@
+// One comment import from a platform post, as the participants step shows
+// it: started or found again by id (after a reload), polled while the
+// server pages through the platform, cancelled or resumed, and once it has
+// ended its comments fetched page by page for the participant pipeline.
+// The server does the importing; this only follows it.
+#pragma once
+
+#include <string>
+
+#include "wasm/app/browser/api_client.hpp"
+
+namespace tirage::app {
+
+class PostImport {
+ public:
+  enum class Phase { idle, starting, following, fetching, fetched, failed };
+
+  // POST /api/v1/imports for a post link (or a bare API id from the picker).
+  void start(ApiClient& api, const std::string& platform, const std::string& post, bool is_id, bool include_replies);
+  // Follows an import already started (the id saved in the giveaway).
+  void attach(ApiClient& api, const std::string& import_id);
+  // Forgets the import (a new source was chosen).
+  void reset();
+  // Polls while the import runs; fetches the comments once asked.
+  void tick(ApiClient& api, double now);
+  void cancel(ApiClient& api);
+  void resume(ApiClient& api);
+  // Reads every comment collected so far (all of them once the import is done).
+  void fetch_comments(ApiClient& api);
+  // The fetched comments as JSON lines; empties them.
+  std::string take_comments();
+
+  Phase phase() const { return phase_; }
+  const std::string& id() const { return id_; }
+  const Json& info() const { return info_; }  // the last GET /api/v1/imports/{id}
+  std::string state() const;                  // running, done, stopped, failed, cancelled ("" before the first answer)
+  const std::string& error() const { return error_; }  // a request that failed (not the import's own error)
+  const std::string& error_code() const { return error_code_; }
+  const Json& alternative() const { return alternative_; }  // 422 not_available: the file route
+  std::size_t fetched() const { return fetched_; }
+  std::size_t total() const { return total_; }
+
+ private:
+  void poll(ApiClient& api);
+  void fetch_page(ApiClient& api);
+  Phase phase_ = Phase::idle;
+  std::string id_;
+  Json info_;
+  std::string error_, error_code_;
+  Json alternative_;
+  double next_poll_ = 0;
+  bool in_flight_ = false;
+  std::string lines_;
+  std::size_t fetched_ = 0, total_ = 0;
+  int generation_ = 0;  // answers to a forgotten import are ignored
+};
+
+// True for the import errors that a new connection to the platform fixes.
+bool needs_reconnect(const std::string& code);
+
+}  // namespace tirage::app

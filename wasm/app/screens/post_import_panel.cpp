@@ -1,0 +1,237 @@
+// "From a post": the participants step's platform source. The organizer
+// picks a platform, pastes a post link or picks one of their recent posts,
+// and follows the server's import: pages, comments, what remains, waits the
+// platform asked for, cancel and resume, and a plain list of what could not
+// be fetched. The comments then go through the same filters as any list.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "wasm/app/browser/bridge.hpp"
+#include "wasm/app/organizer_app.hpp"
+#include "wasm/app/ui/widgets.hpp"
+
+namespace tirage::app {
+
+namespace {
+
+std::string platform_of(const OrganizerApp& app) { return post_platforms()[static_cast<std::size_t>(app.post_form.platform)]; }
+
+std::uint64_t count(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number_unsigned() ? it->get<std::uint64_t>()
+         : it != j.end() && it->is_number_integer() ? static_cast<std::uint64_t>(std::max<std::int64_t>(0, it->get<std::int64_t>()))
+                                                     : 0;
+}
+
+// The connection line of the chosen platform, with Connect when it is missing.
+void connection_line(OrganizerApp& app, const std::string& platform) {
+  const PlatformRow* row = app.connections.find(platform);
+  const std::string name = T("platform." + platform);
+  if (row && row->connected) {
+    ui::SayText("post.connected", T("post.connected", {{"platform", name}, {"name", row->account_name}}));
+    return;
+  }
+  ui::SayText("post.not_connected", T("post.not_connected", {{"platform", name}}));
+  if (row && row->configured && ui::ButtonText("post.connect", T("connections.connect", {{"platform", name}})))
+    app.leave_for(row->connect_url, "editor");
+}
+
+void load_posts(OrganizerApp& app, const std::string& cursor) {
+  PostForm& f = app.post_form;
+  f.picker_busy = true;
+  f.picker_error.clear();
+  std::string path = "/api/v1/platforms/" + platform_of(app) + "/posts";
+  if (!cursor.empty()) path += "?cursor=" + cursor;
+  app.api.get(path, [&app, cursor](ApiReply r) {
+    PostForm& f = app.post_form;
+    f.picker_busy = false;
+    if (!r.ok()) {
+      f.picker_error = r.message;
+      return;
+    }
+    f.posts = r.body.value("posts", Json::array());
+    f.next_cursor = r.body.value("next_cursor", "");
+    f.picker_note = r.body.contains("import") && r.body["import"].is_string() ? r.body["import"].get<std::string>() : "";
+    if (f.cursors.empty() || f.cursors.back() != cursor) f.cursors.push_back(cursor);
+  });
+}
+
+void picker(OrganizerApp& app) {
+  PostForm& f = app.post_form;
+  if (f.picker_busy) ui::Say("app.loading");
+  if (!f.picker_error.empty()) ui::Error("post.picker.error", f.picker_error);
+  if (!f.picker_note.empty()) ui::SayText("post.picker.note", f.picker_note);
+  if (f.posts.empty() && !f.picker_busy && f.picker_error.empty()) ui::Say("post.picker.empty");
+  for (const auto& p : f.posts) {
+    if (!p.is_object()) continue;
+    const std::string id = p.value("id", "");
+    std::string label;
+    if (auto d = text().date(p.value("time", ""), false)) label = *d + " · ";
+    std::string caption = p.value("text", "");
+    if (caption.size() > 60) caption = caption.substr(0, 57) + "…";
+    label += caption.empty() ? id : caption;
+    if (p.contains("comment_count") && p["comment_count"].is_number()) label += " · " + TP("post.picker.comments", count(p, "comment_count"));
+    if (ui::ButtonText("post.pick." + id, label, -1) && platform_of(app) != "tiktok") app.start_post_import(platform_of(app), id, true);
+  }
+  if (f.cursors.size() > 1) {
+    if (ui::Button("post.picker.previous")) {
+      f.cursors.pop_back();
+      const std::string back = f.cursors.back();
+      f.cursors.pop_back();
+      load_posts(app, back);
+    }
+    ImGui::SameLine();
+  }
+  if (!f.next_cursor.empty() && ui::Button("post.picker.next")) load_posts(app, f.next_cursor);
+}
+
+void start_form(OrganizerApp& app) {
+  PostForm& f = app.post_form;
+  std::vector<std::string> names;
+  for (const auto& p : post_platforms()) names.push_back(T("platform." + p));
+  if (ui::Combo("post.platform", f.platform, names)) {
+    f.picking = false;
+    f.posts = Json::array();
+    f.cursors.clear();
+  }
+  const std::string platform = platform_of(app);
+  ui::SayText("post.note", T("connections.note." + platform));
+  if (platform == "x") ui::Say("post.x_window");
+  if (platform == "tiktok") {
+    ui::Say("post.tiktok_file");
+    if (ui::Button("post.use_file")) f.active = false;
+  }
+  connection_line(app, platform);
+  ui::Input("post.link", f.link, ImGuiInputTextFlags_CharsNoBlank, T("post.link_hint." + platform));
+  ui::Checkbox("post.include_replies", f.include_replies);
+  const bool starting = app.post_import.phase() == PostImport::Phase::starting;
+  ImGui::BeginDisabled(f.link.empty() || starting);
+  if (ui::PrimaryButton("post.start")) app.start_post_import(platform, f.link, false);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ui::Button(f.picking ? "post.picker.close" : "post.picker.open")) {
+    f.picking = !f.picking;
+    f.cursors.clear();
+    if (f.picking) load_posts(app, "");
+  }
+  if (app.post_import.phase() == PostImport::Phase::failed && app.post_import.id().empty()) {
+    ui::Error("post.start_error", app.post_import.error());
+    if (needs_reconnect(app.post_import.error_code())) ui::Say("post.reconnect_hint");
+    if (app.post_import.error_code() == "not_available") {
+      ui::Say("post.tiktok_file");
+      if (ui::Button("post.use_file")) f.active = false;
+    }
+  }
+  if (f.picking) picker(app);
+}
+
+// A list of {code, count, message} from the import, one line each.
+void gap_list(const char* key, const Json& list) {
+  std::size_t i = 0;
+  for (const auto& g : list) {
+    if (!g.is_object()) continue;
+    const std::string line = T("post.gap", {{"n", N(count(g, "count"))}, {"message", g.value("message", g.value("code", ""))}});
+    ui::SayText(std::string(key) + "." + std::to_string(i++), line);
+  }
+}
+
+void import_view(OrganizerApp& app) {
+  PostImport& im = app.post_import;
+  const Json& info = im.info();
+  const std::string state = im.state(), platform = info.value("platform", platform_of(app));
+  const Json progress = info.value("progress", Json::object());
+  const std::uint64_t comments = count(progress, "comments"), pages = count(progress, "pages");
+  ui::Heading("post.import_title", {{"platform", T("platform." + platform)}});
+  ui::SayText("post.import_post", T("post.import_post", {{"post", info.value("post_id", "")}}));
+  if (state.empty()) ui::Say("app.loading");
+
+  const std::string counts = TP("post.progress.comments", comments) + " · " + TP("post.progress.pages", pages);
+  if (state == "running") {
+    const std::uint64_t expected = count(progress, "expected_total");
+    const float fraction = expected > 0 ? std::min(1.f, static_cast<float>(comments) / static_cast<float>(expected)) : 0.f;
+    ui::Progress("post.progress", fraction, counts);
+    if (progress.contains("estimated_remaining_comments"))
+      ui::SayText("post.remaining", T("post.remaining", {{"comments", N(count(progress, "estimated_remaining_comments"))},
+                                                         {"seconds", N(count(progress, "estimated_remaining_seconds"))}}));
+    else if (expected == 0) ui::Say("post.remaining_unknown");
+    if (info.contains("waiting_until_ms") && info["waiting_until_ms"].is_number()) {
+      const double left = info["waiting_until_ms"].get<double>() / 1000.0 - app.now();
+      if (left > 0) ui::SayText("post.waiting", T("post.waiting", {{"seconds", N(static_cast<std::uint64_t>(std::ceil(left)))}}));
+    }
+    if (ui::Button("post.cancel")) im.cancel(app.api);
+  } else if (!state.empty()) {
+    ui::SayText("post.counts", counts);
+  }
+
+  const Json error = info.value("error", Json::object());
+  const std::string code = error.is_object() ? error.value("code", "") : "";
+  if (state == "done") {
+    if (im.phase() == PostImport::Phase::fetching) ui::Progress("post.fetching", im.total() ? float(im.fetched()) / float(im.total()) : 0.f,
+                                                                T("post.fetching"));
+    else if (app.giveaway.imported_from == im.id()) ui::Say("post.used");
+  } else if (state == "stopped") {
+    ui::Error("post.stopped", T("post.stopped", {{"reason", error.value("message", code)}}));
+    if (needs_reconnect(code)) {
+      ui::Say("post.reconnect_hint");
+      const PlatformRow* row = app.connections.find(platform);
+      if (row && row->configured &&
+          ui::ButtonText("post.reconnect", T(row->connected ? "connections.reconnect" : "connections.connect",
+                                             {{"platform", T("platform." + platform)}})))
+        app.leave_for(row->connect_url, "editor");
+    }
+    if (ui::PrimaryButton("post.resume")) im.resume(app.api);
+    ImGui::SameLine();
+    if (ui::Button("post.cancel")) im.cancel(app.api);
+  } else if (state == "failed") {
+    ui::Error("post.failed", T("post.failed", {{"reason", error.value("message", code)}}));
+  } else if (state == "cancelled") {
+    ui::Say("post.cancelled");
+  }
+  if ((state == "stopped" || state == "cancelled") && comments > 0) {
+    if (im.phase() == PostImport::Phase::fetching) ui::Progress("post.fetching", im.total() ? float(im.fetched()) / float(im.total()) : 0.f,
+                                                                T("post.fetching"));
+    else if (app.giveaway.imported_from == im.id()) ui::Say("post.partial_used");
+    else if (ui::Button("post.use_partial", {{"n", N(comments)}})) im.fetch_comments(app.api);
+  }
+  if (!im.error().empty()) ui::Error("post.request_error", im.error());
+
+  // What is missing, always said; an empty list is not a promise.
+  ui::Heading("post.problems_title");
+  const Json problems = info.value("problems", Json::array());
+  if (problems.empty()) ui::Say(state == "running" ? "post.problems_none_yet" : "post.problems_none");
+  gap_list("post.problem", problems);
+  const Json notes = info.value("notes", Json::array());
+  if (!notes.empty()) {
+    ui::Heading("post.notes_title");
+    gap_list("post.note_item", notes);
+  }
+  if (platform == "x") {
+    ui::Say("post.x_window");
+    if (state == "done" && ui::Button("post.import_again")) app.start_post_import("x", info.value("post_id", ""), true);
+  }
+  if (state != "running" && state != "stopped" && ui::Button("post.new")) {
+    app.post_form.show_form = true;
+    app.post_form.picking = false;
+  }
+}
+
+}  // namespace
+
+void post_import_panel(OrganizerApp& app) {
+  const bool has_import = !app.post_import.id().empty();
+  if (!app.connections.loaded() && app.connections.error().empty()) {
+    static bool asked = false;  // once per page: Connections refreshes it after that
+    if (!asked) app.connections.load(app.api);
+    asked = true;
+  }
+  if (!has_import || app.post_form.show_form) {
+    start_form(app);
+    if (has_import && ui::Button("post.back_to_import")) app.post_form.show_form = false;
+  } else {
+    import_view(app);
+  }
+}
+
+}  // namespace tirage::app
