@@ -38,6 +38,7 @@ class Facebook(Fake):
     """Fake Facebook Page comments API for Tirage's tests (see the module docstring)."""
 
     name = "facebook"
+    oauth_providers = ("facebook",)  # whose tokens --token-check accepts
     default_port = 8702
 
     def stream(self, total, toplevel):

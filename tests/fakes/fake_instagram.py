@@ -41,6 +41,7 @@ class Instagram(Fake):
     """Fake Instagram Graph API for Tirage's tests (see the module docstring)."""
 
     name = "instagram"
+    oauth_providers = ("instagram",)  # whose tokens --token-check accepts
     default_port = 8701
 
     def comment(self, i):

@@ -22,6 +22,8 @@ Control endpoints for tests (not part of any real API):
   POST /_fake/config   {"provider": "facebook", "foreign_next": true}             /me/accounts pages on to another host
   POST /_fake/config   {"provider", "kill_access": true}                           every live access token refused from now
   GET  /_fake/log      {"revoked", "refreshes", "exchanges", "issued", "foreign_hits"}
+  GET  /_fake/token?token=T   {"provider", "subject", "state": "ok"|"expired"|"revoked"} (404 for a token never issued):
+                       lets a platform fake (platform_fake.py --token-check) accept exactly the tokens issued here
 
 usage: fake_oauth.py PORT CLIENT... where CLIENT is provider:client_id:client_secret
 """
@@ -227,6 +229,12 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, {"ok": True})
         if path == "/_fake/log":
             return self.send(200, LOG)
+        if path == "/_fake/token" and method == "GET":
+            t = TOKENS.get(q.get("token", ""))
+            if t is None:
+                return self.send(404, {"state": "unknown"})
+            state = "revoked" if t["revoked"] else ("expired" if t["expires"] <= time.time() else "ok")
+            return self.send(200, {"provider": t["provider"], "subject": t["identity"]["subject"], "state": state})
 
         authorize = {
             "/accounts.google.com/o/oauth2/v2/auth": "google",

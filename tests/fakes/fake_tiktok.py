@@ -25,6 +25,7 @@ class TikTok(Fake):
     """Fake TikTok Display API for Tirage's tests (see the module docstring)."""
 
     name = "tiktok"
+    oauth_providers = ("tiktok",)  # whose tokens --token-check accepts
     default_port = 8705
 
     def route(self, h, method, path, query, body, token):

@@ -41,6 +41,7 @@ class X(Fake):
     """Fake X API v2 for Tirage's tests (see the module docstring)."""
 
     name = "x"
+    oauth_providers = ("x",)  # whose tokens --token-check accepts
     default_port = 8704
 
     def __init__(self, args):

@@ -32,6 +32,7 @@ class YouTube(Fake):
     """Fake YouTube Data API for Tirage's tests (see the module docstring)."""
 
     name = "youtube"
+    oauth_providers = ("google",)  # whose tokens --token-check accepts
     default_port = 8703
 
     def __init__(self, args):

@@ -9,6 +9,9 @@ Common flags of every fake:
   --comments N        comments on the fake's giveaway post (default 60)
   --token T           the access token accepted (default sandbox-token);
                       "fresh-token" is always accepted too (a refreshed token)
+  --token-check URL   also accept the tokens that fake_oauth.py issued for this
+                      platform and still holds live (asks URL?token=T, its
+                      /_fake/token); revoked or expired there means refused here
 
 Control endpoints (tests only; never part of a platform's API):
   POST /_fake/config  JSON merged into the configuration, e.g.
@@ -27,8 +30,10 @@ import base64
 import json
 import threading
 import time
+import urllib.error
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 BASE_TIME = 1763632800  # 2025-11-20T10:00:00Z: comment i is posted at BASE_TIME + 3 i
 
@@ -73,6 +78,7 @@ class Fake:
             "http429_at": [], "error5xx_at": [], "expire_after": None, "slow_ms": 0,
         }
         self.stats = {"requests": 0, "page_requests": 0, "connections": 0, "offsets": [], "tokens": [], "times": []}
+        self.token_check = getattr(args, "token_check", None)
 
     # --- helpers for subclasses -------------------------------------------------------------
     def token_of(self, handler, query):
@@ -80,6 +86,21 @@ class Fake:
         if auth.startswith("Bearer "):
             return auth[7:]
         return query.get("access_token", [""])[0]
+
+    def issued_token_state(self, token):
+        """What fake_oauth.py says of a token it issued: 'ok', 'expired', or None (not one of its live tokens)."""
+        if not self.token_check or not token:
+            return None
+        try:
+            with urllib.request.urlopen(self.token_check + "?token=" + quote(token, safe=""), timeout=5) as r:
+                answer = json.loads(r.read())
+        except (urllib.error.URLError, ValueError, OSError):
+            return None
+        if answer.get("provider") not in self.oauth_providers:
+            return None
+        return {"ok": "ok", "expired": "expired"}.get(answer.get("state"))
+
+    oauth_providers = ()  # which fake_oauth providers issue this platform's tokens (set by subclasses)
 
     def token_state(self, token):
         """'ok', 'expired' or 'invalid' for a token at this moment."""
@@ -90,7 +111,7 @@ class Fake:
         if token == "fresh-token":
             return "ok"
         if token != accepted:
-            return "invalid"
+            return self.issued_token_state(token) or "invalid"
         if expire_after is not None and pages >= expire_after:
             return "expired"
         return "ok"
@@ -183,5 +204,6 @@ def main(fake_class):
     ap.add_argument("--port", type=int, default=fake_class.default_port)
     ap.add_argument("--comments", type=int, default=60)
     ap.add_argument("--token", default="sandbox-token")
+    ap.add_argument("--token-check", default=None, help="fake_oauth.py's /_fake/token URL: accept the tokens it issued")
     args = ap.parse_args()
     fake_class(args).serve(args.port)

@@ -283,7 +283,7 @@ void OrganizerApp::start_post_import(const std::string& platform, const std::str
 
 void OrganizerApp::use_imported_comments() {
   const Json& info = post_import.info();
-  const std::string platform = info.value("platform", "list"), post = info.value("post_id", "");
+  const std::string platform = text_field(info, "platform", "list"), post = text_field(info, "post_id");
   std::string lines = post_import.take_comments();
   // X's search reaches back 7 days only: importing the same post again adds the new replies to the old ones.
   if (giveaway.source == SourceKind::post && giveaway.platform == "x" && platform == "x" && giveaway.imported_post == post &&
@@ -425,9 +425,7 @@ void OrganizerApp::frame(float width, float height) {
                              {"stage_ms", pipeline.stage_ms()},
                              {"import_id", post_import.id()},
                              {"import_state", post_import.state()},
-                             {"import_comments", post_import.info().is_object() && post_import.info().contains("progress")
-                                                     ? post_import.info()["progress"].value("comments", 0)
-                                                     : 0},
+                             {"import_comments", post_import.comments_so_far()},
                              {"import_fetched", post_import.fetched()},
                              {"import_error", post_import.error()},
                              {"source_is_post", giveaway.source == SourceKind::post},

@@ -5,6 +5,12 @@
 
 namespace tirage::app {
 
+std::string text_field(const Json& j, std::string_view key, std::string fallback) {
+  if (!j.is_object()) return fallback;
+  auto it = j.find(std::string(key));
+  return it != j.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
 void ApiClient::send(std::string_view method, std::string_view path, std::string_view type, std::string_view body,
                      std::function<void(ApiReply)> done) {
   http_request(method, path, type, body, csrf_, [done = std::move(done)](HttpReply r) {

@@ -19,6 +19,9 @@ struct ApiReply {
   bool ok() const { return status >= 200 && status < 300; }
 };
 
+// The string at j[key] in a server answer, or fallback when j is not an object or the field is missing or not a string.
+std::string text_field(const Json& j, std::string_view key, std::string fallback = "");
+
 class ApiClient {
  public:
   // The CSRF token the login answered; empty when logged out.

@@ -4,15 +4,6 @@
 
 namespace tirage::app {
 
-namespace {
-
-std::string str(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-}  // namespace
-
 const PlatformRow* ConnectionsModel::find(const std::string& platform) const {
   for (const auto& r : rows_)
     if (r.platform == platform) return &r;
@@ -33,25 +24,25 @@ void ConnectionsModel::load(ApiClient& api) {
     }
     error_.clear();
     std::vector<PlatformRow> rows;
-    for (const auto& a : r.body.value("available", Json::array())) {
+    for (const auto& a : (r.body.contains("available") && r.body["available"].is_array() ? r.body["available"] : Json::array())) {
       if (!a.is_object()) continue;
       PlatformRow row;
-      row.platform = str(a, "platform");
-      row.provider = str(a, "provider");
-      row.connect_url = str(a, "connect_url");
-      row.configured = a.value("configured", false);
+      row.platform = text_field(a, "platform");
+      row.provider = text_field(a, "provider");
+      row.connect_url = text_field(a, "connect_url");
+      row.configured = a.contains("configured") && a["configured"].is_boolean() && a["configured"].get<bool>();
       if (const PlatformRow* old = find(row.platform)) row.check = old->check, row.check_ok = old->check_ok;
       rows.push_back(std::move(row));
     }
-    for (const auto& c : r.body.value("connections", Json::array())) {
+    for (const auto& c : (r.body.contains("connections") && r.body["connections"].is_array() ? r.body["connections"] : Json::array())) {
       if (!c.is_object()) continue;
       for (auto& row : rows) {
-        if (row.platform != str(c, "platform")) continue;
+        if (row.platform != text_field(c, "platform")) continue;
         row.connected = true;
-        row.account_name = str(c, "account_name");
-        row.connected_at = str(c, "connected_at");
-        row.expires_at = str(c, "expires_at");
-        row.renewable = c.value("renewable", false);
+        row.account_name = text_field(c, "account_name");
+        row.connected_at = text_field(c, "connected_at");
+        row.expires_at = text_field(c, "expires_at");
+        row.renewable = c.contains("renewable") && c["renewable"].is_boolean() && c["renewable"].get<bool>();
       }
     }
     rows_ = std::move(rows);
@@ -66,7 +57,7 @@ void ConnectionsModel::check(ApiClient& api, const std::string& platform) {
     if (!row) return;
     row->busy = false;
     row->check_ok = r.ok();
-    if (r.ok()) row->check = T("connections.check_ok", {{"name", r.body.value("account_name", row->account_name)}});
+    if (r.ok()) row->check = T("connections.check_ok", {{"name", text_field(r.body, "account_name", row->account_name)}});
     else if (r.code == "reconnect_needed") row->check = T("connections.reconnect_needed", {{"reason", r.message}});
     else row->check = r.message;
   });
@@ -81,7 +72,7 @@ void ConnectionsModel::disconnect(ApiClient& api, const std::string& platform) {
       return;
     }
     const std::string name = T("platform." + platform);
-    message_ = r.body.value("revoked", false) ? T("connections.disconnected_revoked", {{"platform", name}})
+    message_ = (r.body.contains("revoked") && r.body["revoked"] == true) ? T("connections.disconnected_revoked", {{"platform", name}})
                                                : T("connections.disconnected", {{"platform", name}});
     if (r.body.contains("revoke_note") && r.body["revoke_note"].is_string())
       message_ += " " + r.body["revoke_note"].get<std::string>();

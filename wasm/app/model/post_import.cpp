@@ -22,7 +22,13 @@ void PostImport::reset() {
   generation_ = next;
 }
 
-std::string PostImport::state() const { return info_.is_object() ? info_.value("state", "") : ""; }
+std::string PostImport::state() const { return text_field(info_, "state"); }
+
+std::uint64_t PostImport::comments_so_far() const {
+  if (!info_.is_object() || !info_.contains("progress") || !info_["progress"].is_object()) return 0;
+  const Json& p = info_["progress"];
+  return p.contains("comments") && p["comments"].is_number_unsigned() ? p["comments"].get<std::uint64_t>() : 0;
+}
 
 void PostImport::start(ApiClient& api, const std::string& platform, const std::string& post, bool is_id, bool include_replies) {
   reset();
@@ -36,13 +42,11 @@ void PostImport::start(ApiClient& api, const std::string& platform, const std::s
       phase_ = Phase::failed;
       error_ = r.message;
       error_code_ = r.code;
-      if (r.body.is_object() && r.body.contains("error") && r.body["error"].is_object())
-        alternative_ = r.body["error"].value("alternative", Json());
-      if (alternative_.is_null() && r.body.is_object()) alternative_ = r.body.value("alternative", Json());
+      alternative_ = text_field(r.body, "alternative");
       return;
     }
     info_ = std::move(r.body);
-    id_ = info_.value("id", "");
+    id_ = text_field(info_, "id");
     phase_ = Phase::following;
     next_poll_ = 0;
     (void)api;
@@ -142,7 +146,7 @@ void PostImport::fetch_page(ApiClient& api) {
               return;
             }
             fetched_ += *n;
-            total_ = r.body.value("total", fetched_);
+            total_ = r.body.contains("total") && r.body["total"].is_number_unsigned() ? r.body["total"].get<std::size_t>() : fetched_;
             if (*n == 0 || fetched_ >= total_) phase_ = Phase::fetched;
           });
 }

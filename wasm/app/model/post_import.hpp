@@ -36,7 +36,8 @@ class PostImport {
   std::string state() const;                  // running, done, stopped, failed, cancelled ("" before the first answer)
   const std::string& error() const { return error_; }  // a request that failed (not the import's own error)
   const std::string& error_code() const { return error_code_; }
-  const Json& alternative() const { return alternative_; }  // 422 not_available: the file route
+  const std::string& alternative() const { return alternative_; }  // 422 not_available: "csv_import", the file route
+  std::uint64_t comments_so_far() const;  // progress.comments of the last answer
   std::size_t fetched() const { return fetched_; }
   std::size_t total() const { return total_; }
 
@@ -47,7 +48,7 @@ class PostImport {
   std::string id_;
   Json info_;
   std::string error_, error_code_;
-  Json alternative_;
+  std::string alternative_;
   double next_poll_ = 0;
   bool in_flight_ = false;
   std::string lines_;

@@ -18,7 +18,22 @@ namespace {
 
 std::string platform_of(const OrganizerApp& app) { return post_platforms()[static_cast<std::size_t>(app.post_form.platform)]; }
 
+// j[key], or null when j is not an object or lacks it: server answers are read without throwing.
+const Json& member(const Json& j, const char* key) {
+  static const Json null;
+  if (!j.is_object()) return null;
+  auto it = j.find(key);
+  return it == j.end() ? null : *it;
+}
+
+const Json& list_of(const Json& j, const char* key) {
+  static const Json empty = Json::array();
+  const Json& m = member(j, key);
+  return m.is_array() ? m : empty;
+}
+
 std::uint64_t count(const Json& j, const char* key) {
+  if (!j.is_object()) return 0;
   auto it = j.find(key);
   return it != j.end() && it->is_number_unsigned() ? it->get<std::uint64_t>()
          : it != j.end() && it->is_number_integer() ? static_cast<std::uint64_t>(std::max<std::int64_t>(0, it->get<std::int64_t>()))
@@ -51,9 +66,9 @@ void load_posts(OrganizerApp& app, const std::string& cursor) {
       f.picker_error = r.message;
       return;
     }
-    f.posts = r.body.value("posts", Json::array());
-    f.next_cursor = r.body.value("next_cursor", "");
-    f.picker_note = r.body.contains("import") && r.body["import"].is_string() ? r.body["import"].get<std::string>() : "";
+    f.posts = list_of(r.body, "posts");
+    f.next_cursor = text_field(r.body, "next_cursor");
+    f.picker_note = text_field(r.body, "import");
     if (f.cursors.empty() || f.cursors.back() != cursor) f.cursors.push_back(cursor);
   });
 }
@@ -64,17 +79,8 @@ void picker(OrganizerApp& app) {
   if (!f.picker_error.empty()) ui::Error("post.picker.error", f.picker_error);
   if (!f.picker_note.empty()) ui::SayText("post.picker.note", f.picker_note);
   if (f.posts.empty() && !f.picker_busy && f.picker_error.empty()) ui::Say("post.picker.empty");
-  for (const auto& p : f.posts) {
-    if (!p.is_object()) continue;
-    const std::string id = p.value("id", "");
-    std::string label;
-    if (auto d = text().date(p.value("time", ""), false)) label = *d + " · ";
-    std::string caption = p.value("text", "");
-    if (caption.size() > 60) caption = caption.substr(0, 57) + "…";
-    label += caption.empty() ? id : caption;
-    if (p.contains("comment_count") && p["comment_count"].is_number()) label += " · " + TP("post.picker.comments", count(p, "comment_count"));
-    if (ui::ButtonText("post.pick." + id, label, -1) && platform_of(app) != "tiktok") app.start_post_import(platform_of(app), id, true);
-  }
+  // Newer / older pages above the list, in reach without scrolling.
+  ImGui::BeginDisabled(f.picker_busy);
   if (f.cursors.size() > 1) {
     if (ui::Button("post.picker.previous")) {
       f.cursors.pop_back();
@@ -85,6 +91,18 @@ void picker(OrganizerApp& app) {
     ImGui::SameLine();
   }
   if (!f.next_cursor.empty() && ui::Button("post.picker.next")) load_posts(app, f.next_cursor);
+  ImGui::EndDisabled();
+  for (const auto& p : f.posts) {
+    if (!p.is_object()) continue;
+    const std::string id = text_field(p, "id");
+    std::string label;
+    if (const Json& t = member(p, "time"); t.is_number_integer()) label = text().date(t.get<std::int64_t>(), false) + " · ";
+    std::string caption = text_field(p, "text");
+    if (caption.size() > 60) caption = caption.substr(0, 57) + "…";
+    label += caption.empty() ? id : caption;
+    if (member(p, "comment_count").is_number()) label += " · " + TP("post.picker.comments", count(p, "comment_count"));
+    if (ui::ButtonText("post.pick." + id, label, -1) && platform_of(app) != "tiktok") app.start_post_import(platform_of(app), id, true);
+  }
 }
 
 void start_form(OrganizerApp& app) {
@@ -132,7 +150,7 @@ void gap_list(const char* key, const Json& list) {
   std::size_t i = 0;
   for (const auto& g : list) {
     if (!g.is_object()) continue;
-    const std::string line = T("post.gap", {{"n", N(count(g, "count"))}, {"message", g.value("message", g.value("code", ""))}});
+    const std::string line = T("post.gap", {{"n", N(count(g, "count"))}, {"message", text_field(g, "message", text_field(g, "code"))}});
     ui::SayText(std::string(key) + "." + std::to_string(i++), line);
   }
 }
@@ -140,11 +158,11 @@ void gap_list(const char* key, const Json& list) {
 void import_view(OrganizerApp& app) {
   PostImport& im = app.post_import;
   const Json& info = im.info();
-  const std::string state = im.state(), platform = info.value("platform", platform_of(app));
-  const Json progress = info.value("progress", Json::object());
+  const std::string state = im.state(), platform = text_field(info, "platform", platform_of(app));
+  const Json& progress = member(info, "progress");
   const std::uint64_t comments = count(progress, "comments"), pages = count(progress, "pages");
   ui::Heading("post.import_title", {{"platform", T("platform." + platform)}});
-  ui::SayText("post.import_post", T("post.import_post", {{"post", info.value("post_id", "")}}));
+  ui::SayText("post.import_post", T("post.import_post", {{"post", text_field(info, "post_id")}}));
   if (state.empty()) ui::Say("app.loading");
 
   const std::string counts = TP("post.progress.comments", comments) + " · " + TP("post.progress.pages", pages);
@@ -152,12 +170,12 @@ void import_view(OrganizerApp& app) {
     const std::uint64_t expected = count(progress, "expected_total");
     const float fraction = expected > 0 ? std::min(1.f, static_cast<float>(comments) / static_cast<float>(expected)) : 0.f;
     ui::Progress("post.progress", fraction, counts);
-    if (progress.contains("estimated_remaining_comments"))
+    if (!member(progress, "estimated_remaining_comments").is_null())
       ui::SayText("post.remaining", T("post.remaining", {{"comments", N(count(progress, "estimated_remaining_comments"))},
                                                          {"seconds", N(count(progress, "estimated_remaining_seconds"))}}));
     else if (expected == 0) ui::Say("post.remaining_unknown");
-    if (info.contains("waiting_until_ms") && info["waiting_until_ms"].is_number()) {
-      const double left = info["waiting_until_ms"].get<double>() / 1000.0 - app.now();
+    if (const Json& until = member(info, "waiting_until_ms"); until.is_number()) {
+      const double left = until.get<double>() / 1000.0 - app.now();
       if (left > 0) ui::SayText("post.waiting", T("post.waiting", {{"seconds", N(static_cast<std::uint64_t>(std::ceil(left)))}}));
     }
     if (ui::Button("post.cancel")) im.cancel(app.api);
@@ -165,14 +183,14 @@ void import_view(OrganizerApp& app) {
     ui::SayText("post.counts", counts);
   }
 
-  const Json error = info.value("error", Json::object());
-  const std::string code = error.is_object() ? error.value("code", "") : "";
+  const Json& error = member(info, "error");
+  const std::string code = text_field(error, "code");
   if (state == "done") {
     if (im.phase() == PostImport::Phase::fetching) ui::Progress("post.fetching", im.total() ? float(im.fetched()) / float(im.total()) : 0.f,
                                                                 T("post.fetching"));
     else if (app.giveaway.imported_from == im.id()) ui::Say("post.used");
   } else if (state == "stopped") {
-    ui::Error("post.stopped", T("post.stopped", {{"reason", error.value("message", code)}}));
+    ui::Error("post.stopped", T("post.stopped", {{"reason", text_field(error, "message", code)}}));
     if (needs_reconnect(code)) {
       ui::Say("post.reconnect_hint");
       const PlatformRow* row = app.connections.find(platform);
@@ -185,7 +203,7 @@ void import_view(OrganizerApp& app) {
     ImGui::SameLine();
     if (ui::Button("post.cancel")) im.cancel(app.api);
   } else if (state == "failed") {
-    ui::Error("post.failed", T("post.failed", {{"reason", error.value("message", code)}}));
+    ui::Error("post.failed", T("post.failed", {{"reason", text_field(error, "message", code)}}));
   } else if (state == "cancelled") {
     ui::Say("post.cancelled");
   }
@@ -199,17 +217,17 @@ void import_view(OrganizerApp& app) {
 
   // What is missing, always said; an empty list is not a promise.
   ui::Heading("post.problems_title");
-  const Json problems = info.value("problems", Json::array());
+  const Json& problems = list_of(info, "problems");
   if (problems.empty()) ui::Say(state == "running" ? "post.problems_none_yet" : "post.problems_none");
   gap_list("post.problem", problems);
-  const Json notes = info.value("notes", Json::array());
+  const Json& notes = list_of(info, "notes");
   if (!notes.empty()) {
     ui::Heading("post.notes_title");
     gap_list("post.note_item", notes);
   }
   if (platform == "x") {
     ui::Say("post.x_window");
-    if (state == "done" && ui::Button("post.import_again")) app.start_post_import("x", info.value("post_id", ""), true);
+    if (state == "done" && ui::Button("post.import_again")) app.start_post_import("x", text_field(info, "post_id"), true);
   }
   if (state != "running" && state != "stopped" && ui::Button("post.new")) {
     app.post_form.show_form = true;

@@ -1,0 +1,337 @@
+// The organizer app imports a post's comments from a platform, in Debian's
+// Chromium against a real tirage-server: "Sign in with Google" through the
+// fake OAuth server; connecting a (fake) Instagram account through the app's
+// Connections screen; picking the giveaway post among the account's recent
+// posts; following the import (pages, comments, what could not be fetched);
+// filtering, drawing, publishing and the public page's verification; a
+// reload showing the same import; and an access revoked mid-import: the app
+// says so, the organizer connects again from the participants step, and
+// Resume finishes the import. The platform fake accepts exactly the tokens
+// the OAuth fake issued (platform_fake.py --token-check).
+// Prints "N passed, N failed"; exits 1 on any failure.
+import { chromium } from 'playwright-core';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const server = join(repo, 'build/native/tirage-server');
+const appDir = join(repo, 'build/wasm/app-automation');
+const work = mkdtempSync(join(tmpdir(), 'tirage-platform-import-'));
+const shots = join(repo, 'build/screenshots');
+mkdirSync(shots, { recursive: true });
+let passed = 0, failed = 0;
+
+async function test(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`PASS  ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL  ${name}: ${e.stack || e.message}`);
+  }
+}
+function expect(cond, message) { if (!cond) throw new Error(message); }
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+async function waitUp(url) {
+  for (let i = 0; i < 200; i++) { try { if ((await fetch(url)).status < 500) return; } catch {} await sleep(50); }
+  throw new Error(`${url} never answered`);
+}
+
+for (const f of [server, join(appDir, 'tirage_app.js'), join(appDir, 'tirage_app.wasm'), join(appDir, 'DejaVuSans.ttf')])
+  if (!existsSync(f)) { console.log(`FAIL  missing ${f} (run make build)`); process.exit(1); }
+
+// Every catalog has every key of the English one (the new screens' strings included); some have more (their grammar's).
+await test('the four catalogs have every key of the English one', async () => {
+  const keys = {};
+  for (const l of ['fr', 'en', 'es', 'de'])
+    keys[l] = new Set(Object.keys(JSON.parse(readFileSync(join(repo, `wasm/app/catalogs/${l}.json`), 'utf8'))));
+  for (const l of ['fr', 'es', 'de']) {
+    const missing = [...keys.en].filter((k) => !keys[l].has(k));
+    expect(missing.length === 0, `${l} lacks ${missing.join(' ')}`);
+  }
+});
+
+// --- the app through its automation interface --------------------------------
+async function snapshot(page) {
+  return page.evaluate(() => window.tirageApp && window.tirageApp._tirage_automation_snapshot
+    ? JSON.parse(window.tirageApp.UTF8ToString(window.tirageApp._tirage_automation_snapshot())) : null);
+}
+async function waitFor(page, what, pred, timeout = 20000) {
+  const until = Date.now() + timeout;
+  let last;
+  while (Date.now() < until) {
+    try { last = await snapshot(page); } catch { last = null; }  // a navigation in progress
+    if (last) { const v = pred(last); if (v) return v; }
+    await sleep(50);
+  }
+  throw new Error(`timed out waiting for ${what}; state ${JSON.stringify(last && last.state)}; items ${last && last.items.map(i => i.key).join(' ')}`);
+}
+const present = (page, key) => waitFor(page, `widget ${key}`, (s) => s.items.find((i) => i.key === key));
+const item = (page, key) => waitFor(page, `widget ${key}`, (s) => s.items.find((i) => i.key === key && i.visible && i.w > 0));
+const state = (page, what, pred, timeout) => waitFor(page, what, (s) => pred(s.state) && s.state, timeout);
+const textOf = (s) => s.items.filter((i) => i.kind === 'text').map((i) => i.label).join('\n');
+const textWith = (page, what, needle, timeout) => waitFor(page, what, (s) => textOf(s).includes(needle) && textOf(s), timeout);
+
+async function reveal(page, key) {
+  for (let k = 0; k < 40; k++) {
+    const s = await snapshot(page);
+    const i = s && s.items.find((x) => x.key === key);
+    if (i && i.visible && i.w > 0) return i;
+    const vp = page.viewportSize();
+    await page.mouse.move(vp.width / 2, vp.height / 2);
+    await page.mouse.wheel(0, i && i.y < 0 ? -300 : 300);
+    await sleep(80);
+  }
+  return item(page, key);
+}
+async function click(page, key) {
+  await waitFor(page, `widget ${key}`, (s) => s.items.find((x) => x.key === key));
+  const i = await reveal(page, key);
+  const x = i.kind === 'number' ? i.x + 20 : i.x + i.w / 2, y = i.y + i.h / 2;
+  await page.mouse.move(x, y);
+  await sleep(40);
+  await page.mouse.down();
+  await sleep(40);
+  await page.mouse.up();
+  await sleep(60);
+}
+async function type(page, key, text) {
+  await click(page, key);
+  await page.keyboard.press('Control+A', { delay: 80 });
+  await page.keyboard.press('Backspace', { delay: 80 });
+  await page.keyboard.type(text, { delay: 15 });
+  await page.keyboard.press('Tab', { delay: 80 });
+  await sleep(60);
+}
+async function shot(page, name) {
+  const png = await page.screenshot({ path: join(shots, name) });
+  const colours = await page.evaluate(async (b64) => {
+    const img = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+    const c = new OffscreenCanvas(img.width, img.height);
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, img.width, img.height).data;
+    const seen = new Set();
+    for (let i = 0; i < d.length; i += 4 * 7) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    return seen.size;
+  }, png.toString('base64'));
+  expect(colours > 20, `screenshot ${name} looks blank (${colours} colours)`);
+}
+// The server's own view of an import, through the page's session.
+// Waits until the page came back to the app from connecting platform (after n earlier returns).
+async function backFromConnecting(page, platform, earlier) {
+  const back = (u) => u.includes(`/app?connected=${platform}`);
+  for (let i = 0; i < 400 && page.visited.filter(back).length <= earlier; i++) await sleep(50);
+  expect(page.visited.filter(back).length > earlier, `never came back from connecting: ${page.visited.join(' ')}`);
+}
+const serverImport = (page, id) => page.evaluate(async (id) => (await fetch(`/api/v1/imports/${id}`)).json(), id);
+
+// --- the world: OAuth fake, Instagram fake, server, browser -------------------
+const [port, oauthPort, igPort] = [await freePort(), await freePort(), await freePort()];
+const base = `http://127.0.0.1:${port}`;
+const oauth = `http://localhost:${oauthPort}`;  // another site than the app, as the real providers are
+const ig = `http://127.0.0.1:${igPort}`;
+const data = join(work, 'data');
+const env = { ...process.env, TIRAGE_TOKEN_KEY: 'cd'.repeat(32),
+  TIRAGE_GOOGLE_CLIENT_ID: 'google-client-1', TIRAGE_GOOGLE_CLIENT_SECRET: 'google-secret-1',
+  TIRAGE_INSTAGRAM_CLIENT_ID: 'ig-app-1', TIRAGE_INSTAGRAM_CLIENT_SECRET: 'ig-secret-1' };
+const COMMENTS = 300;  // 12 pages of 25; every 10th has 3 replies; Instagram counts 2 it does not return
+const fakeConfig = (url, body) => fetch(`${url}/_fake/config`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body) });
+
+const procs = [];
+execFileSync(server, ['user', 'add', '--data', data, '--email', 'shop@example.com', '--password', 'platform test password'],
+  { env, stdio: 'ignore' });
+procs.push(spawn('/usr/bin/python3', [join(repo, 'tests/fakes/fake_oauth.py'), String(oauthPort),
+  'google:google-client-1:google-secret-1', 'instagram:ig-app-1:ig-secret-1'], { stdio: 'ignore' }));
+procs.push(spawn('/usr/bin/python3', [join(repo, 'tests/fakes/fake_instagram.py'), '--port', String(igPort), '--comments', String(COMMENTS),
+  '--token', 'no-fixed-token-here', '--token-check', `http://127.0.0.1:${oauthPort}/_fake/token`], { stdio: 'ignore' }));
+procs.push(spawn(server, ['--listen', `127.0.0.1:${port}`, '--data', data, '--beacon', 'local', '--static', repo, '--public-url', base,
+  '--app-dir', appDir, '--oauth-sandbox', oauth, '--sandbox', '--platform-url', `instagram=${ig}`], { stdio: 'ignore', env }));
+let browser;
+try {
+  await waitUp(`${oauth}/_fake/log`);
+  await waitUp(`${ig}/_fake/stats`);
+  await waitUp(`${base}/healthz`);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--use-gl=swiftshader',
+    '--enable-unsafe-swiftshader', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const openApp = async (locale = 'en-US') => {
+    const ctx = await browser.newContext({ locale, viewport: { width: 1200, height: 900 } });
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => console.log(`  page error: ${e.message}`));
+    page.visited = [];
+    page.on('framenavigated', (f) => { if (f === page.mainFrame()) page.visited.push(f.url()); });
+    await page.goto(`${base}/app`);
+    return page;
+  };
+
+  await test('"Sign in with Google" in the app comes back to the app signed in', async () => {
+    await fetch(`${oauth}/_fake/identity`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ provider: 'google', subject: 'g-app-1', email: 'googler@example.com', email_verified: true, name: 'Googler' }) });
+    const page = await openApp();
+    await click(page, 'account.with_google');
+    await page.waitForURL(`${base}/app`);
+    await state(page, 'home after Google', (s) => s.screen === 'home');
+    expect(textOf(await snapshot(page)).includes('googler@example.com'), 'not signed in as the Google account');
+    await page.context().close();
+  });
+
+  await test('"Sign in with Google" for an existing email asks before linking, then lands in the app', async () => {
+    await fetch(`${oauth}/_fake/identity`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ provider: 'google', subject: 'g-app-2', email: 'shop@example.com', email_verified: true, name: 'Shop' }) });
+    const page = await openApp();
+    await click(page, 'account.with_google');
+    await page.waitForSelector('#link-yes');
+    expect((await page.innerText('main')).includes('shop@example.com'), 'the offer does not name the account');
+    await page.click('#link-yes');
+    await page.waitForURL(`${base}/app`);
+    await state(page, 'home after linking', (s) => s.screen === 'home');
+    expect(textOf(await snapshot(page)).includes('shop@example.com'), 'not signed in to the existing account');
+    await page.context().close();
+  });
+
+  const page = await openApp();
+  let importId, drawId;
+  await test('log in, connect Instagram through the app, check it', async () => {
+    await type(page, 'account.email', 'shop@example.com');
+    await type(page, 'account.password', 'platform test password');
+    await click(page, 'account.login.submit');
+    await state(page, 'home', (s) => s.screen === 'home');
+    await click(page, 'home.connections');
+    await state(page, 'connections', (s) => s.screen === 'connections');
+    await textWith(page, 'Instagram not connected', 'Not connected.');
+    const before = (await (await fetch(`${oauth}/_fake/log`)).json()).exchanges;
+    await click(page, 'connections.connect.instagram');
+    await backFromConnecting(page, 'instagram', 0);
+    await state(page, 'back on the connections screen', (s) => s.screen === 'connections' && s.connected.includes('instagram'));
+    const t = await textWith(page, 'the connected account', 'Connected as demo.shop');
+    expect(t.includes('Instagram is connected.'), t);
+    expect(JSON.stringify((await (await fetch(`${oauth}/_fake/log`)).json()).exchanges) !== JSON.stringify(before), 'no code exchanged');
+    await click(page, 'connections.check.instagram');
+    await textWith(page, 'the check', 'Working: the platform answers as demo.shop.');
+    await shot(page, 'app-en-connections.png');
+  });
+
+  await test('pick the post among recent posts, follow the import, see what is missing', async () => {
+    await click(page, 'nav.back');
+    await click(page, 'home.new');
+    await type(page, 'details.name', 'Instagram giveaway');
+    await click(page, 'nav.next');
+    await click(page, 'list.mode.1');
+    await textWith(page, 'the connection line', 'Instagram: connected as demo.shop.');
+    await click(page, 'post.picker.open');
+    await click(page, 'post.picker.next');  // 41 posts, 25 a page: the second page, then back to the first
+    await present(page, 'post.pick.17900000000000039');
+    await click(page, 'post.picker.previous');
+    await present(page, 'post.pick.17900000000000001');
+    // Slow pages and one 429 on the way: the import waits as told and goes on.
+    await fakeConfig(ig, { slow_ms: 80, http429_at: [4] });
+    await click(page, 'post.pick.17900000000000001');
+    const running = await state(page, 'the import running', (s) => s.import_state === 'running' && s.import_comments >= 50, 30000);
+    importId = running.import_id;
+    await waitFor(page, 'the progress bar', (s) => s.items.some((i) => i.key === 'post.progress' && /\d+ pages?/.test(i.label)));
+    await shot(page, 'app-en-import-running.png');
+    await state(page, 'the import done and in the list', (s) => s.import_state === 'done' && s.source_is_post && s.pipeline === 'ready', 120000);
+    await fakeConfig(ig, { slow_ms: 0 });
+    const server = await serverImport(page, importId);
+    const st = (await snapshot(page)).state;
+    expect(st.comments === server.progress.comments && st.comments === COMMENTS + COMMENTS / 10 * 3,
+      `app ${st.comments} comments, server ${server.progress.comments}`);
+    expect(st.participants === st.comments, `participants ${st.participants} of ${st.comments}`);
+    const t = textOf(await snapshot(page));
+    expect(t.includes(`${st.comments} comments`), `no comment count shown: ${t}`);
+    const missing = server.problems.find((p) => p.code === 'not_returned');
+    expect(missing && t.includes(`${missing.count} × ${missing.message}`), `the missing comments are not listed: ${JSON.stringify(server.problems)}\n${t}`);
+    expect(server.notes.some((n) => t.includes(n.message)), `the notes are not listed: ${JSON.stringify(server.notes)}`);
+    expect(server.notes.some((n) => n.code === 'rate_limited'), `the 429 left no note: ${JSON.stringify(server.notes)}`);
+    await shot(page, 'app-en-import-done.png');
+  });
+
+  await test('a reload shows the same import and keeps the list', async () => {
+    await state(page, 'saved', (s) => s.saved);
+    const stats = await (await fetch(`${ig}/_fake/stats`)).json();
+    await page.reload();
+    const s = await state(page, 'restored', (s) => s.screen === 'editor' && s.import_id === importId && s.import_state === 'done' && s.pipeline === 'ready');
+    expect(s.comments === COMMENTS + COMMENTS / 10 * 3, `comments after reload ${s.comments}`);
+    expect(s.import_fetched === 0, 'the comments were fetched again instead of read from the browser');
+    expect((await (await fetch(`${ig}/_fake/stats`)).json()).page_requests === stats.page_requests, 'the reload imported again');
+  });
+
+  await test('filters apply to the imported comments, then draw, publish, verified', async () => {
+    await click(page, 'nav.next');
+    await type(page, 'filters.hashtags', '#giveaway');
+    // "me please #giveaway" is every 4th top-level comment; replies have no hashtag.
+    await state(page, 'filtered', (s) => s.pipeline === 'ready' && s.participants === COMMENTS / 4);
+    await click(page, 'nav.next');
+    await click(page, 'settings.beacon.1');
+    await click(page, 'step.draw');
+    await click(page, 'draw.commit');
+    await state(page, 'the draw', (s) => s.draw_phase === 'drawn' || s.draw_phase === 'failed', 60000);
+    expect((await snapshot(page)).state.draw_error === '', `draw failed: ${(await snapshot(page)).state.draw_error}`);
+    await state(page, 'the animation', (s) => s.animation_done, 30000);
+    await click(page, 'draw.publish');
+    const s = await state(page, 'publication', (s) => s.draw_phase === 'published', 20000);
+    drawId = s.draw_id;
+    const pub = await (await browser.newContext()).newPage();
+    await pub.goto(`${base}/v/${drawId}?lang=en`);
+    await pub.waitForSelector('#checks[data-result]', { timeout: 30000 });
+    const result = await pub.$eval('#checks', (el) => el.dataset.result);
+    expect(result === 'verified', `the public page says ${result}: ${await pub.innerText('body')}`);
+    const winners = await pub.evaluate(async (id) => (await (await fetch(`/api/v1/draws/${id}`)).json()), drawId);
+    expect(JSON.stringify(winners).includes('instagram'), 'the published entries are not Instagram ones');
+    await pub.close();
+  });
+
+  await test('access revoked mid-import: the app says so, reconnect from the step, Resume finishes', async () => {
+    await click(page, 'nav.home');
+    await click(page, 'home.new');
+    await sleep(200);
+    if ((await snapshot(page)).items.some((i) => i.key === 'home.confirm_new.yes')) await click(page, 'home.confirm_new.yes');
+    await state(page, 'a new giveaway', (s) => s.screen === 'editor' && s.import_id === '');
+    await click(page, 'nav.next');
+    await click(page, 'list.mode.1');
+    await click(page, 'post.include_replies');  // top-level comments only this time
+    await type(page, 'post.link', 'https://www.instagram.com/p/DAbCdEfGh1J/');
+    await fakeConfig(ig, { slow_ms: 400, http429_at: [] });
+    await click(page, 'post.start');
+    const running = await state(page, 'a few pages in', (s) => s.import_state === 'running' && s.import_comments >= 75, 30000);
+    // The organizer's Instagram access dies (e.g. a password change): the platform refuses the token from now on.
+    await fetch(`${oauth}/_fake/config`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ provider: 'instagram', kill_access: true }) });
+    const stopped = await state(page, 'the import stopped', (s) => s.import_state === 'stopped', 60000);
+    const server = await serverImport(page, running.import_id);
+    expect(server.state === 'stopped' && server.error, `server ${JSON.stringify(server)}`);
+    const t = await textWith(page, 'the reconnect hint', 'Connect the account again, then resume');
+    expect(t.includes(server.error.message), `the reason is not shown: ${t}`);
+    expect(stopped.import_comments < COMMENTS, `stopped with ${stopped.import_comments}`);
+    await shot(page, 'app-en-import-stopped.png');
+    await fakeConfig(ig, { slow_ms: 0 });
+    await click(page, 'post.reconnect');
+    await backFromConnecting(page, 'instagram', 1);
+    await state(page, 'back in the step after reconnecting', (s) => s.screen === 'editor' && s.step === 1 && s.import_id === running.import_id &&
+      s.import_state === 'stopped');
+    await click(page, 'post.resume');
+    const done = await state(page, 'the resumed import done', (s) => s.import_state === 'done' && s.pipeline === 'ready' && s.source_is_post, 60000)
+      .catch(async (e) => { throw new Error(`${e.message}\nserver: ${JSON.stringify(await serverImport(page, running.import_id))}`); });
+    expect(done.comments === COMMENTS, `comments after resume ${done.comments}`);
+    const after = await serverImport(page, running.import_id);
+    expect(after.progress.comments === COMMENTS, `server says ${after.progress.comments}`);
+  });
+} finally {
+  if (browser) await browser.close();
+  for (const p of procs) p.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
