@@ -61,6 +61,8 @@ test-browser:
 	@node tests/browser/oauth_login_test.mjs
 	@echo "== the Docker image's layout, without Docker (the Dockerfile's runtime stage over these builds)"
 	@node tests/deploy/image_layout_test.mjs
+	@echo "== the app connects a (fake) Instagram account and imports a post's comments into a draw"
+	@node tests/browser/platform_import_test.mjs
 
 test-fuzz:
 	@echo "== fuzzing the parsers of untrusted input (libFuzzer, ASan, UBSan)"

@@ -241,6 +241,9 @@ try {
     const running = await state(page, 'the import running', (s) => s.import_state === 'running' && s.import_comments >= 50, 30000);
     importId = running.import_id;
     await waitFor(page, 'the progress bar', (s) => s.items.some((i) => i.key === 'post.progress' && /\d+ pages?/.test(i.label)));
+    // The 429 on the 4th page: the app counts down the wait the server keeps.
+    const waiting = await waitFor(page, 'the waiting countdown', (s) => s.items.find((i) => i.key === 'post.waiting'), 30000);
+    expect(/waiting \d+ s/.test(waiting.label), waiting.label);
     await shot(page, 'app-en-import-running.png');
     await state(page, 'the import done and in the list', (s) => s.import_state === 'done' && s.source_is_post && s.pipeline === 'ready', 120000);
     await fakeConfig(ig, { slow_ms: 0 });
@@ -327,6 +330,23 @@ try {
     expect(done.comments === COMMENTS, `comments after resume ${done.comments}`);
     const after = await serverImport(page, running.import_id);
     expect(after.progress.comments === COMMENTS, `server says ${after.progress.comments}`);
+  });
+
+  await test('disconnecting asks first, then deletes the connection', async () => {
+    await click(page, 'nav.home');
+    await click(page, 'home.connections');
+    await state(page, 'connections', (s) => s.screen === 'connections' && s.connected.includes('instagram'));
+    await click(page, 'connections.disconnect.instagram');
+    await textWith(page, 'the question', 'Disconnect Instagram?');
+    await click(page, 'connections.confirm_no.instagram');
+    await sleep(300);
+    expect((await snapshot(page)).state.connected.includes('instagram'), 'disconnected without a yes');
+    await click(page, 'connections.disconnect.instagram');
+    await click(page, 'connections.confirm_yes.instagram');
+    await state(page, 'disconnected', (s) => !s.connected.includes('instagram'));
+    await textWith(page, 'the outcome', 'Instagram disconnected');
+    const list = await page.evaluate(async () => (await fetch('/api/v1/connections')).json());
+    expect(list.connections.length === 0, `the server still lists ${JSON.stringify(list.connections)}`);
   });
 } finally {
   if (browser) await browser.close();
