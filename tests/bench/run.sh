@@ -18,6 +18,8 @@ echo "== import path, Wasm (node $(node --version))"
 node --no-experimental-fetch build/wasm/import_bench.js --rows 1000000 --xlsx build/bench/comments_1m.xlsx
 echo "== organizer app in headless Chromium (1 M CSV rows)"
 node tests/bench/app_bench.mjs 1000000
+echo "== organizer app: 100,000 comments of a post imported from the fake Instagram (headless Chromium, real server)"
+node tests/bench/app_import_bench.mjs 100000
 echo "== the verify page: verifier and widget sizes, navigation to \"verified\" (headless Chromium)"
 (cd tests/browser && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --silent; })
 node tests/bench/verifier_bench.mjs

@@ -427,6 +427,8 @@ void OrganizerApp::frame(float width, float height) {
                              {"import_state", post_import.state()},
                              {"import_comments", post_import.comments_so_far()},
                              {"import_fetched", post_import.fetched()},
+                             {"import_fetch_ms", post_import.fetch_ms()},
+                             {"import_fetch_work_ms", post_import.fetch_work_ms()},
                              {"import_error", post_import.error()},
                              {"source_is_post", giveaway.source == SourceKind::post},
                              {"connected", [this] {

@@ -1,5 +1,6 @@
 #include "wasm/app/model/post_import.hpp"
 
+#include "wasm/app/browser/bridge.hpp"
 #include "wasm/app/model/imported_comments.hpp"
 #include "wasm/app/ui/i18n.hpp"
 
@@ -124,6 +125,8 @@ void PostImport::fetch_comments(ApiClient&) {
   lines_.clear();
   fetched_ = 0;
   total_ = 0;
+  fetch_started_ = now_seconds();
+  fetch_ms_ = fetch_work_ms_ = 0;
   phase_ = Phase::fetching;
 }
 
@@ -139,7 +142,9 @@ void PostImport::fetch_page(ApiClient& api) {
               phase_ = Phase::following;  // the organizer can ask again
               return;
             }
+            const double began = now_seconds();
             auto n = append_comment_page(r.body, lines_);
+            fetch_work_ms_ += (now_seconds() - began) * 1000;
             if (!n) {
               error_ = n.error().message;
               phase_ = Phase::following;
@@ -147,7 +152,10 @@ void PostImport::fetch_page(ApiClient& api) {
             }
             fetched_ += *n;
             total_ = r.body.contains("total") && r.body["total"].is_number_unsigned() ? r.body["total"].get<std::size_t>() : fetched_;
-            if (*n == 0 || fetched_ >= total_) phase_ = Phase::fetched;
+            if (*n == 0 || fetched_ >= total_) {
+              phase_ = Phase::fetched;
+              fetch_ms_ = (now_seconds() - fetch_started_) * 1000;
+            }
           });
 }
 

@@ -40,6 +40,9 @@ class PostImport {
   std::uint64_t comments_so_far() const;  // progress.comments of the last answer
   std::size_t fetched() const { return fetched_; }
   std::size_t total() const { return total_; }
+  // Milliseconds from fetch_comments() to the last page, and of those, spent in this code appending pages (benchmarks).
+  double fetch_ms() const { return fetch_ms_; }
+  double fetch_work_ms() const { return fetch_work_ms_; }
 
  private:
   void poll(ApiClient& api);
@@ -53,6 +56,7 @@ class PostImport {
   bool in_flight_ = false;
   std::string lines_;
   std::size_t fetched_ = 0, total_ = 0;
+  double fetch_started_ = 0, fetch_ms_ = 0, fetch_work_ms_ = 0;
   int generation_ = 0;  // answers to a forgotten import are ignored
 };
 
