@@ -113,6 +113,7 @@ void OrganizerApp::start() {
 
   // Back from an OAuth connection: /app?connected={platform}.
   if (const std::string connected = query_param("connected"); !connected.empty()) {
+    connected_platform_ = connected;
     connections.set_message(T("connections.connected", {{"platform", T("platform." + connected)}}));
     return_to_ = session_get(kReturnKey);
     if (return_to_.empty()) return_to_ = "connections";
@@ -350,7 +351,13 @@ void OrganizerApp::frame(float width, float height) {
   }
   if (restored_ && !return_to_.empty()) {
     if (return_to_ == "connections") screen = Screen::connections;
-    else if (return_to_ == "editor" && !giveaway.giveaway_id.empty()) screen = Screen::editor;
+    else if (return_to_ == "editor" && !giveaway.giveaway_id.empty()) {
+      screen = Screen::editor;
+      // Connected from the post source: it shows that platform again, ready for a link.
+      const auto& list = post_platforms();
+      for (std::size_t i = 0; i < list.size(); ++i)
+        if (list[i] == connected_platform_) post_form.platform = static_cast<int>(i), post_form.active = true;
+    }
     return_to_.clear();
   }
   draw.tick(api, pipeline, t);

@@ -112,6 +112,7 @@ class OrganizerApp {
   void follow_import();
   std::string pending_navigation_;
   std::string return_to_;
+  std::string connected_platform_;  // back from connecting it (?connected=)
   bool restored_ = false;
   double save_due_ = 0;
   int pending_puts_ = 0;
