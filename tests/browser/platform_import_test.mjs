@@ -323,6 +323,7 @@ try {
     const t = await textWith(page, 'the reconnect hint', 'Connect the account again, then resume');
     expect(t.includes(server.error.message), `the reason is not shown: ${t}`);
     expect(stopped.import_comments < COMMENTS, `stopped with ${stopped.import_comments}`);
+    expect(t.includes('This import did not reach the end') && !t.includes('reported nothing missing'), `a stopped import looks complete: ${t}`);
     await shot(page, 'app-en-import-stopped.png');
     await fakeConfig(ig, { slow_ms: 0 });
     await click(page, 'post.reconnect');

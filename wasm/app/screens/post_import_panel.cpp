@@ -218,7 +218,9 @@ void import_view(OrganizerApp& app) {
   // What is missing, always said; an empty list is not a promise.
   ui::Heading("post.problems_title");
   const Json& problems = list_of(info, "problems");
-  if (problems.empty()) ui::Say(state == "running" ? "post.problems_none_yet" : "post.problems_none");
+  const bool ended_early = state == "stopped" || state == "cancelled" || state == "failed";
+  if (ended_early) ui::Error("post.problems_incomplete", T("post.problems_incomplete"));
+  else if (problems.empty()) ui::Say(state == "running" ? "post.problems_none_yet" : "post.problems_none");
   gap_list("post.problem", problems);
   const Json& notes = list_of(info, "notes");
   if (!notes.empty()) {
