@@ -70,6 +70,14 @@ try {
   const total = (Date.now() - t0) / 1000;
   const job = await page.evaluate(async (id) => (await fetch(`/api/v1/imports/${id}`)).json(), s.import_id);
   const maxGap = await page.evaluate(() => Math.max(...window.gaps.slice(1)));
+  // The same request the app makes, timed from the page's JS alone (server + transfer, no Wasm): where the fetch time goes.
+  const raw = await page.evaluate(async (id) => {
+    const t = performance.now();
+    const r = await fetch(`/api/v1/imports/${id}/comments?offset=0&limit=1000`);
+    const h = performance.now();
+    const text = await r.text();
+    return { headers: h - t, body: performance.now() - h, bytes: text.length };
+  }, s.import_id);
   if (job.state !== 'done' || s.pipeline !== 'ready' || s.comments !== comments) {
     failed = true;
     console.log(`app import bench FAILED: import ${job.state} ${JSON.stringify(job.error || {})}, app pipeline ${s.pipeline} ${s.pipeline_error}, ${s.comments} comments of ${comments}`);
@@ -84,7 +92,8 @@ try {
     `our server code ${(t.work_ms / 1000).toFixed(1)} s (parse ${(t.parse_ms / 1000).toFixed(2)} s, the rest mostly SQLite commits per page)`);
   console.log(`  app ${appWall.toFixed(1)} s after "done": fetching ${s.import_fetched} comments from tirage-server (1,000 a request) ` +
     `${(s.import_fetch_ms / 1000).toFixed(2)} s, of which appending in the app ${(s.import_fetch_work_ms / 1000).toFixed(2)} s; ` +
-    `Wasm work per stage (read JSON lines, filter, list, hash) ${stage.map((x) => x.toFixed(2)).join(' / ')} s`);
+    `Wasm work per stage (read JSON lines, filter, list, hash) ${stage.map((x) => x.toFixed(2)).join(' / ')} s; ` +
+    `one such request from plain JS: ${raw.headers.toFixed(0)} ms to the headers + ${raw.body.toFixed(0)} ms for ${(raw.bytes / 1e3).toFixed(0)} kB`);
   console.log(`  in our code overall: server ${(t.work_ms / 1000).toFixed(1)} s + app ${appCode.toFixed(2)} s; ` +
     `waiting on the platform ${(t.network_ms / 1000).toFixed(1)} s; longest frame gap ${maxGap.toFixed(0)} ms`);
 } finally {

@@ -134,7 +134,7 @@ void PostImport::fetch_page(ApiClient& api) {
   in_flight_ = true;
   const int gen = generation_;
   api.get("/api/v1/imports/" + id_ + "/comments?offset=" + std::to_string(fetched_) + "&limit=" + std::to_string(kPageLimit),
-          [this, gen](ApiReply r) {
+          [this, &api, gen](ApiReply r) {
             if (gen != generation_) return;
             in_flight_ = false;
             if (!r.ok()) {
@@ -155,6 +155,8 @@ void PostImport::fetch_page(ApiClient& api) {
             if (*n == 0 || fetched_ >= total_) {
               phase_ = Phase::fetched;
               fetch_ms_ = (now_seconds() - fetch_started_) * 1000;
+            } else {
+              fetch_page(api);  // at once, not at the next frame: a slow frame must not slow the download
             }
           });
 }
