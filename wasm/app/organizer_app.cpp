@@ -345,7 +345,9 @@ void OrganizerApp::frame(float width, float height) {
                              {"account_message", account.message},
                              {"status_error", status_error},
                              {"saved", saved()},
-                             {"stage_ms", pipeline.stage_ms()}});
+                             {"stage_ms", pipeline.stage_ms()},
+                             {"progress", pipeline.progress()},
+                             {"root", pipeline.stage() == ParticipantsPipeline::Stage::ready ? to_hex(pipeline.tree().root()) : ""}});
 }
 
 }  // namespace tirage::app

@@ -18,6 +18,7 @@
 #include "shared/import/table.hpp"
 #include "shared/protocol/entry.hpp"
 #include "shared/protocol/merkle.hpp"
+#include "shared/protocol/participant_list.hpp"
 #include "wasm/app/model/giveaway.hpp"
 
 namespace tirage::app {
@@ -53,7 +54,11 @@ class ParticipantsPipeline {
  private:
   void read_slice();
   void finish_reading();
+  void convert_slice();
+  void filter_slice();
+  void list_slice();
   void hash_slice(double budget_ms);
+  void fail(std::string message);
 
   Stage stage_ = Stage::idle;
   std::string error_;
@@ -64,8 +69,14 @@ class ParticipantsPipeline {
   FilterRules rules_;
   std::int64_t now_ = 0;
 
-  // CSV is read a number of records per slice.
+  // Each stage works a number of records per slice, through the stepped
+  // form of the shared/ function it runs (one implementation of each).
   std::optional<CsvReader> csv_;
+  std::optional<TableComments> convert_;  // table rows -> comments, after the CSV reader
+  bool read_done_ = false;                // comments_ is complete
+  std::optional<FilterRun> filter_run_;
+  std::optional<DrawEntries> draw_entries_;
+  std::optional<ParticipantListBuilder> builder_;
   std::size_t read_pos_ = 0;  // bytes, for sources read in one go
 
   Table table_;
