@@ -55,6 +55,7 @@ try {
   // Frame gaps, measured in the page.
   await page.evaluate(() => { window.gaps = []; let last = performance.now(); window.gaps.start = last; const f = (t) => { window.gaps.push(t - last); last = t; requestAnimationFrame(f); }; requestAnimationFrame(f); });
   const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+  const p0 = await page.evaluate(() => performance.now());
   const t0 = Date.now();
   await (await chooser).setFiles(csv);
   // The pipeline's stage over time (page clock), to say where long frames fell.
@@ -78,6 +79,11 @@ try {
     `(target < 10 s for 1 M) -> ${s.participants} participants, state ${s.pipeline}${s.pipeline_error ? ' ' + s.pipeline_error : ''}; ` +
     `longest frame gap ${maxGap.toFixed(0)} ms (target < 200 ms), ${frameCount} frames; ` +
     `work per stage (read, filter, list, hash) ${s.stage_ms.map((x) => (x / 1000).toFixed(2)).join(' / ')} s`);
+  // Wall time per stage (from the polls) beside its work: the rest went to frames, the loaded machine, file reading.
+  const wall = {};
+  let prev = [p0, 'idle'];
+  for (const [ts, name] of stages) { wall[prev[1]] = (wall[prev[1]] || 0) + ts - prev[0]; prev = [ts, name]; }
+  console.log(`app: wall time per stage (s): ${Object.entries(wall).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}`).join(', ')}`);
   console.log(`app: frames over 100 ms (gap ms @ stage): ${long.map(([t, g]) => `${g.toFixed(0)}@${stageAt(t - g / 2)}`).join(', ') || 'none'}`);
   console.log(`app: root ${s.root || '(not in the snapshot)'}; load average before ${load}, after ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const speed = execFileSync('openssl', ['speed', '-seconds', '2', '-bytes', '64', '-evp', 'sha256'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split('\n').pop();

@@ -7,6 +7,7 @@
 #include "shared/import/csv_writer.hpp"
 #include "wasm/app/automation/automation.hpp"
 #include "wasm/app/browser/bridge.hpp"
+#include "wasm/app/browser/work_pump.hpp"
 #include "wasm/app/ui/i18n.hpp"
 #include "wasm/app/ui/widgets.hpp"
 
@@ -17,6 +18,9 @@ namespace {
 constexpr const char* kWorkKey = "work.giveaway";
 constexpr const char* kSourceKey = "work.source";
 constexpr const char* kLanguageKey = "settings.language";
+// Pipeline work per slice, in a frame or between two: short enough that a
+// frame is never held up by much more than this.
+constexpr double kFrameSliceMs = 30.0;
 
 std::string random_bytes(std::size_t n) {
   std::random_device rd;  // the browser's crypto.getRandomValues under Emscripten
@@ -274,9 +278,10 @@ void OrganizerApp::frame(float width, float height) {
     filter_pending_ = false;
     pipeline.refilter(giveaway.filters, static_cast<std::int64_t>(t));
   }
-  // A slice of list work per frame: long enough to finish a million rows in
-  // seconds, short enough that the page keeps answering (progress, cancel).
-  pipeline.step(50.0);
+  // A slice of list work per frame, and more between frames while it lasts:
+  // long enough to finish a million rows in seconds, short enough that the
+  // page keeps answering (progress, cancel).
+  if (pipeline.step(kFrameSliceMs)) run_between_frames([this] { return pipeline.step(kFrameSliceMs); });
   draw.tick(api, pipeline, t);
   if (!draw.draw_id().empty() && giveaway.draw_id != draw.draw_id()) {
     giveaway.draw_id = draw.draw_id();  // saved at once: a reload while waiting resumes this draw
