@@ -76,6 +76,12 @@ std::string leaf(const Entry& e) {
   // JCS order): a million leaves are hashed per big draw, and building a Json
   // for each was most of the time. The entry tests pin it to jcs(entry_to_json(e)).
   std::string out;
+  leaf_into(e, out);
+  return out;
+}
+
+void leaf_into(const Entry& e, std::string& out) {
+  out.clear();
   out.reserve(e.id.size() + e.name.size() + e.platform.size() + 32);
   out += "{\"id\":";
   jcs_append_string(e.id, out);
@@ -84,7 +90,6 @@ std::string leaf(const Entry& e) {
   out += ",\"platform\":";
   jcs_append_string(e.platform, out);
   out += '}';
-  return out;
 }
 
 Result<ParticipantList> build_participant_list(std::vector<Entry> raw) {

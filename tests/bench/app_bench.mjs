@@ -55,6 +55,10 @@ try {
   // Frame gaps, measured in the page.
   await page.evaluate(() => { window.gaps = []; let last = performance.now(); window.gaps.start = last; const f = (t) => { window.gaps.push(t - last); last = t; requestAnimationFrame(f); }; requestAnimationFrame(f); });
   const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+  await page.evaluate(() => document.addEventListener('change', () => { window.fileChosenAt = performance.now(); }, true));
+  // APP_BENCH_PROFILE=1: a CPU profile of the page's main thread, summed by function (self time).
+  const cdp = process.env.APP_BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 1000 }); await cdp.send('Profiler.start'); }
   const p0 = await page.evaluate(() => performance.now());
   const t0 = Date.now();
   await (await chooser).setFiles(csv);
@@ -69,6 +73,15 @@ try {
     await sleep(20);
   }
   const seconds = (Date.now() - t0) / 1000;
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    const self = new Map();
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const dt = profile.timeDeltas;
+    profile.samples.forEach((id, i) => { const n = byId.get(id); const k = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}`; self.set(k, (self.get(k) || 0) + (dt[i] || 0)); });
+    const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
+    console.log('app: main-thread profile, self ms:\n' + top.map(([k, v]) => `  ${(v / 1000).toFixed(0).padStart(6)}  ${k}`).join('\n'));
+  }
   const frames = await page.evaluate(() => { const out = []; let t = window.gaps.start; for (const g of window.gaps) { t += g; out.push([t, g]); } return out; });
   frames.shift();
   const maxGap = Math.max(...frames.map((f) => f[1]));
@@ -83,7 +96,9 @@ try {
   const wall = {};
   let prev = [p0, 'idle'];
   for (const [ts, name] of stages) { wall[prev[1]] = (wall[prev[1]] || 0) + ts - prev[0]; prev = [ts, name]; }
-  console.log(`app: wall time per stage (s): ${Object.entries(wall).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}`).join(', ')}`);
+  const chosen = await page.evaluate(() => window.fileChosenAt);
+  console.log(`app: the page had the file (change event) ${((chosen - p0) / 1000).toFixed(2)} s after setFiles; ` +
+    `wall time per stage (s): ${Object.entries(wall).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}`).join(', ')}`);
   console.log(`app: frames over 100 ms (gap ms @ stage): ${long.map(([t, g]) => `${g.toFixed(0)}@${stageAt(t - g / 2)}`).join(', ') || 'none'}`);
   console.log(`app: root ${s.root || '(not in the snapshot)'}; load average before ${load}, after ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const speed = execFileSync('openssl', ['speed', '-seconds', '2', '-bytes', '64', '-evp', 'sha256'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split('\n').pop();

@@ -237,5 +237,24 @@ TEST(SlicedStages, CommentsFiltersAndEntriesMatchTheOneShotFunctions) {
   }
 }
 
+// The app hashes into a MerkleTree reserved for the whole list and one leaf
+// buffer: the same root and proofs as the plain tree.
+TEST(SlicedStages, ReservedTreeAndReusedLeafBufferGiveTheSameTree) {
+  const ParticipantList list = reference_list(tricky_entries());
+  MerkleTree plain, reserved;
+  reserved.reserve(list.entries.size());
+  std::string buffer;
+  for (const auto& e : list.entries) {
+    plain.append(leaf_hash(leaf(e)));
+    leaf_into(e, buffer);
+    EXPECT_EQ(buffer, leaf(e));
+    reserved.append(leaf_hash(buffer));
+  }
+  EXPECT_EQ(to_hex(reserved.root()), to_hex(plain.root()));
+  EXPECT_EQ(to_hex(reserved.root()), to_hex(root_of(list)));
+  for (std::uint64_t i = 0; i < list.entries.size(); ++i) EXPECT_EQ(*reserved.inclusion_proof(i), *plain.inclusion_proof(i));
+  EXPECT_EQ(*reserved.consistency_proof(5), *plain.consistency_proof(5));
+}
+
 }  // namespace
 }  // namespace tirage

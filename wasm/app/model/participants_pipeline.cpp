@@ -184,6 +184,7 @@ void ParticipantsPipeline::list_slice() {
   list_ = builder_->take();
   builder_.reset();
   tree_ = std::make_unique<MerkleTree>();
+  tree_->reserve(list_.entries.size());
   hashed_ = 0;
   stage_ = Stage::hashing;
 }
@@ -193,7 +194,10 @@ void ParticipantsPipeline::hash_slice(double budget_ms) {
   const std::size_t n = list_.entries.size();
   while (hashed_ < n) {
     const std::size_t stop = std::min(n, hashed_ + 2048);
-    for (; hashed_ < stop; ++hashed_) tree_->append(leaf_hash(leaf(list_.entries[hashed_])));
+    for (; hashed_ < stop; ++hashed_) {
+      leaf_into(list_.entries[hashed_], leaf_);
+      tree_->append(leaf_hash(leaf_));
+    }
     if (emscripten_get_now() >= until) break;
   }
   if (hashed_ == n) stage_ = Stage::ready;

@@ -87,6 +87,7 @@ class ParticipantsPipeline {
   ParticipantList list_;
   std::unique_ptr<MerkleTree> tree_ = std::make_unique<MerkleTree>();
   std::size_t hashed_ = 0;
+  std::string leaf_;  // one buffer for every leaf
   std::array<double, 4> stage_ms_{};
 };
 
