@@ -31,11 +31,11 @@ ColumnMap columns_from_json(const Json& j, ColumnMap guess) {
 
 }  // namespace
 
-void ParticipantsPipeline::start(SourceKind kind, std::string bytes, std::string platform, Json columns, FilterRules rules,
+void ParticipantsPipeline::start(SourceKind kind, std::string_view bytes, std::string platform, Json columns, FilterRules rules,
                                  std::int64_t now) {
   *this = ParticipantsPipeline();
   kind_ = kind;
-  bytes_ = std::move(bytes);
+  bytes_ = bytes;
   platform_ = std::move(platform);
   column_choice_ = std::move(columns);
   rules_ = std::move(rules);

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "shared/filters/draw_entries.hpp"
@@ -28,7 +29,9 @@ class ParticipantsPipeline {
   enum class Stage { idle, reading, filtering, listing, hashing, ready, failed, cancelled };
 
   // Starts over from source bytes; columns may be empty (guessed from the header).
-  void start(SourceKind kind, std::string bytes, std::string platform, Json columns, FilterRules rules, std::int64_t now);
+  // The bytes are not copied (a million rows are ~60 MB): they must stay alive
+  // and unchanged until the next start() or reset (the app's source_bytes).
+  void start(SourceKind kind, std::string_view bytes, std::string platform, Json columns, FilterRules rules, std::int64_t now);
   // Runs the filters again over what was read (rules changed).
   void refilter(FilterRules rules, std::int64_t now);
   // Works for about budget_ms; true while work remains.
@@ -63,7 +66,7 @@ class ParticipantsPipeline {
   Stage stage_ = Stage::idle;
   std::string error_;
   SourceKind kind_ = SourceKind::none;
-  std::string bytes_;
+  std::string_view bytes_;
   std::string platform_;
   Json column_choice_;
   FilterRules rules_;
