@@ -103,6 +103,32 @@ try {
   console.log(`app: root ${s.root || '(not in the snapshot)'}; load average before ${load}, after ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const speed = execFileSync('openssl', ['speed', '-seconds', '2', '-bytes', '64', '-evp', 'sha256'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split('\n').pop();
   console.log(`app: baseline, right after: openssl speed -evp sha256 (64-byte blocks): ${speed}`);
+  // The progress bar moves in every stage: the distinct progress values the polls saw per stage.
+  const seen = {};
+  for (const [, name, progress] of stages) (seen[name] = seen[name] || new Set()).add(progress);
+  console.log(`app: progress values seen per stage: ${['reading', 'filtering', 'listing', 'hashing'].map((k) => `${k} ${seen[k] ? seen[k].size : 0}`).join(', ')}`);
+  // Cancel works mid-stage: the same file again, the cancel button clicked once each stage is under way.
+  const cancels = [];
+  for (const stage of ['reading', 'filtering', 'listing', 'hashing']) {
+    const again = page.waitForEvent('filechooser');
+    await click('list.import_file');
+    await (await again).setFiles(csv);
+    let st;
+    let started = false;  // the previous run's 'ready' or 'cancelled' shows until the new file arrives
+    for (;;) {
+      st = (await snap()).state;
+      started ||= ['reading', 'filtering', 'listing', 'hashing'].includes(st.pipeline);
+      if (st.pipeline === stage || (started && st.pipeline === 'ready')) break;
+      await sleep(10);
+    }
+    if (st.pipeline !== stage) { cancels.push(`${stage}: missed (the stage was over before it was seen)`); continue; }
+    const c0 = Date.now();
+    const button = await item('action.cancel');
+    await page.mouse.click(button.x + button.w / 2, button.y + button.h / 2);
+    for (;;) { st = (await snap()).state; if (st.pipeline === 'cancelled' || st.pipeline === 'ready') break; await sleep(10); }
+    cancels.push(`${stage}: ${st.pipeline} after ${Date.now() - c0} ms`);
+  }
+  console.log(`app: cancel clicked mid-stage -> ${cancels.join('; ')}`);
 } finally {
   await browser.close();
   proc.kill('SIGTERM');
