@@ -5,6 +5,8 @@
 //   auto list = build_participant_list(entries_for_draw(comments, result, rules));
 #pragma once
 
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "shared/filters/filters.hpp"
@@ -19,5 +21,29 @@ namespace tirage {
 // docs/protocol-notes.md.
 std::vector<Entry> entries_for_draw(const std::vector<Comment>& comments, const FilterResult& result,
                                     const FilterRules& rules);
+
+// entries_for_draw a slice at a time (entries_for_draw is this run to the end).
+//
+//   DrawEntries run(comments, result, rules);   // comments and result must outlive it
+//   while (run.step(20'000)) show(run.progress());
+//   std::vector<Entry> entries = run.take();
+class DrawEntries {
+ public:
+  DrawEntries(const std::vector<Comment>& comments, const FilterResult& result, const FilterRules& rules);
+  // Looks at up to max_comments more comments; true while some remain.
+  bool step(std::size_t max_comments);
+  // Share of the comments looked at, 0 to 1.
+  double progress() const;
+  // The entries (moved out); complete once step() returned false.
+  std::vector<Entry> take() { return std::move(entries_); }
+
+ private:
+  const std::vector<Comment>* comments_;
+  const FilterResult* result_;
+  bool one_per_person_;
+  std::size_t next_ = 0;
+  std::vector<Entry> entries_;
+  std::unordered_map<std::string, std::size_t> per_person_;  // one per comment without ids: the n-th
+};
 
 }  // namespace tirage

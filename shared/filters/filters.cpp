@@ -202,15 +202,23 @@ std::string person_id(const Comment& c) {
   return id;
 }
 
-FilterResult apply_filters(const std::vector<Comment>& comments, const FilterRules& rules, std::int64_t now) {
-  const Prepared prepared = prepare(rules);
-  FilterResult result;
-  result.reasons.resize(comments.size(), FilterReason::kept);
+struct FilterRun::State {
+  State(const std::vector<Comment>& c, const FilterRules& r, std::int64_t t)
+      : comments(c), rules(r), prepared(prepare(r)), now(t), seen(c.size()) {
+    result.reasons.resize(comments.size(), FilterReason::kept);
+  }
+  const std::vector<Comment>& comments;
+  FilterRules rules;
+  Prepared prepared;
+  std::int64_t now;
   Scratch scratch;
-  KeySet seen(comments.size());
+  KeySet seen;
   std::string key, other;
+  std::size_t next = 0;
+  FilterResult result;
+
   // The duplicate key: platform, person id, and for one per comment the comment id.
-  auto key_of = [&](const Comment& c, const std::string& id, std::string& out) {
+  void key_of(const Comment& c, const std::string& id, std::string& out) const {
     out.assign(c.platform);
     out.push_back(':');
     out += id;
@@ -218,25 +226,51 @@ FilterResult apply_filters(const std::vector<Comment>& comments, const FilterRul
       out.push_back('#');
       out += c.comment_id;
     }
-  };
-  for (std::size_t i = 0; i < comments.size(); ++i) {
+  }
+};
+
+FilterRun::FilterRun(const std::vector<Comment>& comments, const FilterRules& rules, std::int64_t now)
+    : s_(std::make_unique<State>(comments, rules, now)) {}
+FilterRun::FilterRun(FilterRun&&) noexcept = default;
+FilterRun& FilterRun::operator=(FilterRun&&) noexcept = default;
+FilterRun::~FilterRun() = default;
+
+bool FilterRun::step(std::size_t max_comments) {
+  State& st = *s_;
+  const auto& comments = st.comments;
+  const std::size_t stop = st.next + std::min(comments.size() - st.next, std::max<std::size_t>(max_comments, 1));
+  for (std::size_t i = st.next; i < stop; ++i) {
     const Comment& c = comments[i];
     const std::string id = person_id(c);
-    FilterReason reason = id.empty() ? FilterReason::no_name : first_reason(c, rules, prepared, now, scratch);
+    FilterReason reason = id.empty() ? FilterReason::no_name : first_reason(c, st.rules, st.prepared, st.now, st.scratch);
     // One per comment: only the same comment twice is a duplicate.
-    if (reason == FilterReason::kept && (rules.one_per_person || !c.comment_id.empty())) {
-      key_of(c, id, key);
-      const bool fresh = seen.insert(key, i, [&](std::size_t j) {
-        key_of(comments[j], person_id(comments[j]), other);
-        return other == key;
+    if (reason == FilterReason::kept && (st.rules.one_per_person || !c.comment_id.empty())) {
+      st.key_of(c, id, st.key);
+      const bool fresh = st.seen.insert(st.key, i, [&](std::size_t j) {
+        st.key_of(comments[j], person_id(comments[j]), st.other);
+        return st.other == st.key;
       });
       if (!fresh) reason = FilterReason::duplicate;
     }
-    result.reasons[i] = reason;
-    ++result.counts[static_cast<std::size_t>(reason)];
+    st.result.reasons[i] = reason;
+    ++st.result.counts[static_cast<std::size_t>(reason)];
   }
-  result.kept = result.count(FilterReason::kept);
-  return result;
+  st.next = stop;
+  st.result.kept = st.result.count(FilterReason::kept);
+  return st.next < comments.size();
+}
+
+double FilterRun::progress() const {
+  return s_->comments.empty() ? 1.0 : static_cast<double>(s_->next) / static_cast<double>(s_->comments.size());
+}
+
+FilterResult FilterRun::take() { return std::move(s_->result); }
+
+FilterResult apply_filters(const std::vector<Comment>& comments, const FilterRules& rules, std::int64_t now) {
+  FilterRun run(comments, rules, now);
+  while (run.step(static_cast<std::size_t>(-1))) {
+  }
+  return run.take();
 }
 
 }  // namespace tirage

@@ -11,6 +11,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -77,6 +78,31 @@ struct FilterResult {
 // Applies rules to every comment; duplicates are decided last, so a person's
 // first comment that passes every other rule is the one kept.
 FilterResult apply_filters(const std::vector<Comment>& comments, const FilterRules& rules, std::int64_t now);
+
+// apply_filters a slice at a time (apply_filters is this run to the end), so a
+// page can filter a million comments and stay responsive.
+//
+//   FilterRun run(comments, rules, now);   // comments must outlive the run
+//   while (run.step(20'000)) show(run.progress());
+//   FilterResult result = run.take();
+class FilterRun {
+ public:
+  FilterRun(const std::vector<Comment>& comments, const FilterRules& rules, std::int64_t now);
+  FilterRun(FilterRun&&) noexcept;
+  FilterRun& operator=(FilterRun&&) noexcept;
+  ~FilterRun();
+
+  // Filters up to max_comments more comments; true while some remain.
+  bool step(std::size_t max_comments);
+  // Share of the comments filtered so far, 0 to 1.
+  double progress() const;
+  // The result (moved out); complete once step() returned false.
+  FilterResult take();
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
 
 // The participant id of the comment's author as the protocol normalizes it
 // (protocol.md section 1): user_id, or the handle when there is none; for

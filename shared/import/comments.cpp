@@ -128,8 +128,7 @@ ColumnMap guess_columns(const Table& table) {
   return map;
 }
 
-Result<std::vector<Comment>> comments_from_table(const Table& table, const ColumnMap& map, std::string_view platform,
-                                                 std::vector<ImportIssue>& issues) {
+Result<TableComments> TableComments::open(const Table& table, const ColumnMap& map, std::string_view platform) {
   if (!is_known_platform(platform))
     return make_error("bad_platform", "unknown platform \"" + std::string(platform.substr(0, 40)) + "\"");
   if (!map.handle && !map.user_id)
@@ -138,14 +137,24 @@ Result<std::vector<Comment>> comments_from_table(const Table& table, const Colum
     if (c && *c >= table.columns.size())
       return make_error("bad_column", "column " + std::to_string(*c + 1) + " does not exist (the table has " +
                                           std::to_string(table.columns.size()) + ")");
-  const std::size_t user_column = (map.handle ? *map.handle : *map.user_id) + 1;
+  TableComments run;
+  run.table_ = &table;
+  run.map_ = map;
+  run.platform_ = std::string(platform);
+  return run;
+}
 
-  std::vector<Comment> out;
-  out.reserve(table.rows.size());
-  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+bool TableComments::step(std::size_t max_rows, std::vector<Comment>& out, std::vector<ImportIssue>& issues) {
+  const Table& table = *table_;
+  const ColumnMap& map = map_;
+  const std::size_t user_column = (map.handle ? *map.handle : *map.user_id) + 1;
+  if (next_ == 0) out.reserve(out.size() + table.rows.size());
+  const std::size_t stop = next_ + std::min(table.rows.size() - next_, std::max<std::size_t>(max_rows, 1));
+  for (; next_ < stop; ++next_) {
+    const std::size_t r = next_;
     const std::size_t line = r < table.row_lines.size() ? table.row_lines[r] : r + 1;
     Comment c;
-    c.platform = std::string(platform);
+    c.platform = platform_;
     if (auto v = cell(table, r, map.handle)) c.handle = trim(*v);
     if (auto v = cell(table, r, map.user_id)) c.user_id = trim(*v);
     if (c.handle.empty() && c.user_id.empty()) {
@@ -171,6 +180,20 @@ Result<std::vector<Comment>> comments_from_table(const Table& table, const Colum
                                                            "\" is not a number of followers"});
     }
     out.push_back(std::move(c));
+  }
+  return next_ < table.rows.size();
+}
+
+double TableComments::progress() const {
+  return table_->rows.empty() ? 1.0 : static_cast<double>(next_) / static_cast<double>(table_->rows.size());
+}
+
+Result<std::vector<Comment>> comments_from_table(const Table& table, const ColumnMap& map, std::string_view platform,
+                                                 std::vector<ImportIssue>& issues) {
+  auto run = TableComments::open(table, map, platform);
+  if (!run) return run.error();
+  std::vector<Comment> out;
+  while (run->step(static_cast<std::size_t>(-1), out, issues)) {
   }
   return out;
 }

@@ -48,6 +48,28 @@ ColumnMap guess_columns(const Table& table);
 Result<std::vector<Comment>> comments_from_table(const Table& table, const ColumnMap& map, std::string_view platform,
                                                  std::vector<ImportIssue>& issues);
 
+// comments_from_table a slice of rows at a time, so a page can convert a
+// million rows and stay responsive (comments_from_table is this run to the end).
+//
+//   auto run = TableComments::open(table, map, "list");   // table must outlive the run
+//   while (run->step(20'000, comments, issues)) show(run->progress());
+class TableComments {
+ public:
+  // The errors of comments_from_table (unknown platform, no user column, a column the table lacks).
+  static Result<TableComments> open(const Table& table, const ColumnMap& map, std::string_view platform);
+  // Converts up to max_rows more rows, appending to out and issues; true while rows remain.
+  bool step(std::size_t max_rows, std::vector<Comment>& out, std::vector<ImportIssue>& issues);
+  // Share of the rows converted, 0 to 1.
+  double progress() const;
+
+ private:
+  TableComments() = default;
+  const Table* table_ = nullptr;
+  ColumnMap map_;
+  std::string platform_;
+  std::size_t next_ = 0;
+};
+
 // Pasted or typed text: one participant per line; a line made only of
 // @handles ("@a, @b @c") gives one participant per handle. Blank lines and
 // list bullets ("- ", "* ", "• ") are skipped. Platform "list".

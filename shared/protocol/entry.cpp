@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "shared/protocol/participant_list.hpp"
 #include "shared/protocol/unicode.hpp"
 
 namespace tirage {
@@ -13,11 +14,12 @@ constexpr std::array<std::string_view, 6> kPlatforms = {"instagram", "facebook",
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
-std::string trim(std::string_view s) {
+void trim_in_place(std::string& s) {
   std::size_t b = 0, e = s.size();
   while (b < e && is_space(static_cast<unsigned char>(s[b]))) ++b;
   while (e > b && is_space(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
+  s.erase(e);
+  s.erase(0, b);
 }
 }  // namespace
 
@@ -29,11 +31,12 @@ Result<Entry> normalize_entry(Entry raw) {
   if (!is_known_platform(raw.platform))
     return make_error("bad_entry", "field \"platform\": unknown platform \"" + raw.platform.substr(0, 40) +
                                        "\" (expected instagram, facebook, x, youtube, tiktok or list)");
-  auto id = nfc(trim(raw.id));
-  if (!id) return make_error("bad_entry", "field \"id\": " + id.error().message);
-  auto name = nfc(raw.name);
-  if (!name) return make_error("bad_entry", "field \"name\": " + name.error().message);
-  Entry e{std::move(raw.platform), std::move(*id), std::move(*name)};
+  // In place: a million entries are normalized per big draw, and most are
+  // ASCII, which NFC leaves as it is.
+  Entry e = std::move(raw);
+  trim_in_place(e.id);
+  if (auto ok = nfc_in_place(e.id); !ok) return make_error("bad_entry", "field \"id\": " + ok.error().message);
+  if (auto ok = nfc_in_place(e.name); !ok) return make_error("bad_entry", "field \"name\": " + ok.error().message);
   if (e.platform == "list") {
     // Every leading '@' and space goes, not just one: normalizing must be
     // idempotent, or a published entry ("@@x" -> "@x") would not be in
@@ -73,6 +76,12 @@ std::string leaf(const Entry& e) {
   // JCS order): a million leaves are hashed per big draw, and building a Json
   // for each was most of the time. The entry tests pin it to jcs(entry_to_json(e)).
   std::string out;
+  leaf_into(e, out);
+  return out;
+}
+
+void leaf_into(const Entry& e, std::string& out) {
+  out.clear();
   out.reserve(e.id.size() + e.name.size() + e.platform.size() + 32);
   out += "{\"id\":";
   jcs_append_string(e.id, out);
@@ -81,32 +90,15 @@ std::string leaf(const Entry& e) {
   out += ",\"platform\":";
   jcs_append_string(e.platform, out);
   out += '}';
-  return out;
 }
 
 Result<ParticipantList> build_participant_list(std::vector<Entry> raw) {
-  // Keys are built once; a stable sort keeps the first of equal keys first,
-  // so dropping later neighbours keeps the first occurrence.
-  std::vector<std::pair<std::string, std::size_t>> keyed;
-  keyed.reserve(raw.size());
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    auto e = normalize_entry(std::move(raw[i]));
-    if (!e) return make_error(e.error().code, "entry " + std::to_string(i + 1) + ": " + e.error().message);
-    raw[i] = std::move(*e);
-    keyed.emplace_back(raw[i].key(), i);
+  ParticipantListBuilder builder(std::move(raw));
+  for (;;) {
+    auto more = builder.step(static_cast<std::size_t>(-1));
+    if (!more) return more.error();
+    if (!*more) return builder.take();
   }
-  std::stable_sort(keyed.begin(), keyed.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  ParticipantList list;
-  list.entries.reserve(keyed.size());
-  for (std::size_t k = 0; k < keyed.size(); ++k) {
-    if (k > 0 && keyed[k].first == keyed[k - 1].first) {
-      ++list.duplicates_dropped;
-      continue;
-    }
-    list.entries.push_back(std::move(raw[keyed[k].second]));
-  }
-  return list;
 }
 
 }  // namespace tirage

@@ -68,6 +68,14 @@ MerkleTree::MerkleTree(std::vector<Hash> leaf_hashes) {
   }
 }
 
+void MerkleTree::reserve(std::uint64_t leaves) {
+  for (std::size_t k = 0; leaves > 0; ++k, leaves /= 2) {
+    if (k == levels_.size()) levels_.emplace_back();
+    levels_[k].reserve(static_cast<std::size_t>(leaves));
+    if (leaves == 1) break;
+  }
+}
+
 void MerkleTree::append(const Hash& leaf) {
   if (levels_.empty()) levels_.emplace_back();
   levels_[0].push_back(leaf);

@@ -54,6 +54,8 @@ class MerkleTree {
   std::uint64_t size() const { return levels_.empty() ? 0 : levels_[0].size(); }
   // Appends one leaf hash, completing the perfect subtrees it closes.
   void append(const Hash& leaf_hash);
+  // Makes room for this many leaves in all, so appending them never moves a level.
+  void reserve(std::uint64_t leaves);
   Hash root() const { return root_at(size()); }
   // MTH of the first tree_size leaves (tree_size <= size()).
   Hash root_at(std::uint64_t tree_size) const { return subtree_hash(0, tree_size); }

@@ -23,10 +23,23 @@ Status check_utf8(std::string_view text) {
   return {};
 }
 
+namespace {
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+}  // namespace
+
+Status nfc_in_place(std::string& text) {
+  if (is_ascii(text)) return {};
+  auto out = nfc(text);
+  if (!out) return out.error();
+  text = std::move(*out);
+  return {};
+}
+
 Result<std::string> nfc(std::string_view text) {
   // ASCII is valid UTF-8 and already NFC: most handles and ids skip utf8proc.
-  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
-    return std::string(text);
+  if (is_ascii(text)) return std::string(text);
   if (auto ok = check_utf8(text); !ok) return ok.error();
   utf8proc_uint8_t* out = nullptr;
   utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),

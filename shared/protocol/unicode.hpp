@@ -14,4 +14,7 @@ Status check_utf8(std::string_view text);
 // NFC form of valid UTF-8 text.
 Result<std::string> nfc(std::string_view text);
 
+// Replaces text by its NFC form (ASCII, already NFC, is not copied); on error text is unchanged.
+Status nfc_in_place(std::string& text);
+
 }  // namespace tirage

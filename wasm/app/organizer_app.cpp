@@ -8,6 +8,7 @@
 #include "wasm/app/model/imported_comments.hpp"
 #include "wasm/app/automation/automation.hpp"
 #include "wasm/app/browser/bridge.hpp"
+#include "wasm/app/browser/work_pump.hpp"
 #include "wasm/app/ui/i18n.hpp"
 #include "wasm/app/ui/widgets.hpp"
 
@@ -19,6 +20,9 @@ constexpr const char* kWorkKey = "work.giveaway";
 constexpr const char* kSourceKey = "work.source";
 constexpr const char* kLanguageKey = "settings.language";
 constexpr const char* kReturnKey = "tirage.return";  // sessionStorage: where to go back after an OAuth round trip
+// Pipeline work per slice, in a frame or between two: short enough that a
+// frame is never held up by much more than this.
+constexpr double kFrameSliceMs = 30.0;
 
 std::string random_bytes(std::size_t n) {
   std::random_device rd;  // the browser's crypto.getRandomValues under Emscripten
@@ -341,9 +345,10 @@ void OrganizerApp::frame(float width, float height) {
     filter_pending_ = false;
     pipeline.refilter(giveaway.filters, static_cast<std::int64_t>(t));
   }
-  // A slice of list work per frame: long enough to finish a million rows in
-  // seconds, short enough that the page keeps answering (progress, cancel).
-  pipeline.step(50.0);
+  // A slice of list work per frame, and more between frames while it lasts:
+  // long enough to finish a million rows in seconds, short enough that the
+  // page keeps answering (progress, cancel).
+  if (pipeline.step(kFrameSliceMs)) run_between_frames([this] { return pipeline.step(kFrameSliceMs); });
   follow_import();
   if (!pending_navigation_.empty() && saved()) {
     navigate(pending_navigation_);
@@ -430,6 +435,8 @@ void OrganizerApp::frame(float width, float height) {
                              {"status_error", status_error},
                              {"saved", saved()},
                              {"stage_ms", pipeline.stage_ms()},
+                             {"progress", pipeline.progress()},
+                             {"root", pipeline.stage() == ParticipantsPipeline::Stage::ready ? to_hex(pipeline.tree().root()) : ""},
                              {"import_id", post_import.id()},
                              {"import_state", post_import.state()},
                              {"import_comments", post_import.comments_so_far()},

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "shared/filters/draw_entries.hpp"
@@ -18,6 +19,7 @@
 #include "shared/import/table.hpp"
 #include "shared/protocol/entry.hpp"
 #include "shared/protocol/merkle.hpp"
+#include "shared/protocol/participant_list.hpp"
 #include "wasm/app/model/giveaway.hpp"
 
 namespace tirage::app {
@@ -27,7 +29,9 @@ class ParticipantsPipeline {
   enum class Stage { idle, reading, filtering, listing, hashing, ready, failed, cancelled };
 
   // Starts over from source bytes; columns may be empty (guessed from the header).
-  void start(SourceKind kind, std::string bytes, std::string platform, Json columns, FilterRules rules, std::int64_t now);
+  // The bytes are not copied (a million rows are ~60 MB): they must stay alive
+  // and unchanged until the next start() or reset (the app's source_bytes).
+  void start(SourceKind kind, std::string_view bytes, std::string platform, Json columns, FilterRules rules, std::int64_t now);
   // Runs the filters again over what was read (rules changed).
   void refilter(FilterRules rules, std::int64_t now);
   // Works for about budget_ms; true while work remains.
@@ -53,19 +57,29 @@ class ParticipantsPipeline {
  private:
   void read_slice();
   void finish_reading();
+  void convert_slice();
+  void filter_slice();
+  void list_slice();
   void hash_slice(double budget_ms);
+  void fail(std::string message);
 
   Stage stage_ = Stage::idle;
   std::string error_;
   SourceKind kind_ = SourceKind::none;
-  std::string bytes_;
+  std::string_view bytes_;
   std::string platform_;
   Json column_choice_;
   FilterRules rules_;
   std::int64_t now_ = 0;
 
-  // CSV is read a number of records per slice.
+  // Each stage works a number of records per slice, through the stepped
+  // form of the shared/ function it runs (one implementation of each).
   std::optional<CsvReader> csv_;
+  std::optional<TableComments> convert_;  // table rows -> comments, after the CSV reader
+  bool read_done_ = false;                // comments_ is complete
+  std::optional<FilterRun> filter_run_;
+  std::optional<DrawEntries> draw_entries_;
+  std::optional<ParticipantListBuilder> builder_;
   std::size_t read_pos_ = 0;  // bytes, for sources read in one go
 
   Table table_;
@@ -76,6 +90,7 @@ class ParticipantsPipeline {
   ParticipantList list_;
   std::unique_ptr<MerkleTree> tree_ = std::make_unique<MerkleTree>();
   std::size_t hashed_ = 0;
+  std::string leaf_;  // one buffer for every leaf
   std::array<double, 4> stage_ms_{};
 };
 
