@@ -111,6 +111,7 @@ void ParticipantsPipeline::read_slice() {
   if (kind_ == SourceKind::post) {  // a platform import: comments already in their JSON shape
     comments_ = comments_from_json_lines(bytes_, issues_);
     read_pos_ = bytes_.size();
+    read_done_ = true;
     stage_ = Stage::filtering;
     return;
   }
