@@ -67,7 +67,10 @@ PlatformFailure classify_meta(int status, const Json& root, const HeaderMap& hea
     f.message = std::string("the ") + who + " connection has expired or was revoked; reconnect the account (" + said + ")";
   } else if (code == 4 || code == 17 || code == 32 || code == 341 || code == 613 || (code >= 80001 && code <= 80014)) {
     f.kind = FailureKind::throttled;
-    f.wait_seconds = std::max<std::int64_t>(rate_advice(Platform::instagram, headers, now).wait_seconds, kDefaultThrottleWait);
+    // The platform's own time (usage headers, Retry-After) when it gives one; a minute otherwise.
+    const std::int64_t said_wait =
+        std::max<std::int64_t>(rate_advice(Platform::instagram, headers, now).wait_seconds, header_int(headers, "retry-after"));
+    f.wait_seconds = said_wait > 0 ? said_wait : kDefaultThrottleWait;
     f.message = std::string(who) + " rate limit reached; waiting before the next page (" + said + ")";
   } else if (code == 368) {
     f.kind = FailureKind::quota_exhausted;

@@ -23,7 +23,12 @@ TEST(PlatformFailure, MetaCodes) {
   EXPECT_EQ(throttled.wait_seconds, 7 * 60);  // minutes in the header
   auto user_limit = classify_failure(Platform::facebook, 400, R"({"error":{"message":"(#17) User request limit reached","type":"OAuthException","code":17}})", {}, kNow);
   EXPECT_EQ(user_limit.kind, FailureKind::throttled);
-  EXPECT_GT(user_limit.wait_seconds, 0);
+  EXPECT_EQ(user_limit.wait_seconds, 60);  // no time given: a minute
+  // Meta's 429 with Retry-After: the platform's own time, not the one-minute default.
+  auto app_limit = classify_failure(Platform::facebook, 429, R"({"error":{"message":"(#4) Application request limit reached","type":"OAuthException","code":4}})",
+                                    {{"retry-after", "1"}}, kNow);
+  EXPECT_EQ(app_limit.kind, FailureKind::throttled);
+  EXPECT_EQ(app_limit.wait_seconds, 1);
   EXPECT_EQ(classify_failure(Platform::facebook, 400, R"({"error":{"message":"x","type":"GraphMethodException","code":100,"error_subcode":33}})", {}, kNow).kind,
             FailureKind::not_found);
   EXPECT_EQ(classify_failure(Platform::facebook, 500, R"({"error":{"message":"x","type":"OAuthException","code":2,"is_transient":true}})", {}, kNow).kind,
