@@ -9,44 +9,16 @@
 // Resume finishes the import. The platform fake accepts exactly the tokens
 // the OAuth fake issued (platform_fake.py --token-check).
 // Prints "N passed, N failed"; exits 1 on any failure.
-import { chromium } from 'playwright-core';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, existsSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { expect, freePort, launchChromium, repo, run, shot, sleep, spawnProcess, startServer, test, waitForUrl, workDir }
+  from './harness.mjs';
+
 const server = join(repo, 'build/native/tirage-server');
 const appDir = join(repo, 'build/wasm/app-automation');
-const work = mkdtempSync(join(tmpdir(), 'tirage-platform-import-'));
-const shots = join(repo, 'build/screenshots');
-mkdirSync(shots, { recursive: true });
-let passed = 0, failed = 0;
-
-async function test(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`PASS  ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL  ${name}: ${e.stack || e.message}`);
-  }
-}
-function expect(cond, message) { if (!cond) throw new Error(message); }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
-async function waitUp(url) {
-  for (let i = 0; i < 200; i++) { try { if ((await fetch(url)).status < 500) return; } catch {} await sleep(50); }
-  throw new Error(`${url} never answered`);
-}
+const work = workDir('tirage-platform-import');
 
 for (const f of [server, join(appDir, 'tirage_app.js'), join(appDir, 'tirage_app.wasm'), join(appDir, 'DejaVuSans.ttf')])
   if (!existsSync(f)) { console.log(`FAIL  missing ${f} (run make build)`); process.exit(1); }
@@ -114,20 +86,6 @@ async function type(page, key, text) {
   await page.keyboard.press('Tab', { delay: 80 });
   await sleep(60);
 }
-async function shot(page, name) {
-  const png = await page.screenshot({ path: join(shots, name) });
-  const colours = await page.evaluate(async (b64) => {
-    const img = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
-    const c = new OffscreenCanvas(img.width, img.height);
-    const g = c.getContext('2d');
-    g.drawImage(img, 0, 0);
-    const d = g.getImageData(0, 0, img.width, img.height).data;
-    const seen = new Set();
-    for (let i = 0; i < d.length; i += 4 * 7) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-    return seen.size;
-  }, png.toString('base64'));
-  expect(colours > 20, `screenshot ${name} looks blank (${colours} colours)`);
-}
 // The server's own view of an import, through the page's session.
 // Waits until the page came back to the app from connecting platform (after n earlier returns).
 async function backFromConnecting(page, platform, earlier) {
@@ -152,25 +110,21 @@ const COMMENTS = 300;  // 12 pages of 25; every 10th has 3 replies; Instagram co
 const fakeConfig = (url, body) => fetch(`${url}/_fake/config`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
   body: JSON.stringify(body) });
 
-const procs = [];
 execFileSync(server, ['user', 'add', '--data', data, '--email', 'shop@example.com', '--password', 'platform test password'],
   { env, stdio: 'ignore' });
-procs.push(spawn('/usr/bin/python3', [join(repo, 'tests/fakes/fake_oauth.py'), String(oauthPort),
-  'google:google-client-1:google-secret-1', 'instagram:ig-app-1:ig-secret-1', 'x:x-client-1:x-secret-1'], { stdio: 'ignore' }));
-procs.push(spawn('/usr/bin/python3', [join(repo, 'tests/fakes/fake_x.py'), '--port', String(xPort), '--comments', '40',
-  '--token', 'no-fixed-token-here', '--token-check', `http://127.0.0.1:${oauthPort}/_fake/token`], { stdio: 'ignore' }));
-procs.push(spawn('/usr/bin/python3', [join(repo, 'tests/fakes/fake_instagram.py'), '--port', String(igPort), '--comments', String(COMMENTS),
-  '--token', 'no-fixed-token-here', '--token-check', `http://127.0.0.1:${oauthPort}/_fake/token`], { stdio: 'ignore' }));
-procs.push(spawn(server, ['--listen', `127.0.0.1:${port}`, '--data', data, '--beacon', 'local', '--static', repo, '--public-url', base,
-  '--app-dir', appDir, '--oauth-sandbox', oauth, '--sandbox', '--platform-url', `instagram=${ig}`, '--platform-url', `x=${xApi}`], { stdio: 'ignore', env }));
-let browser;
-try {
-  await waitUp(`${oauth}/_fake/log`);
-  await waitUp(`${ig}/_fake/stats`);
-  await waitUp(`${xApi}/_fake/stats`);
-  await waitUp(`${base}/healthz`);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--use-gl=swiftshader',
-    '--enable-unsafe-swiftshader', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+spawnProcess('/usr/bin/python3', [join(repo, 'tests/fakes/fake_oauth.py'), String(oauthPort),
+  'google:google-client-1:google-secret-1', 'instagram:ig-app-1:ig-secret-1', 'x:x-client-1:x-secret-1']);
+spawnProcess('/usr/bin/python3', [join(repo, 'tests/fakes/fake_x.py'), '--port', String(xPort), '--comments', '40',
+  '--token', 'no-fixed-token-here', '--token-check', `http://127.0.0.1:${oauthPort}/_fake/token`]);
+spawnProcess('/usr/bin/python3', [join(repo, 'tests/fakes/fake_instagram.py'), '--port', String(igPort), '--comments', String(COMMENTS),
+  '--token', 'no-fixed-token-here', '--token-check', `http://127.0.0.1:${oauthPort}/_fake/token`]);
+await run(async () => {
+  await waitForUrl(`${oauth}/_fake/log`);
+  await waitForUrl(`${ig}/_fake/stats`);
+  await waitForUrl(`${xApi}/_fake/stats`);
+  await startServer(['--beacon', 'local', '--app-dir', appDir, '--oauth-sandbox', oauth, '--sandbox',
+    '--platform-url', `instagram=${ig}`, '--platform-url', `x=${xApi}`], { data, env, port });
+  const browser = await launchChromium({ webgl: true });
   const openApp = async (locale = 'en-US') => {
     const ctx = await browser.newContext({ locale, viewport: { width: 1200, height: 900 } });
     const page = await ctx.newPage();
@@ -385,10 +339,4 @@ try {
     const list = await page.evaluate(async () => (await fetch('/api/v1/connections')).json());
     expect(!list.connections.some((c) => c.platform === 'instagram'), `the server still lists ${JSON.stringify(list.connections)}`);
   });
-} finally {
-  if (browser) await browser.close();
-  for (const p of procs) p.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
-}
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+});
