@@ -83,6 +83,20 @@ Result<Json> export_account(Database& db, const Organizer& org, const Connection
       mail.push_back({{"subject", st.text(0)}, {"attempts", st.integer(1)}, {"queued_until", format_rfc3339(st.integer(2))}, {"sent_at", time_or_null(st, 3)}});
     out["mail"] = mail;
   }
+  {
+    // The comment imports the organizer ran; the comments themselves are other people's words,
+    // readable through GET /api/v1/imports/{id}/comments.
+    auto st = db.prepare(
+        "SELECT id, platform, post_id, include_replies, state, comments, created_at FROM imports "
+        "WHERE organizer_id = ? ORDER BY created_at, id");
+    st.bind(1, org.id);
+    Json imports = Json::array();
+    while (st.step())
+      imports.push_back({{"import_id", st.text(0)}, {"platform", st.text(1)}, {"post_id", st.text(2)},
+                         {"include_replies", st.integer(3) != 0}, {"state", st.text(4)}, {"comments", st.integer(5)},
+                         {"created_at", st.integer(6)}});
+    out["imports"] = imports;
+  }
   out["sign_ins"] = logins.identities(org.id);
   out["connections"] = connections.list(org.id)["connections"];
   out["connections_note"] = "platform access tokens are stored encrypted and are not part of the export";

@@ -55,6 +55,12 @@ TEST(ImportsApi, CreateWatchReadAndCancel) {
   EXPECT_EQ(server.get("/api/v1/imports/" + id + "/comments?limit=5000", bearer(key)).status, 400);
   EXPECT_EQ(server.get("/api/v1/imports/" + id + "/comments?offset=-1", bearer(key)).status, 400);
   EXPECT_EQ(server.del("/api/v1/imports/" + id, bearer(key)).status, 409);  // already done
+  // The account export lists the imports the organizer ran.
+  auto exported = server.get("/api/v1/account/export", bearer(key));
+  ASSERT_EQ(exported.status, 200) << exported.raw;
+  ASSERT_EQ(exported.body["imports"].size(), 1u) << exported.raw;
+  EXPECT_EQ(exported.body["imports"][0]["import_id"], id);
+  EXPECT_EQ(exported.body["imports"][0]["comments"], 169);
 
   auto posts = server.get("/api/v1/platforms/instagram/posts", bearer(key));
   ASSERT_EQ(posts.status, 200) << posts.raw;
