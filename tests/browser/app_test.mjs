@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, test, expect, sleep, repo, native, shot, freePort, workDir, spawnProcess, startServer, launchChromium } from './harness.mjs';
+import { click, item, reveal, snapshot, state, textOf, type, waitFor } from './app_automation.mjs';
 
 const appDir = join(repo, 'build/wasm/app-automation');
 for (const f of ['tirage_app.js', 'tirage_app.wasm', 'DejaVuSans.ttf'])
@@ -16,59 +17,6 @@ const maildir = join(work, 'mail');
 const password = 'correct horse battery staple';
 let browser, base;  // set once the world is up (below)
 
-// --- the app through its automation interface --------------------------------
-async function snapshot(page) {
-  return page.evaluate(() => window.tirageApp && window.tirageApp._tirage_automation_snapshot
-    ? JSON.parse(window.tirageApp.UTF8ToString(window.tirageApp._tirage_automation_snapshot())) : null);
-}
-async function waitFor(page, what, pred, timeout = 20000) {
-  const until = Date.now() + timeout;
-  let last;
-  while (Date.now() < until) {
-    last = await snapshot(page);
-    if (last) { const v = pred(last); if (v) return v; }
-    await sleep(50);
-  }
-  throw new Error(`timed out waiting for ${what}; state ${JSON.stringify(last && last.state)}; items ${last && last.items.map(i => i.key).join(' ')}`);
-}
-const item = (page, key) => waitFor(page, `widget ${key}`, (s) => s.items.find((i) => i.key === key && i.visible && i.w > 0));
-const state = (page, what, pred, timeout) => waitFor(page, what, (s) => pred(s.state) && s.state, timeout);
-const textOf = (s) => s.items.filter((i) => i.kind === 'text').map((i) => i.label).join('\n');
-
-// Scrolls the app (mouse wheel, as a user would) until the widget is on screen.
-async function reveal(page, key) {
-  for (let k = 0; k < 40; k++) {
-    const s = await snapshot(page);
-    const i = s && s.items.find((x) => x.key === key);
-    if (i && i.visible && i.w > 0) return i;
-    const vp = page.viewportSize();
-    await page.mouse.move(vp.width / 2, vp.height / 2);
-    await page.mouse.wheel(0, i && i.y < 0 ? -300 : 300);
-    await sleep(80);
-  }
-  return item(page, key);
-}
-async function click(page, key) {
-  await waitFor(page, `widget ${key}`, (s) => s.items.find((x) => x.key === key));
-  const i = await reveal(page, key);
-  // A number field is the text box then its - and + buttons: aim at the box.
-  const x = i.kind === 'number' ? i.x + 20 : i.x + i.w / 2, y = i.y + i.h / 2;
-  await page.mouse.move(x, y);
-  await sleep(40);
-  await page.mouse.down();
-  await sleep(40);
-  await page.mouse.up();
-  await sleep(60);
-}
-async function type(page, key, text, { clear = true } = {}) {
-  await click(page, key);
-  // ImGui 1.86 samples key state once per frame: a key pressed and released
-  // within one frame is missed, so keys are held for a few frames.
-  if (clear) { await page.keyboard.press('Control+A', { delay: 80 }); await page.keyboard.press('Backspace', { delay: 80 }); }
-  await page.keyboard.type(text, { delay: 15 });
-  await page.keyboard.press('Tab', { delay: 80 });
-  await sleep(60);
-}
 function mails(to) {
   if (!existsSync(join(maildir, 'new'))) return [];
   const out = execFileSync('/usr/bin/python3', [join(repo, 'tests/fakes/read_mail.py'), maildir, to]).toString().trim();

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 
 import { expect, freePort, launchChromium, repo, run, shot, sleep, spawnProcess, startServer, test, waitForUrl, workDir }
   from './harness.mjs';
+import { click, present, snapshot, state, textOf, textWith, type, waitFor } from './app_automation.mjs';
 
 const server = join(repo, 'build/native/tirage-server');
 const appDir = join(repo, 'build/wasm/app-automation');
@@ -34,58 +35,6 @@ await test('the four catalogs have every key of the English one', async () => {
   }
 });
 
-// --- the app through its automation interface --------------------------------
-async function snapshot(page) {
-  return page.evaluate(() => window.tirageApp && window.tirageApp._tirage_automation_snapshot
-    ? JSON.parse(window.tirageApp.UTF8ToString(window.tirageApp._tirage_automation_snapshot())) : null);
-}
-async function waitFor(page, what, pred, timeout = 20000) {
-  const until = Date.now() + timeout;
-  let last;
-  while (Date.now() < until) {
-    try { last = await snapshot(page); } catch { last = null; }  // a navigation in progress
-    if (last) { const v = pred(last); if (v) return v; }
-    await sleep(50);
-  }
-  throw new Error(`timed out waiting for ${what}; state ${JSON.stringify(last && last.state)}; items ${last && last.items.map(i => i.key).join(' ')}`);
-}
-const present = (page, key) => waitFor(page, `widget ${key}`, (s) => s.items.find((i) => i.key === key));
-const item = (page, key) => waitFor(page, `widget ${key}`, (s) => s.items.find((i) => i.key === key && i.visible && i.w > 0));
-const state = (page, what, pred, timeout) => waitFor(page, what, (s) => pred(s.state) && s.state, timeout);
-const textOf = (s) => s.items.filter((i) => i.kind === 'text').map((i) => i.label).join('\n');
-const textWith = (page, what, needle, timeout) => waitFor(page, what, (s) => textOf(s).includes(needle) && textOf(s), timeout);
-
-async function reveal(page, key) {
-  for (let k = 0; k < 40; k++) {
-    const s = await snapshot(page);
-    const i = s && s.items.find((x) => x.key === key);
-    if (i && i.visible && i.w > 0) return i;
-    const vp = page.viewportSize();
-    await page.mouse.move(vp.width / 2, vp.height / 2);
-    await page.mouse.wheel(0, i && i.y < 0 ? -300 : 300);
-    await sleep(80);
-  }
-  return item(page, key);
-}
-async function click(page, key) {
-  await waitFor(page, `widget ${key}`, (s) => s.items.find((x) => x.key === key));
-  const i = await reveal(page, key);
-  const x = i.kind === 'number' ? i.x + 20 : i.x + i.w / 2, y = i.y + i.h / 2;
-  await page.mouse.move(x, y);
-  await sleep(40);
-  await page.mouse.down();
-  await sleep(40);
-  await page.mouse.up();
-  await sleep(60);
-}
-async function type(page, key, text) {
-  await click(page, key);
-  await page.keyboard.press('Control+A', { delay: 80 });
-  await page.keyboard.press('Backspace', { delay: 80 });
-  await page.keyboard.type(text, { delay: 15 });
-  await page.keyboard.press('Tab', { delay: 80 });
-  await sleep(60);
-}
 // The server's own view of an import, through the page's session.
 // Waits until the page came back to the app from connecting platform (after n earlier returns).
 async function backFromConnecting(page, platform, earlier) {
