@@ -9,14 +9,7 @@ Result<CommentPage> parse_facebook_comments(std::string_view body) {
   if (!root) return root.error();
   JsonReader r("Facebook");
   CommentPage page;
-  const Json* data = r.array(*root, "data", "data", true);
-  for (std::size_t i = 0; data && i < data->size() && !r.failed(); ++i) {
-    const Json& item = (*data)[i];
-    const std::string path = "data[" + std::to_string(i) + "]";
-    if (!item.is_object()) {
-      r.fail(path, "expected an object");
-      break;
-    }
+  r.each_object(*root, "data", "data", true, [&](const Json& item, const std::string& path) {
     Comment c;
     c.platform = "facebook";
     c.comment_id = r.id(item, "id", JsonPath(path, ".id"), true);
@@ -33,12 +26,11 @@ Result<CommentPage> parse_facebook_comments(std::string_view body) {
     // Meta withholds `from` unless the Page token may see it; such a comment cannot name a participant.
     if (c.user_id.empty()) add_gap(page.gaps, "author_hidden", "comments whose author Facebook did not give");
     else page.comments.push_back(std::move(c));
-  }
+  });
   if (const Json* summary = r.object(*root, "summary", "summary", false))
     page.total_hint = r.optional_integer(*summary, "total_count", "summary.total_count");
   page.next_cursor = meta_next_cursor(r, *root, "");
-  if (r.failed()) return r.error();
-  return page;
+  return r.finish(std::move(page));
 }
 
 Result<PostPage> parse_facebook_posts(std::string_view body) {
@@ -46,20 +38,16 @@ Result<PostPage> parse_facebook_posts(std::string_view body) {
   if (!root) return root.error();
   JsonReader r("Facebook");
   PostPage page;
-  const Json* data = r.array(*root, "data", "data", true);
-  for (std::size_t i = 0; data && i < data->size() && !r.failed(); ++i) {
-    const Json& item = (*data)[i];
-    const std::string path = "data[" + std::to_string(i) + "]";
+  r.each_object(*root, "data", "data", true, [&](const Json& item, const std::string& path) {
     Post p;
     p.id = r.id(item, "id", JsonPath(path, ".id"), true);
     p.url = r.string(item, "permalink_url", JsonPath(path, ".permalink_url"), false, 2048);
     p.text = cut_utf8(r.string(item, "message", JsonPath(path, ".message"), false), 280);
     p.time = r.time(item, "created_time", JsonPath(path, ".created_time"), false);
     page.posts.push_back(std::move(p));
-  }
+  });
   page.next_cursor = meta_next_cursor(r, *root, "");
-  if (r.failed()) return r.error();
-  return page;
+  return r.finish(std::move(page));
 }
 
 Result<EngagementPage> parse_facebook_reactions(std::string_view body) {
@@ -67,26 +55,18 @@ Result<EngagementPage> parse_facebook_reactions(std::string_view body) {
   if (!root) return root.error();
   JsonReader r("Facebook");
   EngagementPage page;
-  const Json* data = r.array(*root, "data", "data", true);
-  for (std::size_t i = 0; data && i < data->size() && !r.failed(); ++i) {
-    const Json& item = (*data)[i];
-    const std::string path = "data[" + std::to_string(i) + "]";
-    if (!item.is_object()) {
-      r.fail(path, "expected an object");
-      break;
-    }
+  r.each_object(*root, "data", "data", true, [&](const Json& item, const std::string& path) {
     EngagedAccount a;
     // Without enough Page permissions Meta sends reactions without who made them.
     a.user_id = r.id(item, "id", JsonPath(path, ".id"), false);
     a.handle = r.string(item, "name", JsonPath(path, ".name"), false, kMaxHandleLength);
     if (a.user_id.empty()) ++page.unnamed;
     else page.accounts.push_back(std::move(a));
-  }
+  });
   if (const Json* summary = r.object(*root, "summary", "summary", false))
     page.total_hint = r.optional_integer(*summary, "total_count", "summary.total_count");
   page.next_cursor = meta_next_cursor(r, *root, "");
-  if (r.failed()) return r.error();
-  return page;
+  return r.finish(std::move(page));
 }
 
 }  // namespace tirage

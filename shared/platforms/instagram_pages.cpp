@@ -33,43 +33,26 @@ Result<CommentPage> parse_instagram_comments(std::string_view body, bool include
   if (!root) return root.error();
   JsonReader r("Instagram");
   CommentPage page;
-  const Json* data = r.array(*root, "data", "data", true);
-  if (data) {
-    for (std::size_t i = 0; i < data->size() && !r.failed(); ++i) {
-      const Json& item = (*data)[i];
-      const std::string path = "data[" + std::to_string(i) + "]";
-      if (!item.is_object()) {
-        r.fail(path, "expected an object");
-        break;
-      }
-      Comment c;
-      const bool named = read_ig_comment(r, item, path, reply_parent, c);
-      const std::string comment_id = c.comment_id;
-      if (r.optional_bool(item, "hidden", JsonPath(path, ".hidden")).value_or(false))
-        add_gap(page.gaps, "hidden_by_owner", "comments hidden by the account (kept, marked in the count)");
-      if (named) page.comments.push_back(std::move(c));
+  r.each_object(*root, "data", "data", true, [&](const Json& item, const std::string& path) {
+    Comment c;
+    const bool named = read_ig_comment(r, item, path, reply_parent, c);
+    const std::string comment_id = c.comment_id;
+    if (r.optional_bool(item, "hidden", JsonPath(path, ".hidden")).value_or(false))
+      add_gap(page.gaps, "hidden_by_owner", "comments hidden by the account (kept, marked in the count)");
+    if (named) page.comments.push_back(std::move(c));
+    else add_gap(page.gaps, "author_hidden", "comments whose author Instagram did not give");
+    const Json* replies = r.object(item, "replies", JsonPath(path, ".replies"), false);
+    if (!include_replies || !replies) return;
+    r.each_object(*replies, "data", JsonPath(path, ".replies.data"), true, [&](const Json& one, const std::string& rpath) {
+      Comment reply;
+      if (read_ig_comment(r, one, rpath, comment_id, reply)) page.comments.push_back(std::move(reply));
       else add_gap(page.gaps, "author_hidden", "comments whose author Instagram did not give");
-      const Json* replies = r.object(item, "replies", JsonPath(path, ".replies"), false);
-      if (!include_replies || !replies) continue;
-      const Json* rdata = r.array(*replies, "data", JsonPath(path, ".replies.data"), true);
-      for (std::size_t k = 0; rdata && k < rdata->size() && !r.failed(); ++k) {
-        const std::string rpath = path + ".replies.data[" + std::to_string(k) + "]";
-        if (!(*rdata)[k].is_object()) {
-          r.fail(rpath, "expected an object");
-          break;
-        }
-        Comment reply;
-        if (read_ig_comment(r, (*rdata)[k], rpath, comment_id, reply)) page.comments.push_back(std::move(reply));
-        else add_gap(page.gaps, "author_hidden", "comments whose author Instagram did not give");
-      }
-      // Nested replies are paginated on their own: the client lists the rest from /{comment}/replies.
-      if (meta_next_cursor(r, *replies, path + ".replies"))
-        page.more_replies.push_back(ReplyThread{comment_id, ""});
-    }
-  }
+    });
+    // Nested replies are paginated on their own: the client lists the rest from /{comment}/replies.
+    if (meta_next_cursor(r, *replies, path + ".replies")) page.more_replies.push_back(ReplyThread{comment_id, ""});
+  });
   page.next_cursor = meta_next_cursor(r, *root, "");
-  if (r.failed()) return r.error();
-  return page;
+  return r.finish(std::move(page));
 }
 
 Result<PostPage> parse_instagram_media(std::string_view body) {
@@ -77,10 +60,7 @@ Result<PostPage> parse_instagram_media(std::string_view body) {
   if (!root) return root.error();
   JsonReader r("Instagram");
   PostPage page;
-  const Json* data = r.array(*root, "data", "data", true);
-  for (std::size_t i = 0; data && i < data->size() && !r.failed(); ++i) {
-    const Json& item = (*data)[i];
-    const std::string path = "data[" + std::to_string(i) + "]";
+  r.each_object(*root, "data", "data", true, [&](const Json& item, const std::string& path) {
     Post p;
     p.id = r.id(item, "id", JsonPath(path, ".id"), true);
     p.url = r.string(item, "permalink", JsonPath(path, ".permalink"), false, 2048);
@@ -89,10 +69,9 @@ Result<PostPage> parse_instagram_media(std::string_view body) {
     p.comment_count = r.optional_integer(item, "comments_count", JsonPath(path, ".comments_count"));
     p.shortcode = r.string(item, "shortcode", JsonPath(path, ".shortcode"), false, 64);
     page.posts.push_back(std::move(p));
-  }
+  });
   page.next_cursor = meta_next_cursor(r, *root, "");
-  if (r.failed()) return r.error();
-  return page;
+  return r.finish(std::move(page));
 }
 
 Result<std::int64_t> parse_instagram_comment_count(std::string_view body) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "shared/core/time.hpp"
 #include "shared/protocol/jcs.hpp"
@@ -57,6 +58,37 @@ class JsonReader {
   std::optional<bool> optional_bool(const Json& parent, const char* key, const JsonPath& path);
   // A time string in any of the platforms' ISO 8601 forms.
   UnixSeconds time(const Json& parent, const char* key, const JsonPath& path, bool required);
+
+  // Calls fn(item, item_path) for each element of the array member `key` ("key[i]" paths); every
+  // element must be an object. Stops at the first problem; returns the array (nullptr when absent or wrong).
+  template <class Fn>
+  const Json* each_object(const Json& parent, const char* key, const JsonPath& path, bool required, Fn&& fn) {
+    return each_object(parent, key, path, required, kMaxPageItems, std::forward<Fn>(fn));
+  }
+  template <class Fn>
+  const Json* each_object(const Json& parent, const char* key, const JsonPath& path, bool required,
+                          std::size_t max_items, Fn&& fn) {
+    const Json* list = array(parent, key, path, required, max_items);
+    if (!list) return nullptr;
+    const std::string base = path.str();
+    for (std::size_t i = 0; i < list->size() && !failed_; ++i) {
+      const std::string item_path = base + "[" + std::to_string(i) + "]";
+      const Json& item = (*list)[i];
+      if (!item.is_object()) {
+        fail(item_path, "expected an object");
+        break;
+      }
+      fn(item, item_path);
+    }
+    return list;
+  }
+
+  // The value read, or the first problem met while reading it.
+  template <class T>
+  Result<T> finish(T value) const {
+    if (failed_) return error();
+    return value;
+  }
 
   // Records a problem found by the caller.
   void fail(const std::string& path, const std::string& why);

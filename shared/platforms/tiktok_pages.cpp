@@ -18,10 +18,7 @@ Result<PostPage> parse_tiktok_videos(std::string_view body) {
   PostPage page;
   const Json* data = r.object(*root, "data", "data", true);
   if (data) {
-    const Json* videos = r.array(*data, "videos", "data.videos", false);
-    for (std::size_t i = 0; videos && i < videos->size() && !r.failed(); ++i) {
-      const Json& v = (*videos)[i];
-      const std::string path = "data.videos[" + std::to_string(i) + "]";
+    r.each_object(*data, "videos", "data.videos", false, [&](const Json& v, const std::string& path) {
       Post p;
       p.id = r.id(v, "id", JsonPath(path, ".id"), true);
       p.url = r.string(v, "share_url", JsonPath(path, ".share_url"), false, 2048);
@@ -31,7 +28,7 @@ Result<PostPage> parse_tiktok_videos(std::string_view body) {
       p.time = r.optional_integer(v, "create_time", JsonPath(path, ".create_time")).value_or(0);
       p.comment_count = r.optional_integer(v, "comment_count", JsonPath(path, ".comment_count"));
       page.posts.push_back(std::move(p));
-    }
+    });
     const bool more = r.optional_bool(*data, "has_more", "data.has_more").value_or(false);
     const auto cursor = r.optional_integer(*data, "cursor", "data.cursor");
     if (more) {
@@ -39,8 +36,7 @@ Result<PostPage> parse_tiktok_videos(std::string_view body) {
       else page.next_cursor = std::to_string(*cursor);
     }
   }
-  if (r.failed()) return r.error();
-  return page;
+  return r.finish(std::move(page));
 }
 
 }  // namespace tirage

@@ -31,10 +31,7 @@ Result<CommentPage> parse_x_search(std::string_view body, std::string_view root_
   CommentPage page;
   std::unordered_map<std::string, XUser> users;
   if (const Json* includes = r.object(*root, "includes", "includes", false)) {
-    const Json* list = r.array(*includes, "users", "includes.users", false);
-    for (std::size_t i = 0; list && i < list->size() && !r.failed(); ++i) {
-      const Json& u = (*list)[i];
-      const std::string path = "includes.users[" + std::to_string(i) + "]";
+    r.each_object(*includes, "users", "includes.users", false, [&](const Json& u, const std::string& path) {
       XUser user;
       const std::string id = r.id(u, "id", JsonPath(path, ".id"), true);
       user.username = r.string(u, "username", JsonPath(path, ".username"), true, kMaxHandleLength);
@@ -43,28 +40,23 @@ Result<CommentPage> parse_x_search(std::string_view body, std::string_view root_
       if (const Json* metrics = r.object(u, "public_metrics", JsonPath(path, ".public_metrics"), false))
         user.followers = r.optional_integer(*metrics, "followers_count", JsonPath(path, ".public_metrics.followers_count"));
       users[id] = std::move(user);
-    }
+    });
   }
   // An empty result has no `data` at all: {"meta":{"result_count":0}}.
-  const Json* data = r.array(*root, "data", "data", false);
-  for (std::size_t i = 0; data && i < data->size() && !r.failed(); ++i) {
-    const Json& t = (*data)[i];
-    const std::string path = "data[" + std::to_string(i) + "]";
+  r.each_object(*root, "data", "data", false, [&](const Json& t, const std::string& path) {
     Comment c;
     c.platform = "x";
     c.comment_id = r.id(t, "id", JsonPath(path, ".id"), true);
     c.text = r.string(t, "text", JsonPath(path, ".text"), true);
     c.time = r.time(t, "created_at", JsonPath(path, ".created_at"), true);
     c.user_id = r.id(t, "author_id", JsonPath(path, ".author_id"), true);
-    if (c.comment_id == root_id) continue;  // the giveaway post itself shares the conversation id
-    const Json* refs = r.array(t, "referenced_tweets", JsonPath(path, ".referenced_tweets"), false, 16);
-    for (std::size_t k = 0; refs && k < refs->size(); ++k) {
-      const std::string rp = path + ".referenced_tweets[" + std::to_string(k) + "]";
-      if (r.string((*refs)[k], "type", JsonPath(rp, ".type"), true, 32) == "replied_to") {
-        const std::string parent = r.id((*refs)[k], "id", JsonPath(rp, ".id"), true);
-        if (parent != root_id) c.parent_id = parent;  // a reply to a reply
-      }
-    }
+    if (c.comment_id == root_id) return;  // the giveaway post itself shares the conversation id
+    r.each_object(t, "referenced_tweets", JsonPath(path, ".referenced_tweets"), false, 16,
+                  [&](const Json& ref, const std::string& rp) {
+      if (r.string(ref, "type", JsonPath(rp, ".type"), true, 32) != "replied_to") return;
+      const std::string parent = r.id(ref, "id", JsonPath(rp, ".id"), true);
+      if (parent != root_id) c.parent_id = parent;  // a reply to a reply
+    });
     auto u = users.find(c.user_id);
     if (u == users.end()) {
       add_gap(page.gaps, "author_details_missing", "replies whose author X did not describe (no handle or account age)");
@@ -74,15 +66,14 @@ Result<CommentPage> parse_x_search(std::string_view body, std::string_view root_
       c.followers = u->second.followers;
     }
     page.comments.push_back(std::move(c));
-  }
+  });
   // Partial errors: a 200 may carry both data and errors (withheld or deleted posts).
   if (const Json* errors = r.array(*root, "errors", "errors", false))
     if (!errors->empty())
       add_gap(page.gaps, "withheld", "replies X reported as unavailable (deleted, withheld or protected)",
               static_cast<std::int64_t>(errors->size()));
   page.next_cursor = x_next_token(r, *root);
-  if (r.failed()) return r.error();
-  return page;
+  return r.finish(std::move(page));
 }
 
 Result<std::int64_t> parse_x_reply_count(std::string_view body) {
@@ -115,10 +106,7 @@ Result<PostPage> parse_x_timeline(std::string_view body, std::string_view userna
   if (!root) return root.error();
   JsonReader r("X");
   PostPage page;
-  const Json* data = r.array(*root, "data", "data", false);
-  for (std::size_t i = 0; data && i < data->size() && !r.failed(); ++i) {
-    const Json& t = (*data)[i];
-    const std::string path = "data[" + std::to_string(i) + "]";
+  r.each_object(*root, "data", "data", false, [&](const Json& t, const std::string& path) {
     Post p;
     p.id = r.id(t, "id", JsonPath(path, ".id"), true);
     p.text = cut_utf8(r.string(t, "text", JsonPath(path, ".text"), false), 280);
@@ -127,10 +115,9 @@ Result<PostPage> parse_x_timeline(std::string_view body, std::string_view userna
       p.comment_count = r.optional_integer(*metrics, "reply_count", JsonPath(path, ".public_metrics.reply_count"));
     p.url = "https://x.com/" + std::string(username.empty() ? "i" : username) + "/status/" + p.id;
     page.posts.push_back(std::move(p));
-  }
+  });
   page.next_cursor = x_next_token(r, *root);
-  if (r.failed()) return r.error();
-  return page;
+  return r.finish(std::move(page));
 }
 
 Result<EngagementPage> parse_x_users(std::string_view body) {
@@ -139,21 +126,17 @@ Result<EngagementPage> parse_x_users(std::string_view body) {
   JsonReader r("X");
   EngagementPage page;
   // No one yet: {"meta":{"result_count":0}} without `data`; an unknown post: only `errors`.
-  const Json* data = r.array(*root, "data", "data", false);
-  if (!data && !r.failed())
-    if (const Json* errors = r.array(*root, "errors", "errors", false); errors && !errors->empty())
-      return make_error("not_found", "X has no post with this id (deleted or protected)");
-  for (std::size_t i = 0; data && i < data->size() && !r.failed(); ++i) {
-    const Json& u = (*data)[i];
-    const std::string path = "data[" + std::to_string(i) + "]";
+  const Json* data = r.each_object(*root, "data", "data", false, [&](const Json& u, const std::string& path) {
     EngagedAccount a;
     a.user_id = r.id(u, "id", JsonPath(path, ".id"), true);
     a.handle = r.string(u, "username", JsonPath(path, ".username"), false, kMaxHandleLength);
     page.accounts.push_back(std::move(a));
-  }
+  });
+  if (!data && !r.failed())
+    if (const Json* errors = r.array(*root, "errors", "errors", false); errors && !errors->empty())
+      return make_error("not_found", "X has no post with this id (deleted or protected)");
   page.next_cursor = x_next_token(r, *root);
-  if (r.failed()) return r.error();
-  return page;
+  return r.finish(std::move(page));
 }
 
 }  // namespace tirage

@@ -40,36 +40,31 @@ Result<CommentPage> parse_youtube_threads(std::string_view body, bool include_re
   if (!root) return root.error();
   JsonReader r("YouTube");
   CommentPage page;
-  const Json* items = r.array(*root, "items", "items", true);
-  for (std::size_t i = 0; items && i < items->size() && !r.failed(); ++i) {
-    const Json& thread = (*items)[i];
-    const std::string path = "items[" + std::to_string(i) + "]";
+  r.each_object(*root, "items", "items", true, [&](const Json& thread, const std::string& path) {
     const Json* snippet = r.object(thread, "snippet", JsonPath(path, ".snippet"), true);
-    if (!snippet) break;
+    if (!snippet) return;
     const Json* top = r.object(*snippet, "topLevelComment", JsonPath(path, ".snippet.topLevelComment"), true);
-    if (!top) break;
+    if (!top) return;
     Comment c;
     if (read_yt_comment(r, *top, path + ".snippet.topLevelComment", c)) page.comments.push_back(c);
     else add_gap(page.gaps, "author_hidden", kNoChannel);
     const std::int64_t total_replies =
         r.optional_integer(*snippet, "totalReplyCount", JsonPath(path, ".snippet.totalReplyCount")).value_or(0);
-    if (!include_replies || total_replies <= 0) continue;
-    std::size_t listed = 0;
-    if (const Json* replies = r.object(thread, "replies", JsonPath(path, ".replies"), false)) {
-      const Json* list = r.array(*replies, "comments", JsonPath(path, ".replies.comments"), true);
-      for (std::size_t k = 0; list && k < list->size() && !r.failed(); ++k, ++listed) {
-        Comment reply;
-        if (read_yt_comment(r, (*list)[k], path + ".replies.comments[" + std::to_string(k) + "]", reply))
-          page.comments.push_back(std::move(reply));
-        else add_gap(page.gaps, "author_hidden", kNoChannel);
-      }
-    }
+    if (!include_replies || total_replies <= 0) return;
+    std::int64_t listed = 0;
+    if (const Json* replies = r.object(thread, "replies", JsonPath(path, ".replies"), false))
+      r.each_object(*replies, "comments", JsonPath(path, ".replies.comments"), true,
+                    [&](const Json& one, const std::string& rpath) {
+                      ++listed;
+                      Comment reply;
+                      if (read_yt_comment(r, one, rpath, reply)) page.comments.push_back(std::move(reply));
+                      else add_gap(page.gaps, "author_hidden", kNoChannel);
+                    });
     // replies.comments is a sample: the rest come from comments.list?parentId=.
-    if (static_cast<std::int64_t>(listed) < total_replies) page.more_replies.push_back(ReplyThread{c.comment_id, ""});
-  }
+    if (listed < total_replies) page.more_replies.push_back(ReplyThread{c.comment_id, ""});
+  });
   page.next_cursor = next_token(r, *root);
-  if (r.failed()) return r.error();
-  return page;
+  return r.finish(std::move(page));
 }
 
 Result<CommentPage> parse_youtube_replies(std::string_view body) {
@@ -77,15 +72,13 @@ Result<CommentPage> parse_youtube_replies(std::string_view body) {
   if (!root) return root.error();
   JsonReader r("YouTube");
   CommentPage page;
-  const Json* items = r.array(*root, "items", "items", true);
-  for (std::size_t i = 0; items && i < items->size() && !r.failed(); ++i) {
+  r.each_object(*root, "items", "items", true, [&](const Json& item, const std::string& path) {
     Comment c;
-    if (read_yt_comment(r, (*items)[i], "items[" + std::to_string(i) + "]", c)) page.comments.push_back(std::move(c));
+    if (read_yt_comment(r, item, path, c)) page.comments.push_back(std::move(c));
     else add_gap(page.gaps, "author_hidden", kNoChannel);
-  }
+  });
   page.next_cursor = next_token(r, *root);
-  if (r.failed()) return r.error();
-  return page;
+  return r.finish(std::move(page));
 }
 
 Result<std::int64_t> parse_youtube_comment_count(std::string_view body) {
@@ -127,11 +120,10 @@ Result<PostPage> parse_youtube_playlist_items(std::string_view body) {
   if (!root) return root.error();
   JsonReader r("YouTube");
   PostPage page;
-  const Json* items = r.array(*root, "items", "items", true);
-  for (std::size_t i = 0; items && i < items->size() && !r.failed(); ++i) {
-    const std::string path = "items[" + std::to_string(i) + "].snippet";
-    const Json* snippet = r.object((*items)[i], "snippet", path, true);
-    if (!snippet) break;
+  r.each_object(*root, "items", "items", true, [&](const Json& item, const std::string& item_path) {
+    const std::string path = item_path + ".snippet";
+    const Json* snippet = r.object(item, "snippet", path, true);
+    if (!snippet) return;
     Post p;
     if (const Json* resource = r.object(*snippet, "resourceId", JsonPath(path, ".resourceId"), true))
       p.id = r.id(*resource, "videoId", JsonPath(path, ".resourceId.videoId"), true);
@@ -139,10 +131,9 @@ Result<PostPage> parse_youtube_playlist_items(std::string_view body) {
     p.time = r.time(*snippet, "publishedAt", JsonPath(path, ".publishedAt"), false);
     p.url = "https://www.youtube.com/watch?v=" + p.id;
     page.posts.push_back(std::move(p));
-  }
+  });
   page.next_cursor = next_token(r, *root);
-  if (r.failed()) return r.error();
-  return page;
+  return r.finish(std::move(page));
 }
 
 }  // namespace tirage

@@ -262,5 +262,31 @@ TEST(Posts, InstagramMediaAndFacebookPosts) {
   EXPECT_EQ(fb->posts[0].id, "1_2");
 }
 
+// Every list item of every platform must be an object; the error names the item, nested lists included.
+TEST(PlatformPages, NonObjectItemsAreRefusedWithTheirPath) {
+  const std::string ts = R"("2026-11-20T10:01:44+0000")";
+  struct Case { Result<CommentPage> page; const char* says; };
+  std::vector<Case> comment_cases;
+  comment_cases.push_back({parse_instagram_comments(R"({"data":[{"id":"1","text":"x","timestamp":)" + ts +
+                                                        R"(,"username":"u","replies":{"data":[{"id":"2","text":"y","timestamp":)" + ts +
+                                                        R"(,"username":"v"},"oops"]}}]})", true),
+                           "data[0].replies.data[1]: expected an object"});
+  comment_cases.push_back({parse_facebook_comments(R"({"data":[7]})"), "data[0]: expected an object"});
+  comment_cases.push_back({parse_youtube_replies(R"({"items":[null,{}]})"), "items[0]: expected an object"});
+  comment_cases.push_back({parse_x_search(R"({"data":[{"id":"5","text":"t","created_at":"2026-11-20T10:01:44.000Z","author_id":"9",
+                                             "referenced_tweets":["replied_to"]}]})", "1"),
+                           "data[0].referenced_tweets[0]: expected an object"});
+  for (const Case& c : comment_cases) {
+    ASSERT_FALSE(c.page.ok()) << c.says;
+    EXPECT_NE(c.page.error().message.find(c.says), std::string::npos) << c.page.error().message;
+  }
+  auto posts = parse_facebook_posts(R"({"data":[{"id":"1_2"},"1_3"]})");
+  ASSERT_FALSE(posts.ok());
+  EXPECT_NE(posts.error().message.find("data[1]: expected an object"), std::string::npos) << posts.error().message;
+  auto videos = parse_tiktok_videos(R"({"data":{"videos":[1],"has_more":false}})");
+  ASSERT_FALSE(videos.ok());
+  EXPECT_NE(videos.error().message.find("data.videos[0]: expected an object"), std::string::npos) << videos.error().message;
+}
+
 }  // namespace
 }  // namespace tirage
