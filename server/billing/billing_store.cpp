@@ -63,8 +63,7 @@ Status BillingStore::save(const BillingAccount& before, const BillingAccount& af
                         ", updated_at) VALUES (?, ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, ?, ?, ?)");
   st.bind(1, after.organizer_id).bind(2, after.plan).bind(3, after.status).bind(4, after.interval).bind(5, after.currency);
   st.bind(6, after.customer).bind(7, after.subscription);
-  if (after.current_period_end) st.bind(8, *after.current_period_end); else st.bind_null(8);
-  if (after.grace_until) st.bind(9, *after.grace_until); else st.bind_null(9);
+  st.bind_optional(8, after.current_period_end).bind_optional(9, after.grace_until);
   st.bind(10, after.credits).bind(11, now);
   TIRAGE_TRY(st.run());
   auto audit = [&](const char* field, const std::string& old_value, const std::string& new_value) -> Status {

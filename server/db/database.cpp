@@ -35,6 +35,14 @@ Statement& Statement::bind_optional(int index, const std::optional<std::string>&
   return text ? bind(index, *text) : bind_null(index);
 }
 
+Statement& Statement::bind_optional(int index, const std::optional<std::int64_t>& value) {
+  return value ? bind(index, *value) : bind_null(index);
+}
+
+Statement& Statement::bind_optional_blob(int index, const std::optional<std::string>& bytes) {
+  return bytes ? bind_blob(index, *bytes) : bind_null(index);
+}
+
 bool Statement::step() {
   last_ = sqlite3_step(stmt_.get());
   return last_ == SQLITE_ROW;

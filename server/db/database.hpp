@@ -28,7 +28,10 @@ class Statement {
   Statement& bind(int index, std::int64_t value);
   Statement& bind_null(int index);
   Statement& bind_blob(int index, std::string_view bytes);
+  // Binds the value, or NULL when there is none.
   Statement& bind_optional(int index, const std::optional<std::string>& text);
+  Statement& bind_optional(int index, const std::optional<std::int64_t>& value);
+  Statement& bind_optional_blob(int index, const std::optional<std::string>& bytes);
   // Advances; true while a row is available. Throws nothing: errors end the rows and show in ok().
   bool step();
   // Runs a statement that returns no rows; the error says what SQLite said.

@@ -63,8 +63,7 @@ Status ImportStore::create(const ImportJob& j) {
   st.bind(1, j.id).bind(2, j.organizer_id).bind(3, platform_name(j.platform)).bind(4, j.post_id);
   st.bind(5, std::int64_t{j.include_replies}).bind(6, j.state).bind(7, j.stage).bind(8, j.problems.dump());
   st.bind(9, j.created_at).bind(10, j.updated_ms);
-  if (j.collect_until) st.bind(11, *j.collect_until);
-  else st.bind_null(11);
+  st.bind_optional(11, j.collect_until);
   st.bind(12, j.created_at);
   return st.run();
 }
@@ -166,8 +165,7 @@ Result<bool> ImportStore::save_page(const std::string& id, const PageUpdate& u, 
         " network_us = network_us + ?, work_us = work_us + ?, parse_us = parse_us + ?, updated_ms = ? WHERE id = ?");
     st.bind(1, u.stage).bind(2, u.cursor).bind(3, std::int64_t{u.pages}).bind(4, added).bind(5, u.next_attempt_ms);
     st.bind(6, merged.dump());
-    if (u.expected_total) st.bind(7, *u.expected_total);
-    else st.bind_null(7);
+    st.bind_optional(7, u.expected_total);
     st.bind(8, u.network_us).bind(9, u.work_us).bind(10, u.parse_us).bind(11, now_ms).bind(12, id);
     if (auto r = st.run(); !r) return r;
     saved = true;

@@ -66,33 +66,37 @@ Result<const TokenCipher*> Connections::cipher() const {
   return &*cipher_;
 }
 
-Status Connections::save(const std::string& organizer_id, const ProviderSpec& provider, const Identity& account,
-                         const TokenSet& tokens, UnixSeconds now) {
+Result<Connections::Sealed> Connections::seal(const std::string& organizer_id, std::string_view platform,
+                                              const TokenSet& tokens) const {
   auto c = cipher();
   if (!c) return c.error();
-  const std::string& platform = provider.platform;
+  Sealed out;
+  out.key_id = (*c)->key_id();
   auto access = (*c)->seal(tokens.access_token, context(organizer_id, platform, "access"));
   if (!access) return access.error();
-  std::optional<std::string> refresh;
+  out.access = std::move(*access);
   if (!tokens.refresh_token.empty()) {
     auto r = (*c)->seal(tokens.refresh_token, context(organizer_id, platform, "refresh"));
     if (!r) return r.error();
-    refresh = *r;
+    out.refresh = std::move(*r);
   }
+  return out;
+}
+
+Status Connections::save(const std::string& organizer_id, const ProviderSpec& provider, const Identity& account,
+                         const TokenSet& tokens, UnixSeconds now) {
+  const std::string& platform = provider.platform;
+  auto sealed = seal(organizer_id, platform, tokens);
+  if (!sealed) return sealed.error();
   std::lock_guard lock(db_.mutex());
   auto st = db_.prepare(
       "INSERT OR REPLACE INTO connections (organizer_id, platform, account_id, app_user_id, account_name, scopes, key_id, "
       "access_token, refresh_token, access_expires_at, refresh_expires_at, created_at, refreshed_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, organizer_id).bind(2, platform).bind(3, account.subject).bind(4, account.app_user_id).bind(5, account.name);
-  st.bind(6, tokens.scope.substr(0, 1000)).bind(7, (*c)->key_id()).bind_blob(8, *access);
-  if (refresh) st.bind_blob(9, *refresh);
-  else st.bind_null(9);
-  if (tokens.access_expires_at) st.bind(10, *tokens.access_expires_at);
-  else st.bind_null(10);
-  if (tokens.refresh_expires_at) st.bind(11, *tokens.refresh_expires_at);
-  else st.bind_null(11);
-  st.bind(12, now).bind(13, now);
+  st.bind(6, tokens.scope.substr(0, 1000)).bind(7, sealed->key_id).bind_blob(8, sealed->access);
+  st.bind_optional_blob(9, sealed->refresh).bind_optional(10, tokens.access_expires_at);
+  st.bind_optional(11, tokens.refresh_expires_at).bind(12, now).bind(13, now);
   return st.run();
 }
 
@@ -151,28 +155,14 @@ Result<Connections::Row> Connections::load(const std::string& organizer_id, std:
 
 Status Connections::store_tokens(const std::string& organizer_id, std::string_view platform, const TokenSet& tokens,
                                  UnixSeconds now) {
-  auto c = cipher();
-  if (!c) return c.error();
-  auto access = (*c)->seal(tokens.access_token, context(organizer_id, platform, "access"));
-  if (!access) return access.error();
-  std::optional<std::string> refresh;
-  if (!tokens.refresh_token.empty()) {
-    auto r = (*c)->seal(tokens.refresh_token, context(organizer_id, platform, "refresh"));
-    if (!r) return r.error();
-    refresh = *r;
-  }
+  auto sealed = seal(organizer_id, platform, tokens);
+  if (!sealed) return sealed.error();
   std::lock_guard lock(db_.mutex());
   auto st = db_.prepare(
       "UPDATE connections SET key_id = ?, access_token = ?, refresh_token = ?, access_expires_at = ?, "
       "refresh_expires_at = ?, refreshed_at = ? WHERE organizer_id = ? AND platform = ?");
-  st.bind(1, (*c)->key_id()).bind_blob(2, *access);
-  if (refresh) st.bind_blob(3, *refresh);
-  else st.bind_null(3);
-  if (tokens.access_expires_at) st.bind(4, *tokens.access_expires_at);
-  else st.bind_null(4);
-  if (tokens.refresh_expires_at) st.bind(5, *tokens.refresh_expires_at);
-  else st.bind_null(5);
-  st.bind(6, now).bind(7, organizer_id).bind(8, platform);
+  st.bind(1, sealed->key_id).bind_blob(2, sealed->access).bind_optional_blob(3, sealed->refresh);
+  st.bind_optional(4, tokens.access_expires_at).bind_optional(5, tokens.refresh_expires_at).bind(6, now).bind(7, organizer_id).bind(8, platform);
   return st.run();
 }
 

@@ -75,6 +75,13 @@ class Connections {
     std::string key_id;
   };
   Result<Row> load(const std::string& organizer_id, std::string_view platform) const;
+  // The tokens sealed under the current key, each bound to its organizer, platform and role.
+  struct Sealed {
+    std::string key_id;
+    std::string access;
+    std::optional<std::string> refresh;
+  };
+  Result<Sealed> seal(const std::string& organizer_id, std::string_view platform, const TokenSet& tokens) const;
   Status store_tokens(const std::string& organizer_id, std::string_view platform, const TokenSet& tokens, UnixSeconds now);
   Result<const TokenCipher*> cipher() const;
 
