@@ -10,10 +10,6 @@ constexpr const char* kColumns =
     "organizer_id, plan, status, interval, currency, stripe_customer, stripe_subscription, current_period_end, "
     "grace_until, single_draw_credits";
 
-std::optional<UnixSeconds> optional_int(const Statement& st, int col) {
-  return st.is_null(col) ? std::nullopt : std::optional<UnixSeconds>(st.integer(col));
-}
-
 std::string show(const std::optional<UnixSeconds>& t) { return t ? format_rfc3339(*t) : ""; }
 
 }  // namespace
@@ -41,8 +37,8 @@ BillingAccount BillingStore::account(const std::string& organizer_id) const {
   a.currency = st.text(4);
   a.customer = st.text(5);
   a.subscription = st.text(6);
-  a.current_period_end = optional_int(st, 7);
-  a.grace_until = optional_int(st, 8);
+  a.current_period_end = st.optional_integer(7);
+  a.grace_until = st.optional_integer(8);
   a.credits = st.integer(9);
   return a;
 }
@@ -143,7 +139,7 @@ std::optional<CheckoutRecord> BillingStore::checkout(const std::string& session_
       "SELECT session_id, organizer_id, kind, plan, interval, currency, completed_at FROM billing_checkouts WHERE session_id = ?");
   st.bind(1, session_id);
   if (!st.step()) return std::nullopt;
-  return CheckoutRecord{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), optional_int(st, 6)};
+  return CheckoutRecord{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.optional_integer(6)};
 }
 
 Status BillingStore::complete_checkout(const std::string& session_id, UnixSeconds now) {

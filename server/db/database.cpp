@@ -43,6 +43,11 @@ Statement& Statement::bind_optional_blob(int index, const std::optional<std::str
   return bytes ? bind_blob(index, *bytes) : bind_null(index);
 }
 
+std::optional<std::int64_t> Statement::optional_integer(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return integer(column);
+}
+
 bool Statement::step() {
   last_ = sqlite3_step(stmt_.get());
   return last_ == SQLITE_ROW;

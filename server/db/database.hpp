@@ -39,6 +39,8 @@ class Statement {
   std::string text(int column) const;
   std::string blob(int column) const;
   std::int64_t integer(int column) const;
+  // The column's integer, or nullopt when it is NULL.
+  std::optional<std::int64_t> optional_integer(int column) const;
   bool is_null(int column) const;
 
  private:

@@ -11,6 +11,12 @@ constexpr const char* kColumns =
     "attempts, next_attempt_ms, problems, error_code, error_message, network_us, work_us, created_at, updated_ms, parse_us, "
     "collect_until, since_id, pass_started_at, last_collected_at, passes";
 
+// The stored problems (a JSON object by construction; an empty one should the column ever hold anything else).
+Json problems_object(const std::string& text) {
+  auto problems = parse_json(text);
+  return problems && problems->is_object() ? *problems : Json::object();
+}
+
 ImportJob read_job(Statement& st) {
   ImportJob j;
   j.id = st.text(0);
@@ -23,11 +29,10 @@ ImportJob read_job(Statement& st) {
   j.cursor = st.text(7);
   j.pages = st.integer(8);
   j.comments = st.integer(9);
-  if (!st.is_null(10)) j.expected_total = st.integer(10);
+  j.expected_total = st.optional_integer(10);
   j.attempts = static_cast<int>(st.integer(11));
   j.next_attempt_ms = st.integer(12);
-  auto problems = parse_json(st.text(13));
-  j.problems = problems && problems->is_object() ? *problems : Json::object();
+  j.problems = problems_object(st.text(13));
   j.error_code = st.text(14);
   j.error_message = st.text(15);
   j.network_us = st.integer(16);
@@ -35,10 +40,10 @@ ImportJob read_job(Statement& st) {
   j.created_at = st.integer(18);
   j.updated_ms = st.integer(19);
   j.parse_us = st.integer(20);
-  if (!st.is_null(21)) j.collect_until = st.integer(21);
+  j.collect_until = st.optional_integer(21);
   j.since_id = st.text(22);
   j.pass_started_at = st.integer(23);
-  if (!st.is_null(24)) j.last_collected_at = st.integer(24);
+  j.last_collected_at = st.optional_integer(24);
   j.passes = st.integer(25);
   return j;
 }
@@ -191,8 +196,7 @@ Status ImportStore::schedule(const std::string& id, int attempts, std::int64_t n
     auto cur = db_.prepare("SELECT problems FROM imports WHERE id = ? AND state = 'running'");
     cur.bind(1, id);
     if (!cur.step()) return {};
-    auto problems = parse_json(cur.text(0));
-    Json merged = problems && problems->is_object() ? *problems : Json::object();
+    Json merged = problems_object(cur.text(0));
     if (!note_code.empty()) merge_problems(merged, {Gap{note_code, note_message, 1}}, true);
     auto st = db_.prepare(
         "UPDATE imports SET attempts = ?, next_attempt_ms = ?, problems = ?, network_us = network_us + ?, updated_ms = ?"
@@ -220,8 +224,7 @@ Result<bool> ImportStore::begin_pass(const std::string& id, const std::string& s
     auto cur = db_.prepare("SELECT problems FROM imports WHERE id = ? AND state = 'watching'");
     cur.bind(1, id);
     if (!cur.step()) return {};
-    auto problems = parse_json(cur.text(0));
-    Json merged = problems && problems->is_object() ? *problems : Json::object();
+    Json merged = problems_object(cur.text(0));
     merged.erase("not_returned");  // the pass's end says again how many the platform counted but did not return
     merge_problems(merged, gaps, false);
     auto st = db_.prepare(
@@ -262,8 +265,7 @@ Status ImportStore::add_problems(const std::string& id, const std::vector<Gap>& 
     auto cur = db_.prepare("SELECT problems FROM imports WHERE id = ?");
     cur.bind(1, id);
     if (!cur.step()) return {};
-    auto problems = parse_json(cur.text(0));
-    Json merged = problems && problems->is_object() ? *problems : Json::object();
+    Json merged = problems_object(cur.text(0));
     merge_problems(merged, gaps, info);
     auto st = db_.prepare("UPDATE imports SET problems = ?, updated_ms = ? WHERE id = ?");
     st.bind(1, merged.dump()).bind(2, now_ms).bind(3, id);

@@ -108,7 +108,7 @@ std::vector<PublishedKey> KeyStore::published() const {
     k.key_id = st.text(0);
     k.public_key = *from_hex(st.text(1));
     k.valid_from = st.integer(2);
-    if (!st.is_null(3)) k.valid_until = st.integer(3);
+    k.valid_until = st.optional_integer(3);
     out.push_back(std::move(k));
   }
   return out;

@@ -138,8 +138,8 @@ Result<Connections::Row> Connections::load(const std::string& organizer_id, std:
     row.key_id = st.text(1);
     access = st.blob(2);
     if (!st.is_null(3)) refresh = st.blob(3);
-    if (!st.is_null(4)) row.tokens.access_expires_at = st.integer(4);
-    if (!st.is_null(5)) row.tokens.refresh_expires_at = st.integer(5);
+    row.tokens.access_expires_at = st.optional_integer(4);
+    row.tokens.refresh_expires_at = st.optional_integer(5);
     row.tokens.scope = st.text(6);
   }
   auto a = (*c)->open(access, context(organizer_id, platform, "access"));
