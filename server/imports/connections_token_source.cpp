@@ -25,7 +25,8 @@ Result<std::string> ConnectionsTokenSource::access_token(const std::string& orga
     if (!token) return not_connected(platform, token.error());
     return token;
   }
-  // A Page post id is "{page_id}_{post_id}": the Page's token reads it.
+  // A Page post id is "{page_id}_{post_id}": the Page's token reads it (and "{page_id}_" lists its posts).
+  // page_access_token refuses a Page this organizer's connection does not manage.
   if (const auto cut = post_id.find('_'); cut != std::string::npos && cut > 0)
     return c->page_access_token(organizer_id, post_id.substr(0, cut), now);
   // No post yet (the picker of recent posts): the Page's own token lists the Page's posts.
@@ -35,7 +36,8 @@ Result<std::string> ConnectionsTokenSource::access_token(const std::string& orga
     return make_error("not_connected", "the connected Facebook account manages no Page; imports read Page posts only");
   if (pages->size() > 1)
     return make_error("choose_page", "the connected Facebook account manages " + std::to_string(pages->size()) +
-                                         " Pages; paste the link of the post to import instead of picking it");
+                                         " Pages; choose one (page_id, from GET /api/v1/connections/facebook/pages) or "
+                                         "import by the post's id, {page_id}_{post_id}");
   return pages->front().access_token;
 }
 

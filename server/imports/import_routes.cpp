@@ -22,7 +22,7 @@ Result<std::int64_t> int_param(const httplib::Request& req, const char* name, st
 // Errors of the import path that the shared status table does not know.
 void send_import_error(httplib::Response& res, const Error& e) {
   int status = 0;
-  if (e.code == "not_connected") status = 409;
+  if (e.code == "not_connected" || e.code == "choose_page") status = 409;
   else if (e.code == "platform_unavailable" || e.code == "bad_platform_response") status = 502;
   else if (e.code == "not_available") status = 422;
   if (status == 0) return send_error(res, e);
@@ -123,11 +123,13 @@ void register_import_routes(httplib::Server& http, ImportService& imports, Authe
     if (!org) return;
     auto platform = platform_from_name(std::string(req.matches[1]));
     if (!platform) return send_error(res, platform.error());
-    auto page = imports.recent_posts(org->id, *platform, req.has_param("cursor") ? req.get_param_value("cursor") : "");
+    auto page = imports.recent_posts(org->id, *platform, req.has_param("cursor") ? req.get_param_value("cursor") : "",
+                                     req.has_param("page_id") ? req.get_param_value("page_id") : "");
     if (!page) return send_import_error(res, page.error());
     Json posts = Json::array();
     for (const auto& p : page->posts) posts.push_back(post_to_json(p));
     Json out = {{"platform", platform_name(*platform)}, {"posts", posts}};
+    if (req.has_param("page_id")) out["page_id"] = req.get_param_value("page_id");
     if (page->next_cursor) out["next_cursor"] = *page->next_cursor;
     if (*platform == Platform::tiktok)
       out["import"] = "TikTok lets apps list your videos and their comment counts, not the comments: import them from a "

@@ -94,8 +94,16 @@ Result<HttpReply> ImportService::call(const std::string& organizer_id, Platform 
   return reply;
 }
 
-Result<PostPage> ImportService::recent_posts(const std::string& organizer_id, Platform p, const std::string& cursor) {
+Result<PostPage> ImportService::recent_posts(const std::string& organizer_id, Platform p, const std::string& cursor,
+                                            const std::string& page_id) {
   if (cursor.size() > 2048) return make_error("bad_request", "cursor is longer than 2048 characters");
+  if (!page_id.empty() && p != Platform::facebook)
+    return make_error("bad_request", "page_id is for Facebook only (the Page whose posts to list)");
+  if (page_id.size() > 32 || page_id.find_first_not_of("0123456789") != std::string::npos)
+    return make_error("bad_request", "page_id must be a Facebook Page id (digits only, as GET "
+                                     "/api/v1/connections/facebook/pages lists them)");
+  // The token source picks a Page's token by the "{page_id}_" that starts the ids of its posts.
+  const std::string token_key = page_id.empty() ? "" : page_id + "_";
   if (p == Platform::tiktok && !cursor.empty() && cursor.find_first_not_of("0123456789") != std::string::npos)
     return make_error("bad_request", "a TikTok cursor is a number");
   std::string prelude;
@@ -106,7 +114,7 @@ Result<PostPage> ImportService::recent_posts(const std::string& organizer_id, Pl
     if (!id) return id.error();
     prelude = *id;
   }
-  auto reply = call(organizer_id, p, posts_request(config_, p, cursor, prelude));
+  auto reply = call(organizer_id, p, posts_request(config_, p, cursor, prelude), token_key);
   if (!reply) return reply.error();
   switch (p) {
     case Platform::instagram: return parse_instagram_media(reply->body);

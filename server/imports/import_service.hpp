@@ -36,8 +36,10 @@ class ImportService {
   // Comments in arrival order; 'not_found' for another organizer's import.
   Result<std::vector<std::string>> comments(const std::string& id, const std::string& organizer_id, std::int64_t offset,
                                             std::int64_t limit);
-  // One page of the organizer's recent posts on platform (cursor "" = newest).
-  Result<PostPage> recent_posts(const std::string& organizer_id, Platform platform, const std::string& cursor);
+  // One page of the organizer's recent posts on platform (cursor "" = newest). page_id (Facebook only, "" =
+  // the one Page): which of the connection's Pages; 'not_found' when the connection does not manage it.
+  Result<PostPage> recent_posts(const std::string& organizer_id, Platform platform, const std::string& cursor,
+                                const std::string& page_id = "");
 
   // One request to platform as the organizer (post_id picks a Facebook Page's token); a non-2xx
   // answer becomes an error: not_connected, not_found, rate_limited or platform_unavailable.

@@ -14,7 +14,8 @@ class TokenSource {
  public:
   virtual ~TokenSource() = default;
   // A live access token for reading post_id on platform as the organizer; 'not_connected' when there is
-  // no connection. (Facebook Page posts, "{page_id}_{post_id}", need that Page's own token.)
+  // no connection. (Facebook Page posts, "{page_id}_{post_id}", need that Page's own token; "{page_id}_"
+  // alone asks for that Page's token to list its posts.)
   virtual Result<std::string> access_token(const std::string& organizer_id, std::string_view platform,
                                            const std::string& post_id) = 0;
   // The platform rejected token as expired or revoked: the next access_token() should refresh it

@@ -6,7 +6,11 @@ api-reference.md 1.2-1.4 and 3.2-3.4:
   GET /{v}/me/posts?fields=id,message,created_time,permalink_url&limit=&after=   (with a Page token)
   GET /{v}/{page-post-id}/reactions?summary=total_count&limit=&after=   (api-reference.md 3.3)
 
-Post 104857600000001_122100000000000123 has --comments top-level comments;
+Post 104857600000001_122100000000000123 has --comments top-level comments
+(so has {page}_122100000000000123 of any other Page: the giveaway post of
+each Page, listed first by that Page's /me/posts; with --token-check, a Page
+token fake_oauth.py issued lists its own Page's posts, any other token Page
+104857600000001's);
 every 10th has 2 replies (flat with `parent` under filter=stream, absent
 under toplevel); every 50th comment has no `from` (Meta withholds the author).
 summary.total_count counts all of them plus 1 deleted. Every 2nd commenter
@@ -25,6 +29,11 @@ PAGE = "104857600000001"
 POST = PAGE + "_122100000000000123"
 VERSION = r"(?:/v\d+\.\d+)?"
 REPLIES_EVERY, REPLIES_PER, NO_FROM_EVERY = 10, 2, 50
+
+
+def is_giveaway_post(post_id):
+    """The giveaway post of Page 104857600000001, or of any other Page (same post number)."""
+    return re.fullmatch(r"[0-9]{1,32}" + re.escape(POST[len(PAGE):]), post_id) is not None
 
 
 def error(code, message, subcode=None, typ="OAuthException"):
@@ -74,7 +83,7 @@ class Facebook(Fake):
         limit = min(int(query.get("limit", ["25"])[0] or 25), 100)
         m = re.fullmatch(VERSION + r"/([0-9_]+)/comments", path)
         if m:
-            if m.group(1) != POST:
+            if not is_giveaway_post(m.group(1)):
                 return h.send(400, error(100, "Unsupported get request. Object with ID '%s' does not exist" % m.group(1),
                                          33, "GraphMethodException"))
             after = query.get("after", [None])[0]
@@ -103,7 +112,7 @@ class Facebook(Fake):
             return h.send(200, page, usage, fault)
         m = re.fullmatch(VERSION + r"/([0-9_]+)/reactions", path)
         if m:
-            if m.group(1) != POST:
+            if not is_giveaway_post(m.group(1)):
                 return h.send(400, error(100, "Unsupported get request. Object with ID '%s' does not exist" % m.group(1),
                                          33, "GraphMethodException"))
             reactors = [i for i in range(total) if i % 2 == 0]
@@ -125,11 +134,13 @@ class Facebook(Fake):
                                           % (POST, limit, encode_cursor(offset + len(items))))
             return h.send(200, page, usage)
         if re.fullmatch(VERSION + r"/me/posts", path):
-            posts = [{"id": POST, "message": "GIVEAWAY: comment to win", "created_time": iso_meta(BASE_TIME - 600),
-                      "permalink_url": "https://www.facebook.com/104857600000001/posts/pfbid02FakeLink123"}]
-            posts += [{"id": "%s_%d" % (PAGE, 122000000000000000 + k), "message": "post %d" % k,
+            page_id = (self.issued_token(token) or {}).get("page_id", PAGE)  # /me is the Page of a Page token
+            giveaway = "GIVEAWAY: comment to win" if page_id == PAGE else "GIVEAWAY on Page %s: comment to win" % page_id
+            posts = [{"id": page_id + POST[len(PAGE):], "message": giveaway, "created_time": iso_meta(BASE_TIME - 600),
+                      "permalink_url": "https://www.facebook.com/%s/posts/pfbid02FakeLink123" % page_id}]
+            posts += [{"id": "%s_%d" % (page_id, 122000000000000000 + k), "message": "post %d" % k,
                        "created_time": iso_meta(BASE_TIME - 86400 * (k + 1)),
-                       "permalink_url": "https://www.facebook.com/%s/posts/%d" % (PAGE, 122000000000000000 + k)}
+                       "permalink_url": "https://www.facebook.com/%s/posts/%d" % (page_id, 122000000000000000 + k)}
                       for k in range(30)]
             after = query.get("after", [None])[0]
             offset = 0 if after is None else (decode_cursor(after) or 0)

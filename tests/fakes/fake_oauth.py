@@ -14,15 +14,18 @@ dispatches on that HOST/PATH, so it serves the same paths as the real hosts
              and TikTok), Meta's long-lived exchanges, Instagram's refresh
   revoke     Google, Facebook (DELETE /me/permissions), X, TikTok
   identity   userinfo / me / users/me / user/info, refusing expired or revoked tokens
-  pages      Facebook /me/accounts with Page tokens, cursor-paged (2 per page)
+  pages      Facebook /me/accounts with Page tokens, cursor-paged (2 per page); the Page
+             tokens are live tokens here too (/_fake/token names their "page_id")
 
 Control endpoints for tests (not part of any real API):
   POST /_fake/identity {"provider", "subject", "email", "email_verified", "name"}  who authorizes next
+  POST /_fake/identity {"provider": "facebook", ..., "pages": "[{\"id\",\"name\"}]"}  the Pages that Facebook
+                       account manages (a JSON text; default: the three of PAGES)
   POST /_fake/config   {"provider", "access_expires_in", "deny"}                   token lifetime, deny consent
   POST /_fake/config   {"provider": "facebook", "foreign_next": true}             /me/accounts pages on to another host
   POST /_fake/config   {"provider", "kill_access": true}                           every live access token refused from now
   GET  /_fake/log      {"revoked", "refreshes", "exchanges", "issued", "foreign_hits"}
-  GET  /_fake/token?token=T   {"provider", "subject", "state": "ok"|"expired"|"revoked"} (404 for a token never issued):
+  GET  /_fake/token?token=T   {"provider", "subject", "state": "ok"|"expired"|"revoked", "page_id"?} (404 for a token never issued):
                        lets a platform fake (platform_fake.py --token-check) accept exactly the tokens issued here
 
 usage: fake_oauth.py PORT CLIENT... where CLIENT is provider:client_id:client_secret
@@ -234,7 +237,10 @@ class Handler(BaseHTTPRequestHandler):
             if t is None:
                 return self.send(404, {"state": "unknown"})
             state = "revoked" if t["revoked"] else ("expired" if t["expires"] <= time.time() else "ok")
-            return self.send(200, {"provider": t["provider"], "subject": t["identity"]["subject"], "state": state})
+            answer = {"provider": t["provider"], "subject": t["identity"]["subject"], "state": state}
+            if "page_id" in t:
+                answer["page_id"] = t["page_id"]
+            return self.send(200, answer)
 
         authorize = {
             "/accounts.google.com/o/oauth2/v2/auth": "google",
@@ -417,11 +423,19 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(*invalid_token("facebook"))
         start = int(base64.b64decode(q["after"]).decode()) if q.get("after") else 0
         size = min(int(q.get("limit", 25)), 2)
-        chunk = PAGES[start:start + size]
-        body = {"data": [dict(p, access_token="EAAGpage" + p["id"][-3:] + token[-6:]) for p in chunk],
+        pages = json.loads(t["identity"]["pages"]) if t["identity"].get("pages") else PAGES
+        chunk = pages[start:start + size]
+        data = []
+        for p in chunk:
+            page_token = "EAAGpage" + p["id"] + token[-6:]
+            # A Page token lives as long as the user token it came from, and dies with it.
+            TOKENS[page_token] = {"provider": "facebook", "identity": t["identity"], "expires": t["expires"],
+                                  "revoked": False, "page_id": p["id"]}
+            data.append(dict(p, access_token=page_token))
+        body = {"data": data,
                 "paging": {"cursors": {"before": base64.b64encode(str(start).encode()).decode(),
                                        "after": base64.b64encode(str(start + len(chunk)).encode()).decode()}}}
-        if start + size < len(PAGES):
+        if start + size < len(pages):
             host = "evil.example" if CONFIG["facebook"]["foreign_next"] else "graph.facebook.com/v23.0"
             body["paging"]["next"] = f"https://{host}/me/accounts?" + urlencode(
                 {"fields": q.get("fields", ""), "limit": size, "access_token": token, "after": body["paging"]["cursors"]["after"]})

@@ -87,8 +87,8 @@ class Fake:
             return auth[7:]
         return query.get("access_token", [""])[0]
 
-    def issued_token_state(self, token):
-        """What fake_oauth.py says of a token it issued: 'ok', 'expired', or None (not one of its live tokens)."""
+    def issued_token(self, token):
+        """What fake_oauth.py says of a token it issued for this platform ({"state", "page_id"?, ...}), or None."""
         if not self.token_check or not token:
             return None
         try:
@@ -96,9 +96,12 @@ class Fake:
                 answer = json.loads(r.read())
         except (urllib.error.URLError, ValueError, OSError):
             return None
-        if answer.get("provider") not in self.oauth_providers:
-            return None
-        return {"ok": "ok", "expired": "expired"}.get(answer.get("state"))
+        return answer if answer.get("provider") in self.oauth_providers else None
+
+    def issued_token_state(self, token):
+        """What fake_oauth.py says of a token it issued: 'ok', 'expired', or None (not one of its live tokens)."""
+        answer = self.issued_token(token)
+        return answer and {"ok": "ok", "expired": "expired"}.get(answer.get("state"))
 
     oauth_providers = ()  # which fake_oauth providers issue this platform's tokens (set by subclasses)
 

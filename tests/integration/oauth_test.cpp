@@ -429,6 +429,108 @@ TEST_F(OAuthTest, FacebookPagesAreListedAcrossResultPagesAndNeverLeaveTheGraphHo
   EXPECT_FALSE(connections(key).contains("facebook"));
 }
 
+// The recent-posts picker of an account managing several Pages: it asks which Page, lists that Page's posts
+// with that Page's token, and refuses a Page the organizer's connection does not manage (another organizer's).
+TEST_F(OAuthTest, FacebookPickerListsTheChosenPagesPostsAndRefusesOtherPages) {
+  const int fb_port = free_port();
+  Process fb;
+  fb.start({"/usr/bin/python3", std::string(TIRAGE_FAKES) + "/fake_facebook.py", "--port", std::to_string(fb_port), "--comments",
+            "30", "--token", "no-fixed-token", "--token-check", fake() + "/_fake/token"},
+           secrets_dir_ + "/fake_facebook.log");
+  const std::string fb_url = "http://127.0.0.1:" + std::to_string(fb_port);
+  httplib::Client fbc(fb_url);
+  for (int i = 0; i < 200; ++i) {
+    if (auto r = fbc.Get("/_fake/stats"); r && r->status == 200) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ServerUnderTest s({"--oauth-sandbox", fake(), "--sandbox", "--platform-url", "facebook=" + fb_url});
+  s.start();
+  const std::string shop = "104857600000001", cafe = "104857600000002", other = "104857600000009";
+  auto pages_text = [](std::initializer_list<std::pair<std::string, std::string>> pages) {
+    Json list = Json::array();
+    for (const auto& [id, name] : pages) list.push_back({{"id", id}, {"name", name}});
+    return list.dump();
+  };
+  std::string a_key, b_key;
+  fake_identity({{"provider", "facebook"}, {"subject", "fb-pages-a"}, {"name", "Shop Owner"},
+                 {"pages", pages_text({{shop, "Demo Shop"}, {cafe, "Demo Café"}})}});
+  Browser a = signed_in("fb-pages-a@example.com", &a_key, &s);
+  connect(a, "facebook");
+  fake_identity({{"provider", "facebook"}, {"subject", "fb-pages-b"}, {"name", "Other Owner"},
+                 {"pages", pages_text({{other, "Other Shop"}})}});
+  Browser b = signed_in("fb-pages-b@example.com", &b_key, &s);
+  connect(b, "facebook");
+  fake_identity({{"provider", "facebook"}, {"subject", "fb-200"}, {"pages", ""}});  // back to the default Pages
+
+  // Two Pages and none chosen: the picker is told to ask (409, not a 500 hiding the message).
+  auto ask = s.get("/api/v1/platforms/facebook/posts", bearer(a_key));
+  EXPECT_EQ(ask.status, 409) << ask.raw;
+  EXPECT_EQ(ask.body["error"]["code"], "choose_page") << ask.raw;
+  EXPECT_NE(ask.raw.find("2 Pages"), std::string::npos) << ask.raw;
+  auto listed = s.get("/api/v1/connections/facebook/pages", bearer(a_key));
+  ASSERT_EQ(listed.body["pages"].size(), 2u) << listed.raw;
+  EXPECT_EQ(listed.body["pages"][1]["id"], cafe);
+
+  // The chosen Page's posts, read with that Page's token, on every result page.
+  auto first = s.get("/api/v1/platforms/facebook/posts?page_id=" + cafe, bearer(a_key));
+  ASSERT_EQ(first.status, 200) << first.raw;
+  EXPECT_EQ(first.body["page_id"], cafe);
+  ASSERT_EQ(first.body["posts"].size(), 25u) << first.raw;
+  EXPECT_EQ(first.body["posts"][0]["id"], cafe + "_122100000000000123");
+  ASSERT_TRUE(first.body.contains("next_cursor")) << first.raw;
+  auto second = s.get("/api/v1/platforms/facebook/posts?page_id=" + cafe + "&cursor=" + first.body["next_cursor"].get<std::string>(),
+                      bearer(a_key));
+  ASSERT_EQ(second.status, 200) << second.raw;
+  ASSERT_EQ(second.body["posts"].size(), 6u) << second.raw;
+  for (const auto* page : {&first, &second})
+    for (const auto& p : page->body["posts"]) EXPECT_EQ(p["id"].get<std::string>().rfind(cafe + "_", 0), 0u) << p;
+  auto shop_posts = s.get("/api/v1/platforms/facebook/posts?page_id=" + shop, bearer(a_key));
+  ASSERT_EQ(shop_posts.status, 200) << shop_posts.raw;
+  EXPECT_EQ(shop_posts.body["posts"][0]["id"], shop + "_122100000000000123");
+  bool page_token_used = false;
+  const Json served = Json::parse(fbc.Get("/_fake/stats")->body);
+  for (const auto& t : served["tokens"])
+    page_token_used = page_token_used || t.get<std::string>().rfind("EAAGpage" + cafe, 0) == 0;
+  EXPECT_TRUE(page_token_used) << "the Café Page's posts were not read with its token: " << served.dump();
+
+  // One Page: no extra step.
+  auto only = s.get("/api/v1/platforms/facebook/posts", bearer(b_key));
+  ASSERT_EQ(only.status, 200) << only.raw;
+  EXPECT_EQ(only.body["posts"][0]["id"], other + "_122100000000000123");
+
+  // The attack: another organizer's Page, a Page nobody manages, a malformed id, another platform.
+  const int requests_before = Json::parse(fbc.Get("/_fake/stats")->body)["requests"].get<int>();
+  auto foreign = s.get("/api/v1/platforms/facebook/posts?page_id=" + other, bearer(a_key));
+  EXPECT_EQ(foreign.status, 404) << foreign.raw;
+  EXPECT_FALSE(foreign.body.contains("posts")) << foreign.raw;
+  EXPECT_NE(foreign.raw.find("does not manage"), std::string::npos) << foreign.raw;
+  EXPECT_EQ(s.get("/api/v1/platforms/facebook/posts?page_id=" + cafe, bearer(b_key)).status, 404);
+  EXPECT_EQ(s.get("/api/v1/platforms/facebook/posts?page_id=123", bearer(a_key)).status, 404);
+  auto malformed = s.get("/api/v1/platforms/facebook/posts?page_id=1%2F..%2Fme", bearer(a_key));
+  EXPECT_EQ(malformed.status, 400) << malformed.raw;
+  EXPECT_NE(malformed.raw.find("page_id"), std::string::npos) << malformed.raw;
+  EXPECT_EQ(s.get("/api/v1/platforms/facebook/posts?page_id=" + std::string(40, '1'), bearer(a_key)).status, 400);
+  EXPECT_EQ(s.get("/api/v1/platforms/x/posts?page_id=" + cafe, bearer(a_key)).status, 400);
+  EXPECT_EQ(Json::parse(fbc.Get("/_fake/stats")->body)["requests"].get<int>(), requests_before + 1)  // + this look
+      << "a refused Page reached the platform";
+  // Nor can B import a post of A's Page: the token for it is A's alone.
+  auto stolen = s.post("/api/v1/imports", {{"platform", "facebook"}, {"post_id", cafe + "_122100000000000123"}}, bearer(b_key));
+  EXPECT_EQ(stolen.status, 404) << stolen.raw;
+
+  // A post picked on the chosen Page imports with that Page's token.
+  auto created = s.post("/api/v1/imports", {{"platform", "facebook"}, {"post_id", cafe + "_122100000000000123"}}, bearer(a_key));
+  ASSERT_EQ(created.status, 201) << created.raw;
+  const std::string id = created.body["id"];
+  HttpAnswer job;
+  for (int i = 0; i < 300; ++i) {
+    job = s.get("/api/v1/imports/" + id, bearer(a_key));
+    if (job.body.value("state", "") != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(job.body["state"], "done") << job.raw;
+  EXPECT_EQ(job.body["progress"]["comments"], 30) << job.raw;
+}
+
 TEST_F(OAuthTest, ExpiredTokensAreRenewedBeforeUse) {
   std::string key;
   Browser b = signed_in("refresh@example.com", &key);
