@@ -5,6 +5,7 @@
 #include <random>
 
 #include "shared/import/csv_writer.hpp"
+#include "wasm/app/model/collection.hpp"
 #include "wasm/app/model/imported_comments.hpp"
 #include "wasm/app/automation/automation.hpp"
 #include "wasm/app/browser/bridge.hpp"
@@ -283,19 +284,34 @@ void OrganizerApp::leave_for(const std::string& url, const std::string& return_t
 void OrganizerApp::start_post_import(const std::string& platform, const std::string& post, bool is_id) {
   post_form.show_form = false;
   post_form.picking = false;
-  post_import.start(api, platform, post, is_id, post_form.include_replies);
+  std::optional<std::int64_t> until;
+  if (platform == "x" && post_form.collect) {
+    const double t = now();
+    const CollectUntil c = parse_collect_until(post_form.collect_until, static_cast<std::int64_t>(t), timezone_offset_minutes(t));
+    if (!c.at) return;  // the form says why (and keeps its Start disabled)
+    until = c.at;
+  }
+  post_import.start(api, platform, post, is_id, post_form.include_replies, until);
+}
+
+bool OrganizerApp::list_frozen() const {
+  using Phase = DrawSession::Phase;
+  return !giveaway.draw_id.empty() || !draw.draw_id().empty() || (draw.phase() != Phase::idle && draw.phase() != Phase::failed);
 }
 
 void OrganizerApp::use_imported_comments() {
   const Json& info = post_import.info();
   const std::string platform = text_field(info, "platform", "list"), post = text_field(info, "post_id");
+  const bool newer_only = post_import.fetched_from() > 0;
   std::string lines = post_import.take_comments();
-  // X's search reaches back 7 days only: importing the same post again adds the new replies to the old ones.
-  if (giveaway.source == SourceKind::post && giveaway.platform == "x" && platform == "x" && giveaway.imported_post == post &&
-      giveaway.imported_from != post_import.id())
+  // The replies a watching import found since the last read join those already in the list; and X's search
+  // reaches back 7 days only: importing the same post again adds the new replies to the old ones.
+  if (newer_only || (giveaway.source == SourceKind::post && giveaway.platform == "x" && platform == "x" &&
+                     giveaway.imported_post == post && giveaway.imported_from != post_import.id()))
     lines = merge_comment_lines(source_bytes, lines);
   giveaway.platform = platform;
   giveaway.imported_from = post_import.id();
+  giveaway.imported_count = static_cast<std::int64_t>(post_import.fetched());
   giveaway.imported_post = post;
   set_source(SourceKind::post, T("post.source_name", {{"platform", T("platform." + platform)}, {"post", post}}), std::move(lines));
 }
@@ -306,11 +322,26 @@ void OrganizerApp::follow_import() {
     giveaway.import_id = post_import.id();
     save_soon();
   }
-  // A finished import's comments go into the pipeline once (not again after a reload: they are saved).
-  if (post_import.phase() == PostImport::Phase::following && post_import.state() == "done" &&
-      giveaway.imported_from != post_import.id())
-    post_import.fetch_comments(api);
-  if (post_import.phase() == PostImport::Phase::fetched) use_imported_comments();
+  // Back in view: a watching import may have found new replies meanwhile.
+  if (take_page_shown()) post_import.poll_soon();
+  // A finished import's comments go into the pipeline once (not again after a reload: they are saved); a watching
+  // one's as each pass brings new ones, until the list is committed (collection/comments_to_fetch).
+  if (post_import.phase() == PostImport::Phase::following && !post_import.fetch_waiting()) {
+    const bool this_import = giveaway.imported_from == post_import.id();
+    ImportSeen seen;
+    seen.state = post_import.state();
+    seen.comments = post_import.comments_so_far();
+    seen.in_list = this_import;
+    seen.set_aside = this_import && giveaway.source != SourceKind::post;
+    seen.in_list_count = giveaway.imported_count;
+    seen.committed = list_frozen();
+    switch (comments_to_fetch(seen)) {
+      case FetchPlan::all: post_import.fetch_comments(api); break;
+      case FetchPlan::newer: post_import.fetch_comments(api, static_cast<std::size_t>(giveaway.imported_count)); break;
+      case FetchPlan::none: break;
+    }
+  }
+  if (post_import.phase() == PostImport::Phase::fetched && !list_frozen()) use_imported_comments();
 }
 
 std::string OrganizerApp::verify_url() const { return page_origin() + "/v/" + draw.draw_id(); }

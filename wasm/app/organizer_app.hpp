@@ -42,6 +42,11 @@ struct PostForm {  // the "from a post" source as the organizer fills it in
   std::string next_cursor, picker_error, picker_note;
   bool picker_busy = false;
   bool show_form = false;   // a new import over the one shown
+  bool collect = false;     // X: keep collecting new replies until collect_until
+  std::string collect_until;  // "YYYY-MM-DD HH:MM" local time, as typed (a week ahead by default)
+  std::string page_id, page_name;  // Facebook: the Page whose posts the picker lists ("" = the only one)
+  Json pages = Json::array();      // Facebook: the Pages to choose from, when the account manages several
+  bool choosing_page = false;
 };
 
 // The platforms an import can read, in menu order.
@@ -100,8 +105,11 @@ class OrganizerApp {
   void leave_for(const std::string& url, const std::string& return_to);
   // Starts importing a post's comments (a link, or an id from the picker); the import id is saved with the giveaway.
   void start_post_import(const std::string& platform, const std::string& post, bool is_id);
-  // Puts the comments of the import shown into the pipeline (partial: a stopped or cancelled import's, said so).
+  // Puts the comments of the import shown into the pipeline (partial: a stopped or cancelled import's, said so);
+  // comments read from an offset on (a watching import's new replies) are added to those already there.
   void use_imported_comments();
+  // True once the list is committed for a draw (or being committed): it does not change any more.
+  bool list_frozen() const;
   std::string verify_url() const;
   std::string certificate_url() const;
   double now() const;

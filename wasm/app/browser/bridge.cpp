@@ -272,3 +272,20 @@ EM_JS(int, js_tz_offset, (double t), { return new Date(t * 1000).getTimezoneOffs
 namespace tirage::app {
 int timezone_offset_minutes(double unix_seconds) { return js_tz_offset(unix_seconds); }
 }  // namespace tirage::app
+
+// The page came back into view or got the focus since the last call (listeners installed on the first call).
+EM_JS(int, js_take_page_shown, (), {
+  if (!Module["tiragePageShown"]) {
+    Module["tiragePageShown"] = { back: 0 };
+    const mark = () => { if (document.visibilityState === "visible") Module["tiragePageShown"].back = 1; };
+    document.addEventListener("visibilitychange", mark);
+    window.addEventListener("focus", mark);
+  }
+  const back = Module["tiragePageShown"].back;
+  Module["tiragePageShown"].back = 0;
+  return back;
+});
+
+namespace tirage::app {
+bool take_page_shown() { return js_take_page_shown() != 0; }
+}  // namespace tirage::app

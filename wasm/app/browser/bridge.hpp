@@ -74,3 +74,8 @@ namespace tirage::app {
 // Minutes to add to local time to get UTC at the given Unix time (JS getTimezoneOffset).
 int timezone_offset_minutes(double unix_seconds);
 }  // namespace tirage::app
+
+namespace tirage::app {
+// True once after the tab came back into view or regained the focus (to look again at what may have changed).
+bool take_page_shown();
+}  // namespace tirage::app

@@ -38,7 +38,7 @@ Json giveaway_to_json(const Giveaway& g) {
               {"source_name", g.source_name}, {"platform", g.platform},
               {"columns", g.columns},         {"filters", rules_to_json(g.filters)},
               {"import_id", g.import_id},     {"imported_from", g.imported_from},
-              {"imported_post", g.imported_post},
+              {"imported_post", g.imported_post}, {"imported_count", g.imported_count},
               {"draw_id", g.draw_id},         {"step", g.step}};
 }
 
@@ -62,6 +62,7 @@ Result<Giveaway> giveaway_from_json(const Json& j) {
     read(j, "import_id", g.import_id);
     read(j, "imported_from", g.imported_from);
     read(j, "imported_post", g.imported_post);
+    read(j, "imported_count", g.imported_count);
     read(j, "draw_id", g.draw_id);
     read(j, "step", g.step);
   } catch (const std::exception& e) {

@@ -32,6 +32,7 @@ struct Giveaway {
   std::string import_id;      // the platform import shown in the participants step (a reload shows it again)
   std::string imported_from;  // the import whose comments are the source (not fetched again after a reload)
   std::string imported_post;  // that import's post id (X: a later import of the same post is merged in)
+  std::int64_t imported_count = -1;  // how many of that import's comments are in the source (-1: not known)
   std::string draw_id;  // set once committed
   int step = 0;         // the editor step the organizer was on
 };

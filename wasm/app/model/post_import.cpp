@@ -1,6 +1,7 @@
 #include "wasm/app/model/post_import.hpp"
 
 #include "wasm/app/browser/bridge.hpp"
+#include "wasm/app/model/collection.hpp"
 #include "wasm/app/model/imported_comments.hpp"
 #include "wasm/app/ui/i18n.hpp"
 
@@ -8,8 +9,8 @@ namespace tirage::app {
 
 namespace {
 
-constexpr double kPollSeconds = 0.75;     // while the server pages through the platform
 constexpr std::size_t kPageLimit = 1000;  // the comments route's maximum
+constexpr double kFetchRetryS = 5;        // after reading the comments failed
 
 }  // namespace
 
@@ -31,10 +32,12 @@ std::uint64_t PostImport::comments_so_far() const {
   return p.contains("comments") && p["comments"].is_number_unsigned() ? p["comments"].get<std::uint64_t>() : 0;
 }
 
-void PostImport::start(ApiClient& api, const std::string& platform, const std::string& post, bool is_id, bool include_replies) {
+void PostImport::start(ApiClient& api, const std::string& platform, const std::string& post, bool is_id, bool include_replies,
+                       std::optional<std::int64_t> collect_until) {
   reset();
   phase_ = Phase::starting;
   Json body{{"platform", platform}, {"include_replies", include_replies}};
+  if (collect_until) body["collect_until"] = *collect_until;
   body[is_id ? "post_id" : "post_url"] = post;
   const int gen = generation_;
   api.post("/api/v1/imports", body, [this, &api, gen](ApiReply r) {
@@ -83,10 +86,10 @@ void PostImport::tick(ApiClient& api, double now) {
   if (in_flight_ || id_.empty()) return;
   if (phase_ == Phase::fetching) return fetch_page(api);
   if (phase_ != Phase::following) return;
-  const std::string s = state();
-  if (!s.empty() && s != "running") return;  // ended: nothing changes until the organizer acts
+  const double every = poll_interval(state());
+  if (every <= 0) return;  // ended: nothing changes until the organizer acts
   if (now < next_poll_) return;
-  next_poll_ = now + kPollSeconds;
+  next_poll_ = now + every;
   poll(api);
 }
 
@@ -121,9 +124,9 @@ void PostImport::resume(ApiClient& api) {
   });
 }
 
-void PostImport::fetch_comments(ApiClient&) {
+void PostImport::fetch_comments(ApiClient&, std::size_t from) {
   lines_.clear();
-  fetched_ = 0;
+  fetched_ = fetched_from_ = from;
   total_ = 0;
   fetch_started_ = now_seconds();
   fetch_ms_ = fetch_work_ms_ = 0;
@@ -140,6 +143,7 @@ void PostImport::fetch_page(ApiClient& api) {
             if (!r.ok()) {
               error_ = r.message;
               phase_ = Phase::following;  // the organizer can ask again
+              fetch_failed_at_ = now_seconds();
               return;
             }
             const double began = now_seconds();
@@ -148,6 +152,7 @@ void PostImport::fetch_page(ApiClient& api) {
             if (!n) {
               error_ = n.error().message;
               phase_ = Phase::following;
+              fetch_failed_at_ = now_seconds();
               return;
             }
             fetched_ += *n;
@@ -160,6 +165,8 @@ void PostImport::fetch_page(ApiClient& api) {
             }
           });
 }
+
+bool PostImport::fetch_waiting() const { return now_seconds() < fetch_failed_at_ + kFetchRetryS; }
 
 std::string PostImport::take_comments() {
   phase_ = Phase::following;

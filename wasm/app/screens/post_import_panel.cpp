@@ -1,14 +1,20 @@
 // "From a post": the participants step's platform source. The organizer
-// picks a platform, pastes a post link or picks one of their recent posts,
-// and follows the server's import: pages, comments, what remains, waits the
+// picks a platform, pastes a post link or picks one of their recent posts
+// (on Facebook, of the Page they choose when they manage several), and
+// follows the server's import: pages, comments, what remains, waits the
 // platform asked for, cancel and resume, and a plain list of what could not
-// be fetched. The comments then go through the same filters as any list.
+// be fetched. On X the import can keep collecting new replies until a date:
+// the panel then says when the next search is, and stopping keeps what came.
+// The comments then go through the same filters as any list.
 #include <imgui.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <initializer_list>
 
 #include "wasm/app/browser/bridge.hpp"
+#include "wasm/app/model/collection.hpp"
 #include "wasm/app/organizer_app.hpp"
 #include "wasm/app/ui/widgets.hpp"
 
@@ -53,15 +59,63 @@ void connection_line(OrganizerApp& app, const std::string& platform) {
     app.leave_for(row->connect_url, "editor");
 }
 
+// A query string from name/value pairs, values percent-encoded (cursors are opaque).
+std::string query(std::initializer_list<std::pair<const char*, std::string>> params) {
+  std::string out;
+  for (const auto& [name, value] : params) {
+    if (value.empty()) continue;
+    out += (out.empty() ? "?" : "&") + std::string(name) + "=";
+    for (unsigned char c : value) {
+      if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+      else {
+        static const char* hex = "0123456789ABCDEF";
+        out += '%';
+        out += hex[c >> 4];
+        out += hex[c & 15];
+      }
+    }
+  }
+  return out;
+}
+
+void load_posts(OrganizerApp& app, const std::string& cursor);
+
+// The Facebook Pages the connected account manages, to choose whose posts the picker lists.
+void load_pages(OrganizerApp& app) {
+  PostForm& f = app.post_form;
+  f.picker_busy = true;
+  f.choosing_page = true;
+  app.api.get("/api/v1/connections/facebook/pages", [&app](ApiReply r) {
+    PostForm& f = app.post_form;
+    f.picker_busy = false;
+    if (!r.ok()) {
+      f.picker_error = r.message;
+      return;
+    }
+    f.pages = list_of(r.body, "pages");
+  });
+}
+
+void choose_page(OrganizerApp& app, const std::string& id, const std::string& name) {
+  PostForm& f = app.post_form;
+  f.page_id = id;
+  f.page_name = name;
+  f.choosing_page = false;
+  f.posts = Json::array();
+  f.cursors.clear();
+  load_posts(app, "");
+}
+
 void load_posts(OrganizerApp& app, const std::string& cursor) {
   PostForm& f = app.post_form;
   f.picker_busy = true;
   f.picker_error.clear();
-  std::string path = "/api/v1/platforms/" + platform_of(app) + "/posts";
-  if (!cursor.empty()) path += "?cursor=" + cursor;
-  app.api.get(path, [&app, cursor](ApiReply r) {
+  const std::string platform = platform_of(app);
+  const std::string page = platform == "facebook" ? f.page_id : "";
+  app.api.get("/api/v1/platforms/" + platform + "/posts" + query({{"page_id", page}, {"cursor", cursor}}), [&app, cursor](ApiReply r) {
     PostForm& f = app.post_form;
     f.picker_busy = false;
+    if (!r.ok() && r.code == "choose_page") return load_pages(app);  // several Pages: which one first
     if (!r.ok()) {
       f.picker_error = r.message;
       return;
@@ -73,10 +127,35 @@ void load_posts(OrganizerApp& app, const std::string& cursor) {
   });
 }
 
+// The Pages to choose from (names), or the Page chosen with a way to change it.
+bool page_chooser(OrganizerApp& app) {
+  PostForm& f = app.post_form;
+  if (platform_of(app) != "facebook") return false;
+  if (f.choosing_page) {
+    ui::Say("post.page.choose");
+    for (const auto& p : f.pages) {
+      const std::string id = text_field(p, "id"), name = text_field(p, "name", id);
+      if (!id.empty() && ui::ButtonText("post.page." + id, name, -1)) choose_page(app, id, name);
+    }
+    return true;
+  }
+  if (!f.page_id.empty()) {
+    ui::SayText("post.page.chosen", T("post.page.chosen", {{"name", f.page_name}}));
+    ImGui::SameLine();
+    if (ui::Button("post.page.change")) {
+      f.posts = Json::array();
+      if (f.pages.empty()) load_pages(app);
+      else f.choosing_page = true;
+    }
+  }
+  return false;
+}
+
 void picker(OrganizerApp& app) {
   PostForm& f = app.post_form;
   if (f.picker_busy) ui::Say("app.loading");
   if (!f.picker_error.empty()) ui::Error("post.picker.error", f.picker_error);
+  if (page_chooser(app)) return;
   if (!f.picker_note.empty()) ui::SayText("post.picker.note", f.picker_note);
   if (f.posts.empty() && !f.picker_busy && f.picker_error.empty()) ui::Say("post.picker.empty");
   // Newer / older pages above the list, in reach without scrolling.
@@ -105,12 +184,15 @@ void picker(OrganizerApp& app) {
   }
 }
 
+bool collect_option(OrganizerApp& app);
+
 void start_form(OrganizerApp& app) {
   PostForm& f = app.post_form;
   std::vector<std::string> names;
   for (const auto& p : post_platforms()) names.push_back(T("platform." + p));
   if (ui::Combo("post.platform", f.platform, names)) {
     f.picking = false;
+    f.choosing_page = false;
     f.posts = Json::array();
     f.cursors.clear();
   }
@@ -123,9 +205,10 @@ void start_form(OrganizerApp& app) {
   }
   connection_line(app, platform);
   ui::Input("post.link", f.link, ImGuiInputTextFlags_CharsNoBlank, T("post.link_hint." + platform));
-  ui::Checkbox("post.include_replies", f.include_replies);
+  if (platform != "x") ui::Checkbox("post.include_replies", f.include_replies);  // X: the conversation has them all
+  const bool collect_ok = platform != "x" || collect_option(app);
   const bool starting = app.post_import.phase() == PostImport::Phase::starting;
-  ImGui::BeginDisabled(f.link.empty() || starting);
+  ImGui::BeginDisabled(f.link.empty() || starting || !collect_ok);
   if (ui::PrimaryButton("post.start")) app.start_post_import(platform, f.link, false);
   ImGui::EndDisabled();
   ImGui::SameLine();
@@ -143,6 +226,56 @@ void start_form(OrganizerApp& app) {
     }
   }
   if (f.picking) picker(app);
+}
+
+// The local time of t and the same in UTC, as the collection lines show it.
+TextVars when(std::int64_t t) {
+  return {{"date", text().date(t, false)}, {"local", local_minute(t, timezone_offset_minutes(static_cast<double>(t)))}};
+}
+
+// X: "Keep collecting new replies until [date]"; false while the date typed cannot be used (said why).
+bool collect_option(OrganizerApp& app) {
+  PostForm& f = app.post_form;
+  const std::int64_t now = static_cast<std::int64_t>(app.now());
+  if (ui::Checkbox("post.collect", f.collect) && f.collect && f.collect_until.empty())
+    f.collect_until = local_minute(now + kDefaultCollectS, timezone_offset_minutes(static_cast<double>(now + kDefaultCollectS)));
+  if (!f.collect) return true;
+  ui::Input("post.collect_until", f.collect_until, 0, "2026-12-24 18:00");
+  const CollectUntil c = parse_collect_until(f.collect_until, now, timezone_offset_minutes(static_cast<double>(now)));
+  if (!c.at) {
+    ui::Error("post.collect.error", T(collect_problem_key(c.problem), when(now + kMaxCollectAheadS)));
+    return false;
+  }
+  ui::SayText("post.collect_note", T("post.collect_note", when(*c.at)));
+  return true;
+}
+
+// The collection of an X import over time: until when, how many so far, the next search, and how to stop.
+void collection_view(OrganizerApp& app, const std::string& state, std::uint64_t comments) {
+  PostImport& im = app.post_import;
+  const Json& info = im.info();
+  const Json& until = member(info, "collect_until");
+  if (!until.is_number_integer()) return;
+  TextVars vars = when(until.get<std::int64_t>());
+  vars["n"] = N(comments);
+  if (state == "watching") {
+    ui::SayText("post.watching", TP("post.watching", comments, vars));
+    if (const Json& next = member(info, "next_collection_at"); next.is_number_integer())
+      ui::SayText("post.next_pass", T("post.next_pass", when(next.get<std::int64_t>())));
+    if (const Json& last = member(info, "last_collected_at"); last.is_number_integer())
+      ui::SayText("post.last_pass", T("post.last_pass", when(last.get<std::int64_t>())));
+  } else if (state == "running") {
+    ui::SayText("post.collect_running", T("post.collect_running", vars));
+  } else if (state == "done") {
+    ui::SayText("post.collect_done", TP("post.collect_done", comments, vars));
+  } else if (state == "cancelled") {
+    ui::SayText("post.collect_stopped", TP("post.collect_stopped", comments, vars));
+  }
+  if (state == "watching" || state == "running") {
+    if (app.list_frozen()) ui::Say("post.collect_frozen");
+    if (ui::Button("post.stop_collecting")) im.cancel(app.api);
+    ui::Say("post.stop_note");
+  }
 }
 
 // A list of {code, count, message} from the import, one line each.
@@ -178,10 +311,11 @@ void import_view(OrganizerApp& app) {
       const double left = until.get<double>() / 1000.0 - app.now();
       if (left > 0) ui::SayText("post.waiting", T("post.waiting", {{"seconds", N(static_cast<std::uint64_t>(std::ceil(left)))}}));
     }
-    if (ui::Button("post.cancel")) im.cancel(app.api);
+    if (!member(info, "collect_until").is_number_integer() && ui::Button("post.cancel")) im.cancel(app.api);
   } else if (!state.empty()) {
     ui::SayText("post.counts", counts);
   }
+  if (platform == "x") collection_view(app, state, comments);
 
   const Json& error = member(info, "error");
   const std::string code = text_field(error, "code");
@@ -204,7 +338,7 @@ void import_view(OrganizerApp& app) {
     if (ui::Button("post.cancel")) im.cancel(app.api);
   } else if (state == "failed") {
     ui::Error("post.failed", T("post.failed", {{"reason", text_field(error, "message", code)}}));
-  } else if (state == "cancelled") {
+  } else if (state == "cancelled" && !member(info, "collect_until").is_number_integer()) {
     ui::Say("post.cancelled");
   }
   if ((state == "stopped" || state == "cancelled") && comments > 0) {
@@ -231,7 +365,7 @@ void import_view(OrganizerApp& app) {
     ui::Say("post.x_window");
     if (state == "done" && ui::Button("post.import_again")) app.start_post_import("x", text_field(info, "post_id"), true);
   }
-  if (state != "running" && state != "stopped" && ui::Button("post.new")) {
+  if (state != "running" && state != "stopped" && state != "watching" && ui::Button("post.new")) {
     app.post_form.show_form = true;
     app.post_form.picking = false;
   }

@@ -1,0 +1,61 @@
+#include "wasm/app/model/collection.hpp"
+
+#include <cstdio>
+
+#include "shared/core/time.hpp"
+
+namespace tirage::app {
+
+namespace {
+constexpr double kPagingPollS = 0.75;    // while the server pages through the platform: the progress bar moves
+constexpr double kWatchingPollS = 30.0;  // between X passes (hours apart): a look now and then is enough
+}  // namespace
+
+CollectUntil parse_collect_until(const std::string& text, std::int64_t now, int tz_offset_minutes) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), " %4d-%2d-%2d %2d:%2d %c", &y, &mo, &d, &h, &mi, &tail) != 5)
+    return {std::nullopt, CollectProblem::malformed};
+  char iso[40];
+  std::snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:00Z", y, mo, d, h, mi);
+  auto local = parse_rfc3339(iso);
+  if (!local) return {std::nullopt, CollectProblem::malformed};
+  const std::int64_t at = *local + std::int64_t{tz_offset_minutes} * 60;
+  if (at <= now) return {std::nullopt, CollectProblem::past};
+  if (at > now + kMaxCollectAheadS) return {std::nullopt, CollectProblem::too_far};
+  return {at, CollectProblem::none};
+}
+
+std::string local_minute(std::int64_t t, int tz_offset_minutes) {
+  const std::string iso = format_rfc3339(t - std::int64_t{tz_offset_minutes} * 60);
+  return iso.substr(0, 10) + " " + iso.substr(11, 5);
+}
+
+const char* collect_problem_key(CollectProblem p) {
+  switch (p) {
+    case CollectProblem::malformed: return "post.collect.malformed";
+    case CollectProblem::past: return "post.collect.past";
+    case CollectProblem::too_far: return "post.collect.too_far";
+    case CollectProblem::none: break;
+  }
+  return "";
+}
+
+FetchPlan comments_to_fetch(const ImportSeen& s) {
+  if (s.committed || s.set_aside || s.state.empty() || s.state == "running" || s.state == "failed") return FetchPlan::none;
+  if (!s.in_list) {
+    // A stopped or cancelled import waits for the organizer's "use what was imported"; an empty pass is nothing yet.
+    if (s.state == "done" || (s.state == "watching" && s.comments > 0)) return FetchPlan::all;
+    return FetchPlan::none;
+  }
+  if (s.in_list_count < 0) return FetchPlan::none;
+  return s.comments > static_cast<std::uint64_t>(s.in_list_count) ? FetchPlan::newer : FetchPlan::none;
+}
+
+double poll_interval(const std::string& state) {
+  if (state == "running" || state.empty()) return kPagingPollS;
+  if (state == "watching") return kWatchingPollS;
+  return 0;
+}
+
+}  // namespace tirage::app
