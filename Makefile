@@ -63,6 +63,8 @@ test-browser:
 	@node tests/deploy/image_layout_test.mjs
 	@echo "== the app connects a (fake) Instagram account and imports a post's comments into a draw"
 	@node tests/browser/platform_import_test.mjs
+	@echo "== X imports that keep collecting as the giveaway runs; a Facebook account with two Pages picks one"
+	@node tests/browser/platform_import_fb_x_test.mjs
 
 test-fuzz:
 	@echo "== fuzzing the parsers of untrusted input (libFuzzer, ASan, UBSan)"

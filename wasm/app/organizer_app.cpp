@@ -322,6 +322,14 @@ void OrganizerApp::follow_import() {
     giveaway.import_id = post_import.id();
     save_soon();
   }
+  // A committed list takes no more replies: collecting for it would only spend the organizer's X quota.
+  const std::string state = post_import.state();
+  if ((!giveaway.draw_id.empty() || !draw.draw_id().empty()) && giveaway.imported_from == post_import.id() &&
+      (state == "watching" || state == "running") && post_import.info().contains("collect_until") &&
+      post_import.info()["collect_until"].is_number_integer() && collection_stopped_for_ != post_import.id()) {
+    collection_stopped_for_ = post_import.id();
+    post_import.cancel(api);
+  }
   // Back in view: a watching import may have found new replies meanwhile.
   if (take_page_shown()) post_import.poll_soon();
   // A finished import's comments go into the pipeline once (not again after a reload: they are saved); a watching

@@ -121,6 +121,7 @@ class OrganizerApp {
   std::string pending_navigation_;
   std::string return_to_;
   std::string connected_platform_;  // back from connecting it (?connected=)
+  std::string collection_stopped_for_;  // the import whose collection the commit stopped (asked once)
   bool restored_ = false;
   double save_due_ = 0;
   int pending_puts_ = 0;

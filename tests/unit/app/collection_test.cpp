@@ -85,9 +85,14 @@ TEST(CommentsToFetch, FinishedOnceWatchingAsRepliesComeNeverAfterTheCommit) {
 }
 
 TEST(CommentsToFetch, PollsWhilePagingOftenAndWhileWatchingRarely) {
-  EXPECT_LT(poll_interval("running"), 1.0);
-  EXPECT_GE(poll_interval("watching"), 20.0);
-  for (const char* ended : {"done", "stopped", "cancelled", "failed"}) EXPECT_EQ(poll_interval(ended), 0) << ended;
+  const double now = 1000;
+  EXPECT_LT(poll_delay("running", now), 1.0);
+  EXPECT_EQ(poll_delay("watching", now), 30.0);
+  EXPECT_EQ(poll_delay("watching", now, 1000 + 6 * 3600), 30.0);  // the next search hours away: every 30 s
+  EXPECT_EQ(poll_delay("watching", now, 1004), 5.0);              // just after a search due sooner
+  EXPECT_LT(poll_delay("watching", now, 990), 1.0);               // overdue: soon, not in a tight loop
+  EXPECT_GT(poll_delay("watching", now, 990), 0.5);
+  for (const char* ended : {"done", "stopped", "cancelled", "failed"}) EXPECT_EQ(poll_delay(ended, now, 1004), 0) << ended;
 }
 
 TEST(CommentsToFetch, NewRepliesJoinTheListWithoutDuplicates) {

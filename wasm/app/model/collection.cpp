@@ -1,5 +1,6 @@
 #include "wasm/app/model/collection.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "shared/core/time.hpp"
@@ -9,6 +10,7 @@ namespace tirage::app {
 namespace {
 constexpr double kPagingPollS = 0.75;    // while the server pages through the platform: the progress bar moves
 constexpr double kWatchingPollS = 30.0;  // between X passes (hours apart): a look now and then is enough
+constexpr double kAfterPassS = 1.0;      // a pass takes a moment: look that long after it was due
 }  // namespace
 
 CollectUntil parse_collect_until(const std::string& text, std::int64_t now, int tz_offset_minutes) {
@@ -52,10 +54,11 @@ FetchPlan comments_to_fetch(const ImportSeen& s) {
   return s.comments > static_cast<std::uint64_t>(s.in_list_count) ? FetchPlan::newer : FetchPlan::none;
 }
 
-double poll_interval(const std::string& state) {
+double poll_delay(const std::string& state, double now, std::optional<std::int64_t> next_pass_at) {
   if (state == "running" || state.empty()) return kPagingPollS;
-  if (state == "watching") return kWatchingPollS;
-  return 0;
+  if (state != "watching") return 0;
+  if (!next_pass_at) return kWatchingPollS;
+  return std::clamp(static_cast<double>(*next_pass_at) + kAfterPassS - now, kPagingPollS, kWatchingPollS);
 }
 
 }  // namespace tirage::app

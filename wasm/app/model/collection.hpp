@@ -49,7 +49,8 @@ struct ImportSeen {
 // only the comments that arrived since (a later pass, or a resumed import) are read, and nothing after the commit.
 FetchPlan comments_to_fetch(const ImportSeen& seen);
 
-// Seconds between two looks at an import in this state (0: it changes only when the organizer acts).
-double poll_interval(const std::string& state);
+// Seconds until the next look at an import in this state (0: it changes only when the organizer acts): often
+// while it pages, every 30 s while it watches, or just after its next search when that comes sooner.
+double poll_delay(const std::string& state, double now, std::optional<std::int64_t> next_pass_at = std::nullopt);
 
 }  // namespace tirage::app

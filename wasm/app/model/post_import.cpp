@@ -86,10 +86,13 @@ void PostImport::tick(ApiClient& api, double now) {
   if (in_flight_ || id_.empty()) return;
   if (phase_ == Phase::fetching) return fetch_page(api);
   if (phase_ != Phase::following) return;
-  const double every = poll_interval(state());
-  if (every <= 0) return;  // ended: nothing changes until the organizer acts
+  std::optional<std::int64_t> next_pass;
+  if (info_.is_object() && info_.contains("next_collection_at") && info_["next_collection_at"].is_number_integer())
+    next_pass = info_["next_collection_at"].get<std::int64_t>();
+  const double delay = poll_delay(state(), now, next_pass);
+  if (delay <= 0) return;  // ended: nothing changes until the organizer acts
   if (now < next_poll_) return;
-  next_poll_ = now + every;
+  next_poll_ = now + delay;
   poll(api);
 }
 

@@ -27,7 +27,7 @@ class PostImport {
   void attach(ApiClient& api, const std::string& import_id);
   // Forgets the import (a new source was chosen).
   void reset();
-  // Polls while the import runs or watches (collection/poll_interval); fetches the comments once asked.
+  // Polls while the import runs or watches (collection/poll_delay); fetches the comments once asked.
   void tick(ApiClient& api, double now);
   // Looks at the import at the next tick whatever the interval (the tab came back into view).
   void poll_soon() { next_poll_ = 0; }

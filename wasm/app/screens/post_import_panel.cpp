@@ -269,7 +269,8 @@ void collection_view(OrganizerApp& app, const std::string& state, std::uint64_t 
   } else if (state == "done") {
     ui::SayText("post.collect_done", TP("post.collect_done", comments, vars));
   } else if (state == "cancelled") {
-    ui::SayText("post.collect_stopped", TP("post.collect_stopped", comments, vars));
+    if (app.list_frozen()) ui::Say("post.collect_frozen");
+    else ui::SayText("post.collect_stopped", TP("post.collect_stopped", comments, vars));
   }
   if (state == "watching" || state == "running") {
     if (app.list_frozen()) ui::Say("post.collect_frozen");
