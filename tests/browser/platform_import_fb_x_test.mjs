@@ -191,6 +191,8 @@ await run(async () => {
     await state(page, 'stopped', (s) => s.import_state === 'cancelled');
     const t = await textWith(page, 'what stopping did', 'Collecting stopped at your request');
     expect(t.includes(`the ${before.comments} replies collected until then stay in the list`), t);
+    expect(t.includes('every reply found up to the last complete search') && !t.includes('did not reach the end') &&
+      !t.includes('INCOMPLETE'), `a collection stopped between searches reads as a broken import: ${t}`);
     const searches = (await (await fetch(`${xApi}/_fake/stats`)).json()).since_ids.length;
     await fakeConfig(xApi, { comments: 33 });
     await sleep(5000);

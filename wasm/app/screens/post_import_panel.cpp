@@ -342,9 +342,13 @@ void import_view(OrganizerApp& app) {
   } else if (state == "cancelled" && !member(info, "collect_until").is_number_integer()) {
     ui::Say("post.cancelled");
   }
+  // An X collection stopped after a complete search is not a broken import: what it holds is whole up to then.
+  const Json& last_pass = member(info, "last_collected_at");
+  const bool collection_ended = state == "cancelled" && member(info, "collect_until").is_number_integer() && last_pass.is_number_integer();
   if ((state == "stopped" || state == "cancelled") && comments > 0) {
     if (im.phase() == PostImport::Phase::fetching) ui::Progress("post.fetching", im.total() ? float(im.fetched()) / float(im.total()) : 0.f,
                                                                 T("post.fetching"));
+    else if (app.giveaway.imported_from == im.id() && collection_ended) ui::SayText("post.collect_since", T("post.collect_since", when(last_pass.get<std::int64_t>())));
     else if (app.giveaway.imported_from == im.id()) ui::Say("post.partial_used");
     else if (ui::Button("post.use_partial", {{"n", N(comments)}})) im.fetch_comments(app.api);
   }
@@ -353,7 +357,7 @@ void import_view(OrganizerApp& app) {
   // What is missing, always said; an empty list is not a promise.
   ui::Heading("post.problems_title");
   const Json& problems = list_of(info, "problems");
-  const bool ended_early = state == "stopped" || state == "cancelled" || state == "failed";
+  const bool ended_early = (state == "stopped" || state == "cancelled" || state == "failed") && !collection_ended;
   if (ended_early) ui::Error("post.problems_incomplete", T("post.problems_incomplete"));
   else if (problems.empty()) ui::Say(state == "running" ? "post.problems_none_yet" : "post.problems_none");
   gap_list("post.problem", problems);
