@@ -9,10 +9,10 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <initializer_list>
 
+#include "shared/core/percent_encoding.hpp"
 #include "wasm/app/browser/bridge.hpp"
 #include "wasm/app/model/collection.hpp"
 #include "wasm/app/organizer_app.hpp"
@@ -59,22 +59,11 @@ void connection_line(OrganizerApp& app, const std::string& platform) {
     app.leave_for(row->connect_url, "editor");
 }
 
-// A query string from name/value pairs, values percent-encoded (cursors are opaque).
+// A query string from name/value pairs (empty values left out), values percent-encoded (cursors are opaque).
 std::string query(std::initializer_list<std::pair<const char*, std::string>> params) {
   std::string out;
-  for (const auto& [name, value] : params) {
-    if (value.empty()) continue;
-    out += (out.empty() ? "?" : "&") + std::string(name) + "=";
-    for (unsigned char c : value) {
-      if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-      else {
-        static const char* hex = "0123456789ABCDEF";
-        out += '%';
-        out += hex[c >> 4];
-        out += hex[c & 15];
-      }
-    }
-  }
+  for (const auto& [name, value] : params)
+    if (!value.empty()) out += (out.empty() ? "?" : "&") + std::string(name) + "=" + percent_encode(value);
   return out;
 }
 
