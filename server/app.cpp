@@ -19,6 +19,7 @@
 #include "server/billing/billing_setup.hpp"
 #include "server/db/migrations.hpp"
 #include "server/http/api_response.hpp"
+#include "server/http/response_encoding.hpp"
 #include "server/imports/connections_token_source.hpp"
 #include "server/imports/import_routes.hpp"
 #include "server/log/event_log.hpp"
@@ -532,6 +533,7 @@ void App::routes() {
   register_import_routes(http_, *imports_, [this](const httplib::Request& req, httplib::Response& res) { return authenticate(req, res); });
   static_routes();
   http_.set_tcp_nodelay(true);
+  answer_without_brotli(http_);
   http_.set_payload_max_length(kMaxJsonBody + 4096);  // bodies are read whole, so bounded here
   http_.set_read_timeout(10, 0);
   http_.set_write_timeout(10, 0);
