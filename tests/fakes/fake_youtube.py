@@ -11,8 +11,8 @@ api-reference.md 4.1-4.3 and 4.5:
 Video vidGiveaway has --comments threads (20 per page by default, 100 at most);
 every 8th thread has 4 replies of which replies.comments shows 2 (the client
 must call comments.list for the rest); every 40th top-level comment's channel
-is deleted (no authorChannelId). Video vidNoComment has comments disabled
-(403 commentsDisabled). Every call costs 1 quota unit out of "quota" (set
+is deleted (no authorChannelId). Video vidNoCommnt has comments disabled
+(403 commentsDisabled on its threads; no commentCount in its statistics). Every call costs 1 quota unit out of "quota" (set
 through /_fake/config; 10000 by default): then 403 quotaExceeded. Errors use
 Google's {"error":{"code","message","errors":[{"reason","domain"}]}} shape;
 an expired token gets 401 authError; the throttle fault 403 rateLimitExceeded.
@@ -121,6 +121,9 @@ class YouTube(Fake):
                 page["nextPageToken"] = encode_cursor(offset + len(items))
             return h.send(200, page, None, fault)
         if path == "/youtube/v3/videos":
+            if q("id") == NO_COMMENTS:  # the video exists; Google leaves commentCount out when comments are off
+                return h.send(200, {"kind": "youtube#videoListResponse",
+                                    "items": [{"id": NO_COMMENTS, "statistics": {"viewCount": "10", "likeCount": "1"}}]})
             if q("id") != VIDEO:
                 return h.send(200, {"kind": "youtube#videoListResponse", "items": []})
             count = total + total // REPLIES_EVERY * REPLIES_PER + 3  # 3 held for review: never returned
