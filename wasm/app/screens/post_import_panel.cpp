@@ -175,6 +175,13 @@ void picker(OrganizerApp& app) {
 
 bool collect_option(OrganizerApp& app);
 
+// To "A list or a file" for a platform whose comments come as an export file: the list keeps that platform.
+void use_file_instead(OrganizerApp& app, const std::string& platform) {
+  app.post_form.active = false;
+  app.giveaway.platform = platform;
+  app.save_soon();
+}
+
 void start_form(OrganizerApp& app) {
   PostForm& f = app.post_form;
   std::vector<std::string> names;
@@ -190,7 +197,7 @@ void start_form(OrganizerApp& app) {
   if (platform == "x") ui::Say("post.x_window");
   if (platform == "tiktok") {
     ui::Say("post.tiktok_file");
-    if (ui::Button("post.use_file")) f.active = false;
+    if (ui::Button("post.use_file")) use_file_instead(app, platform);
   }
   connection_line(app, platform);
   ui::Input("post.link", f.link, ImGuiInputTextFlags_CharsNoBlank, T("post.link_hint." + platform));
@@ -211,7 +218,7 @@ void start_form(OrganizerApp& app) {
     if (needs_reconnect(app.post_import.error_code())) ui::Say("post.reconnect_hint");
     if (app.post_import.error_code() == "not_available") {
       ui::Say("post.tiktok_file");
-      if (ui::Button("post.use_file")) f.active = false;
+      if (ui::Button("post.use_file")) use_file_instead(app, platform);
     }
   }
   if (f.picking) picker(app);
