@@ -65,6 +65,8 @@ test-browser:
 	@node tests/browser/platform_import_test.mjs
 	@echo "== X imports that keep collecting as the giveaway runs; a Facebook account with two Pages picks one"
 	@node tests/browser/platform_import_fb_x_test.mjs
+	@echo "== YouTube (Google connection, replies, quota) and TikTok (guided export file) imports in the app"
+	@node tests/browser/platform_import_yt_tiktok_test.mjs
 
 test-fuzz:
 	@echo "== fuzzing the parsers of untrusted input (libFuzzer, ASan, UBSan)"

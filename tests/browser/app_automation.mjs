@@ -72,3 +72,11 @@ export async function type(page, key, text, { clear = true } = {}) {
   await page.keyboard.press('Tab', { delay: 80 });
   await sleep(60);
 }
+
+// Waits until the page came back to the app from connecting platform (page.visited: the main frame's URLs, kept
+// by the test), after `earlier` such returns.
+export async function backFromConnecting(page, platform, earlier) {
+  const back = (u) => u.includes(`/app?connected=${platform}`);
+  for (let i = 0; i < 400 && page.visited.filter(back).length <= earlier; i++) await sleep(50);
+  if (page.visited.filter(back).length <= earlier) throw new Error(`never came back from connecting: ${page.visited.join(' ')}`);
+}
