@@ -15,7 +15,7 @@ import { join } from 'node:path';
 
 import { expect, freePort, launchChromium, repo, run, shot, sleep, spawnProcess, startServer, test, waitForUrl, workDir }
   from './harness.mjs';
-import { click, present, snapshot, state, textOf, textWith, type, waitFor } from './app_automation.mjs';
+import { backFromConnecting, click, present, snapshot, state, textOf, textWith, type, waitFor } from './app_automation.mjs';
 
 const server = join(repo, 'build/native/tirage-server');
 const appDir = join(repo, 'build/wasm/app-automation');
@@ -36,12 +36,6 @@ await test('the four catalogs have every key of the English one', async () => {
 });
 
 // The server's own view of an import, through the page's session.
-// Waits until the page came back to the app from connecting platform (after n earlier returns).
-async function backFromConnecting(page, platform, earlier) {
-  const back = (u) => u.includes(`/app?connected=${platform}`);
-  for (let i = 0; i < 400 && page.visited.filter(back).length <= earlier; i++) await sleep(50);
-  expect(page.visited.filter(back).length > earlier, `never came back from connecting: ${page.visited.join(' ')}`);
-}
 const serverImport = (page, id) => page.evaluate(async (id) => (await fetch(`/api/v1/imports/${id}`)).json(), id);
 
 // --- the world: OAuth fake, Instagram fake, server, browser -------------------
