@@ -89,9 +89,11 @@ await run(async () => {
   };
   // A new giveaway at the participants step, "From a post", with the platform chosen (index in post_platforms()).
   const newPostGiveaway = async (name, platformIndex) => {
-    const screen = (await snapshot(page)).state.screen;
-    if (screen === 'connections') await click(page, 'nav.back');
-    if (screen === 'editor') await click(page, 'nav.home');
+    // Back from Connections may land in the giveaway last open (after connecting, the page was reloaded).
+    for (let k = 0; k < 3 && (await snapshot(page)).state.screen !== 'home'; k++) {
+      await click(page, (await snapshot(page)).state.screen === 'connections' ? 'nav.back' : 'nav.home');
+      await sleep(200);
+    }
     await state(page, 'home', (s) => s.screen === 'home');
     await click(page, 'home.new');
     await sleep(200);
