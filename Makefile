@@ -43,6 +43,8 @@ test-wasm:
 	@$(NODE) $(WASM)/unit_tests.js --gtest_brief=1
 	@echo "== the same, against the browser verifier's lite crypto (no EVP)"
 	@$(NODE) $(WASM)/unit_tests_lite.js --gtest_brief=1
+	@echo "== the organizer app's model tests compiled to Wasm, under Node"
+	@$(NODE) $(WASM)/app_model_tests.js --gtest_brief=1
 	@echo "== native and Wasm builds of the tool give the same answers"
 	@tests/wasm/compare_cli.sh $(NATIVE)/tirage "$(NODE) $(WASM)/tirage.js"
 	@echo "== the Wasm verifier's exports, through the pages' JS wrapper"

@@ -39,6 +39,7 @@ Json giveaway_to_json(const Giveaway& g) {
               {"columns", g.columns},         {"filters", rules_to_json(g.filters)},
               {"import_id", g.import_id},     {"imported_from", g.imported_from},
               {"imported_post", g.imported_post}, {"imported_count", g.imported_count},
+              {"engagement", g.engagement.fetched_at > 0 ? engagement_to_json(g.engagement) : Json()},
               {"draw_id", g.draw_id},         {"step", g.step}};
 }
 
@@ -73,8 +74,21 @@ Result<Giveaway> giveaway_from_json(const Json& j) {
     if (!rules) return rules.error();
     g.filters = *rules;
   }
+  if (j.contains("engagement") && !j["engagement"].is_null()) {
+    auto engagement = engagement_from_json(j["engagement"]);
+    if (!engagement) return engagement.error();
+    g.engagement = std::move(*engagement);
+  }
+  // The filters get the saved list back (rules_to_json leaves it out), or lose a rule they cannot apply.
+  sync_engagement(g);
   return g;
 }
+
+std::string engagement_post(const Giveaway& g) {
+  return engagement_kinds(g.source == SourceKind::post, g.platform).empty() ? std::string() : g.imported_post;
+}
+
+void sync_engagement(Giveaway& g) { apply_engagement(g.engagement, engagement_post(g), g.filters); }
 
 std::string make_giveaway_id(const std::string& random_bytes) {
   static constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz234567";

@@ -10,6 +10,7 @@
 #include "shared/filters/filters.hpp"
 #include "shared/filters/rules_json.hpp"
 #include "shared/protocol/jcs.hpp"
+#include "wasm/app/model/engagement_rule.hpp"
 
 namespace tirage::app {
 
@@ -29,6 +30,7 @@ struct Giveaway {
   std::string platform = "list";
   Json columns = Json::object();  // column choices for tables ({"handle": 0, ...})
   FilterRules filters;
+  EngagementRule engagement;  // "must also have engaged": its list lives here, filters get it through sync_engagement
   std::string import_id;      // the platform import shown in the participants step (a reload shows it again)
   std::string imported_from;  // the import whose comments are the source (not fetched again after a reload)
   std::string imported_post;  // that import's post id (X: a later import of the same post is merged in)
@@ -36,6 +38,11 @@ struct Giveaway {
   std::string draw_id;  // set once committed
   int step = 0;         // the editor step the organizer was on
 };
+
+// The post the participants come from ("" for files and pasted lists): what the engagement rule must be about.
+std::string engagement_post(const Giveaway& g);
+// Puts the engagement rule into g.filters when it applies (and takes it out when not).
+void sync_engagement(Giveaway& g);
 
 // The giveaway as JSON for the browser store (never sent to the server as is).
 Json giveaway_to_json(const Giveaway& g);
