@@ -190,6 +190,7 @@ void OrganizerApp::restore_saved_work() {
     }
     restored_ = false;
     giveaway = std::move(*g);
+    engagement_fetch.reset();
     filter_form = FilterForm();
     schedule_text.clear();
     auto join = [](const std::vector<std::string>& v) {
@@ -231,6 +232,7 @@ void OrganizerApp::new_giveaway() {
   animation.clear();
   post_import.reset();
   post_form = PostForm();
+  engagement_fetch.reset();
   store_delete(kSourceKey);
   screen = Screen::editor;
   save_soon();
@@ -246,6 +248,7 @@ void OrganizerApp::set_source(SourceKind kind, std::string name, std::string byt
   giveaway.columns = Json::object();
   source_bytes = std::move(bytes);
   source_dirty_ = true;
+  sync_engagement(giveaway);  // a list of another post no longer applies
   pipeline.start(kind, source_bytes, giveaway.platform, giveaway.columns, giveaway.filters, static_cast<std::int64_t>(now()));
   save_soon();
 }
@@ -389,6 +392,7 @@ void OrganizerApp::frame(float width, float height) {
   // page keeps answering (progress, cancel).
   if (pipeline.step(kFrameSliceMs)) run_between_frames([this] { return pipeline.step(kFrameSliceMs); });
   follow_import();
+  follow_engagement_fetch(*this);
   if (!pending_navigation_.empty() && saved()) {
     navigate(pending_navigation_);
     pending_navigation_.clear();
@@ -484,6 +488,12 @@ void OrganizerApp::frame(float width, float height) {
                              {"import_fetch_work_ms", post_import.fetch_work_ms()},
                              {"import_error", post_import.error()},
                              {"source_is_post", giveaway.source == SourceKind::post},
+                             {"engagement_kind", giveaway.engagement.kind},
+                             {"engagement_accounts", giveaway.engagement.accounts.size()},
+                             {"engagement_fetched_at", giveaway.engagement.fetched_at},
+                             {"engagement_applied", !giveaway.filters.required_engagement.empty()},
+                             {"engagement_fetching", engagement_fetch.phase() == EngagementFetch::Phase::fetching},
+                             {"engagement_error", engagement_fetch.error_code()},
                              {"connected", [this] {
                                 Json c = Json::array();
                                 for (const auto& r : connections.rows())

@@ -10,6 +10,7 @@
 #include "wasm/app/browser/api_client.hpp"
 #include "wasm/app/model/connections_model.hpp"
 #include "wasm/app/model/draw_session.hpp"
+#include "wasm/app/model/engagement_fetch.hpp"
 #include "wasm/app/model/giveaway.hpp"
 #include "wasm/app/model/participants_pipeline.hpp"
 #include "wasm/app/model/post_import.hpp"
@@ -83,6 +84,7 @@ class OrganizerApp {
   std::string confirm_disconnect;  // the platform whose disconnection awaits a yes
   PostImport post_import;
   PostForm post_form;
+  EngagementFetch engagement_fetch;  // the "must also have engaged" list being fetched
 
   void change_language(const std::string& lang);
   void after_login(const std::string& email, const std::string& csrf);
@@ -139,6 +141,9 @@ void post_import_panel(OrganizerApp& app);
 void editor_screen(OrganizerApp& app);
 void participants_step(OrganizerApp& app);
 void filters_step(OrganizerApp& app);
+void engagement_control(OrganizerApp& app);
+// Puts a list the engagement fetch brought into the giveaway (every frame, whatever the screen).
+void follow_engagement_fetch(OrganizerApp& app);
 void draw_settings_step(OrganizerApp& app);
 void draw_step(OrganizerApp& app);
 

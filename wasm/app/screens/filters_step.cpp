@@ -104,6 +104,8 @@ void filters_step(OrganizerApp& app) {
     ui::Say("filters.account_age_note");
   }
   if (changed) app.rules_changed();
+  ImGui::Separator();
+  engagement_control(app);
 
   // The live count.
   ImGui::Separator();
