@@ -175,6 +175,8 @@ await run(async () => {
 
   await test('filters apply to the imported comments, then draw, publish, verified', async () => {
     await click(page, 'nav.next');
+    await textWith(page, 'no engagement rule for Instagram', 'Instagram does not tell apps who liked a post, so this rule is not available.');
+    expect(!(await snapshot(page)).items.some((i) => i.key.startsWith('engagement.kind')), 'an engagement choice for Instagram');
     await type(page, 'filters.hashtags', '#giveaway');
     // "me please #giveaway" is every 4th top-level comment; replies have no hashtag.
     await state(page, 'filtered', (s) => s.pipeline === 'ready' && s.participants === COMMENTS / 4);
@@ -264,6 +266,68 @@ await run(async () => {
     const secondCount = (await serverImport(page, second.import_id)).progress.comments;
     expect(secondCount < firstCount, `the second import has ${secondCount} of ${firstCount}`);
     expect(again.comments === firstCount, `after importing again the list has ${again.comments}, not the ${firstCount} of both imports merged`);
+  });
+
+  // Issue 6, item 4: "must also have reposted" on the X giveaway above (40 replies from fans 0..39 after the merge).
+  await test('X: "must also have reposted" lists who reposted, warns at X\'s 100 cap, applies once confirmed, stays after a reload', async () => {
+    const asked = [];
+    page.on('request', (r) => { if (r.url().includes('/api/v1/engagement')) asked.push(r.url()); });
+    // Every 3rd replier reposted: 14 of fans 0..39. The X window is spent first: the fetch fails, Retry works.
+    await fakeConfig(xApi, { comments: 40, rate_limit: 0 });
+    await click(page, 'nav.next');
+    const before = await state(page, 'the filters step', (s) => s.step === 2 && s.pipeline === 'ready' && s.source_is_post);
+    const all = before.participants;
+    expect(all > 14, `${all} participants before the rule`);
+    await click(page, 'engagement.kind.1');
+    const err = await waitFor(page, 'the rate-limit error', (s) => s.items.find((i) => i.key === 'engagement.error'), 30000);
+    expect(err.label.includes('asks to wait'), err.label);
+    expect((await snapshot(page)).state.participants === all && !(await snapshot(page)).state.engagement_applied, 'a failed fetch changed the list');
+    await fakeConfig(xApi, { rate_limit: 100000, slow_ms: 1500 });
+    await click(page, 'engagement.retry');
+    await waitFor(page, 'the fetching progress', (s) => s.items.some((i) => i.key === 'engagement.progress' && i.label === 'Fetching who reposted…'));
+    await fakeConfig(xApi, { slow_ms: 0 });
+    await state(page, 'the rule applied', (s) => s.engagement_applied && s.engagement_accounts === 14 && s.pipeline === 'ready' && s.participants === 14, 30000);
+    let snap = await snapshot(page);
+    let t = textOf(snap);
+    expect(t.includes('14 accounts reposted the post'), `no count of who reposted: ${t}`);
+    expect(!snap.items.some((i) => i.key.startsWith('engagement.partial')), `a warning on a complete list: ${t}`);
+    const removed = snap.items.find((i) => i.key === 'filters.removed.not_engaged');
+    expect(removed && removed.label.startsWith(`${all - 14} `), `the reason count: ${removed && removed.label}`);
+
+    // 110 reposted: X names 100, the page warns and the rule waits for the organizer's yes.
+    await fakeConfig(xApi, { comments: 330 });
+    await click(page, 'engagement.refresh');
+    const warning = await waitFor(page, 'the x_cap warning', (s) => s.items.find((i) => i.key === 'engagement.partial.x_cap'), 30000);
+    expect(warning.label.includes('everyone beyond those 100 would be wrongly excluded'), warning.label);
+    const capped = await state(page, 'the capped list, not applied', (s) => s.engagement_accounts === 100 && !s.engagement_applied &&
+      s.pipeline === 'ready' && s.participants === all);
+    await shot(page, 'app-en-engagement-x-cap.png');
+    await click(page, 'engagement.confirm');
+    const applied = await state(page, 'applied after the yes', (s) => s.engagement_applied && s.pipeline === 'ready' && s.participants === 14);
+    snap = await snapshot(page);
+    expect(snap.items.some((i) => i.key === 'engagement.partial.x_cap'), 'the warning went away once confirmed');
+
+    await click(page, 'nav.next');
+    await click(page, 'settings.beacon.1');
+    await click(page, 'step.draw');
+    await click(page, 'draw.commit');
+    const drawn = await state(page, 'the draw', (s) => s.draw_phase === 'drawn' || s.draw_phase === 'failed', 60000);
+    expect(drawn.draw_error === '', `draw failed: ${drawn.draw_error}`);
+    expect(drawn.root === applied.root, 'the committed list is not the filtered one');
+    const committed = await page.evaluate(async (id) => (await fetch(`/api/v1/draws/${id}`)).json(), drawn.draw_id);
+    expect(JSON.stringify(committed).includes('"required_engagement":"x_repost"'), `the committed rules: ${JSON.stringify(committed).slice(0, 600)}`);
+
+    await state(page, 'saved', (s) => s.saved);
+    const calls = asked.length;
+    expect(calls === 3, `engagement requests: ${asked.join(' ')}`);
+    await page.reload();
+    const back = await state(page, 'restored with the rule', (s) => s.screen === 'editor' && s.draw_id === drawn.draw_id &&
+      s.pipeline === 'ready' && s.engagement_kind === 'x_repost', 30000);
+    expect(back.engagement_applied && back.engagement_accounts === 100 && back.engagement_fetched_at === capped.engagement_fetched_at,
+      `after reload: ${JSON.stringify(back)}`);
+    expect(back.participants === 14 && back.root === applied.root, `after reload ${back.participants} participants, root ${back.root}`);
+    await sleep(500);
+    expect(asked.length === calls, `fetched again after the reload: ${asked.join(' ')}`);
   });
 
   await test('disconnecting asks first, then deletes the connection', async () => {
