@@ -103,7 +103,7 @@ TEST(EngagementRule, UnnamedReactionsBlockTheRuleEvenIfConfirmed) {
 }
 
 TEST(EngagementRule, ListOfAnotherPostIsStale) {
-  const EngagementRule r = rule_from(reply("x_like", 3));
+  const EngagementRule r = rule_from(reply("x_like", 3), "x_like");
   EXPECT_EQ(engagement_status(r, "1858000000000000999"), EngagementStatus::stale);
   EXPECT_EQ(engagement_status(r, ""), EngagementStatus::stale);
   EXPECT_EQ(engagement_status(EngagementRule(), kPost), EngagementStatus::none);
@@ -127,7 +127,7 @@ TEST(EngagementRule, ServerAnswersAreCheckedNotTrusted) {
     auto r = engagement_from_reply(body, kind, kPost, kNow);
     return r ? std::string("accepted") : r.error().message;
   };
-  EXPECT_NE(bad(reply("x_like", 3)).find("not of the post asked for"), std::string::npos);  // asked for reposts
+  EXPECT_NE(bad(reply("x_like", 3)).find("not of x_repost on 1858000000000000000 as asked"), std::string::npos);
   Json j = reply("x_repost", 3);
   j["accounts"][1] = {{"user_id", ""}, {"handle", ""}};
   EXPECT_NE(bad(j).find("accounts[1]: neither a user id nor a handle"), std::string::npos) << bad(j);

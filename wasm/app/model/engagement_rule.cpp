@@ -78,7 +78,8 @@ Result<EngagementRule> engagement_from_reply(const Json& body, std::string_view 
   JsonReader reader("the server's engagement list");
   EngagementRule r = read_common(reader, body);
   if (!reader.failed() && (r.kind != kind || r.post_id != post_id))
-    reader.fail("kind", "the list is of " + r.kind + " on " + r.post_id + ", not of the post asked for");
+    reader.fail("kind", "the list is of " + r.kind + " on " + r.post_id + ", not of " + std::string(kind) + " on " +
+                            std::string(post_id) + " as asked");
   if (!reader.optional_bool(body, "complete", "complete")) reader.fail("complete", "missing");
   reader.each_object(body, "notes", "notes", false, kMaxNotes,
                      [&](const Json& n, const std::string& path) { read_note_code(reader, n, "code", path + ".code", r); });
