@@ -270,6 +270,8 @@ await run(async () => {
 
   // Issue 6, item 4: "must also have reposted" on the X giveaway above (40 replies from fans 0..39 after the merge).
   await test('X: "must also have reposted" lists who reposted, warns at X\'s 100 cap, applies once confirmed, stays after a reload', async () => {
+    // Tall enough that the filters step needs no scrolling: Playwright's mouse wheel does not scroll the editor.
+    await page.setViewportSize({ width: 1200, height: 1600 });
     const asked = [];
     page.on('request', (r) => { if (r.url().includes('/api/v1/engagement')) asked.push(r.url()); });
     // Every 3rd replier reposted: 14 of fans 0..39. The X window is spent first: the fetch fails, Retry works.
@@ -328,6 +330,7 @@ await run(async () => {
     expect(back.participants === 14 && back.root === applied.root, `after reload ${back.participants} participants, root ${back.root}`);
     await sleep(500);
     expect(asked.length === calls, `fetched again after the reload: ${asked.join(' ')}`);
+    await page.setViewportSize({ width: 1200, height: 900 });
   });
 
   await test('disconnecting asks first, then deletes the connection', async () => {

@@ -4,7 +4,7 @@
 
 namespace tirage::app {
 
-void EngagementFetch::start(ApiClient& api, const std::string& kind, const std::string& post_id, std::int64_t now) {
+void EngagementFetch::start(ApiClient& api, std::string kind, std::string post_id, std::int64_t now) {
   reset();
   phase_ = Phase::fetching;
   kind_ = kind;

@@ -17,7 +17,8 @@ class EngagementFetch {
   enum class Phase { idle, fetching, failed };
 
   // GET /api/v1/engagement?kind=&post_id=; a later start() or reset() makes an earlier answer be ignored.
-  void start(ApiClient& api, const std::string& kind, const std::string& post_id, std::int64_t now);
+  // By value: a retry passes this fetch's own kind(), which start() clears first.
+  void start(ApiClient& api, std::string kind, std::string post_id, std::int64_t now);
   void reset();
   // The list fetched, once (then empty until the next fetch ends).
   std::optional<EngagementRule> take();
