@@ -309,7 +309,9 @@ await run(async () => {
     snap = await snapshot(page);
     expect(snap.items.some((i) => i.key === 'engagement.partial.x_cap'), 'the warning went away once confirmed');
 
-    await click(page, 'nav.next');
+    await click(page, 'step.details');
+    await type(page, 'details.name', 'X giveaway');
+    await click(page, 'step.settings');
     await click(page, 'settings.beacon.1');
     await click(page, 'step.draw');
     await click(page, 'draw.commit');
