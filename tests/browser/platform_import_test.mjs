@@ -272,6 +272,7 @@ await run(async () => {
   await test('X: "must also have reposted" lists who reposted, warns at X\'s 100 cap, applies once confirmed, stays after a reload', async () => {
     // Tall enough that the filters step needs no scrolling: Playwright's mouse wheel does not scroll the editor.
     await page.setViewportSize({ width: 1200, height: 1600 });
+    await waitFor(page, 'the app laid out for the taller window', (s) => s.items.some((i) => i.key === 'nav.next' && i.y > 1000));
     const asked = [];
     page.on('request', (r) => { if (r.url().includes('/api/v1/engagement')) asked.push(r.url()); });
     // Every 3rd replier reposted: 14 of fans 0..39. The X window is spent first: the fetch fails, Retry works.
