@@ -306,6 +306,27 @@ await run(async () => {
     await ctx.close();
   });
 
+  await test('the mouse wheel scrolls the editor down and back up, a notch at a time', async () => {
+    const { ctx, page } = await openApp('en-US', { width: 1200, height: 600 });
+    await logIn(page, 'phone@example.com');
+    await click(page, 'home.new');
+    await click(page, 'step.filters');
+    const last = async () => { const s = await snapshot(page); return s.items.filter((i) => i.key.startsWith('filters.')).pop(); };
+    const start = await last();
+    expect(!start.visible, `the filters step fits in 600 px (${start.key} at ${start.y}): the test needs it below the fold`);
+    const vp = page.viewportSize();
+    await page.mouse.move(vp.width / 2, vp.height / 2);
+    // One notch as Chromium reports it for a mouse wheel (100 px): the page moves by a few lines, not to the end.
+    await page.mouse.wheel(0, 100);
+    const one = await waitFor(page, 'one notch down', (s) => { const i = s.items.find((x) => x.key === start.key); return i && i.y < start.y - 1 && i; });
+    expect(start.y - one.y < vp.height, `one notch scrolled ${start.y - one.y} px`);
+    for (let k = 0; k < 10; k++) { await page.mouse.wheel(0, 100); await sleep(60); }
+    await waitFor(page, `${start.key} scrolled into view`, (s) => s.items.find((x) => x.key === start.key && x.visible));
+    for (let k = 0; k < 20; k++) { await page.mouse.wheel(0, -100); await sleep(60); }
+    await waitFor(page, 'back at the top', (s) => { const i = s.items.find((x) => x.key === start.key); return i && Math.abs(i.y - start.y) < 1; });
+    await ctx.close();
+  });
+
   await test('a malformed CSV and a malformed .xlsx show what is wrong and where', async () => {
     const { ctx, page } = await openApp('en-US');
     await logIn(page, 'ana@example.com');

@@ -108,6 +108,14 @@ extern "C" EMSCRIPTEN_KEEPALIVE void tirage_app_type(const char* text) {
   if (the_window && text) ImGui::GetIO().AddInputCharactersUTF8(text);
 }
 
+// The mouse wheel or a touchpad, in notches (up and left positive, as ImGui counts them).
+extern "C" EMSCRIPTEN_KEEPALIVE void tirage_app_wheel(double x, double y) {
+  if (!the_window) return;
+  ImGuiIO& io = ImGui::GetIO();
+  io.MouseWheelH += static_cast<float>(x);
+  io.MouseWheel += static_cast<float>(y);
+}
+
 int main() {
   if (!glfwInit()) return 1;
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);

@@ -89,6 +89,21 @@
       // this) would type a key's keypress a second time (iOS, a tablet's
       // keyboard). Its keydowns still go through: Backspace, Enter, arrows, Tab.
       window.addEventListener("keypress", e => { if (e.target === keyboard) e.stopImmediatePropagation(); }, true);
+      // Emscripten 3.1.6's GLFW hands the app a wheel event's raw deltaY as the
+      // scroll offset: in pixels (or lines, in Firefox) instead of notches, and
+      // with the wrong sign (browsers count down as positive, GLFW counts up), so
+      // the wheel scrolled nothing down and hundreds of lines up. The app gets
+      // notches here instead, and GLFW (listening on the canvas after this) never
+      // sees the event.
+      const wheel = e => {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+        if (e.type !== "wheel") return;  // the legacy "mousewheel" of the same turn
+        const perNotch = e.deltaMode === 1 ? 3 : e.deltaMode === 2 ? 1 : 100;  // lines, pages, pixels
+        module._tirage_app_wheel(-e.deltaX / perNotch, -e.deltaY / perNotch);
+      };
+      canvas.addEventListener("wheel", wheel, { capture: true, passive: false });
+      canvas.addEventListener("mousewheel", wheel, { capture: true, passive: false });
       show(null);
       canvas.focus();
       try { module.callMain([]); } catch (e) { if (e !== "unwind" && !(e && e.name === "ExitStatus")) throw e; }
