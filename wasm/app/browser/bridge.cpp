@@ -28,8 +28,8 @@ EM_JS(void, js_http_request, (int id, const char* method, const char* path, cons
   const m = UTF8ToString(method);
   const init = { method: m, headers: headers, credentials: "same-origin" };
   if (m !== "GET" && m !== "HEAD") init.body = HEAPU8.slice(body, body + body_len);
-  const reply = (status, text, retry) => {
-    const bytes = new TextEncoder().encode(text);
+  // The body's bytes go to Wasm as they came (UTF-8): no decoding to a JS string and encoding back.
+  const reply = (status, bytes, retry) => {
     const p = _malloc(bytes.length + 1);
     HEAPU8.set(bytes, p);
     HEAPU8[p + bytes.length] = 0;
@@ -37,8 +37,8 @@ EM_JS(void, js_http_request, (int id, const char* method, const char* path, cons
     _tirage_app_http_done(id, status, p, bytes.length, r);
   };
   fetch(UTF8ToString(path), init)
-    .then(r => r.text().then(text => reply(r.status, text, r.headers.get("Retry-After"))))
-    .catch(e => reply(0, String(e && e.message || e), ""));
+    .then(r => r.arrayBuffer().then(buf => reply(r.status, new Uint8Array(buf), r.headers.get("Retry-After"))))
+    .catch(e => reply(0, new TextEncoder().encode(String(e && e.message || e)), ""));
 });
 
 EM_JS(void, js_pick_file, (int id, const char* accept), {
