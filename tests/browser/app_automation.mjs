@@ -34,23 +34,29 @@ export const state = (page, what, pred, timeout) => waitFor(page, what, (s) => p
 // The app's text once it includes needle.
 export const textWith = (page, what, needle, timeout) => waitFor(page, what, (s) => textOf(s).includes(needle) && textOf(s), timeout);
 
-// Scrolls the app (mouse wheel, as a user would) until the widget is on screen.
-export async function reveal(page, key) {
-  for (let k = 0; k < 40; k++) {
-    const s = await snapshot(page);
-    const i = s && s.items.find((x) => x.key === key);
+// Scrolls the app (mouse wheel, as a user would) until the widget is on screen. A widget scrolled out of
+// its window is not drawn, so not in the snapshot: after a moment's wait for it to appear (it may come with
+// an answer), the search scrolls up, then down, and so on until the timeout.
+export async function reveal(page, key, timeout = 20000) {
+  const start = Date.now();
+  let direction = -1, wheels = 0, last;
+  while (Date.now() - start < timeout) {
+    last = await snapshot(page);
+    const i = last && last.items.find((x) => x.key === key);
     if (i && i.visible && i.w > 0) return i;
+    if (!i && Date.now() - start < 3000) { await sleep(50); continue; }
+    if (!i && ++wheels % 30 === 0) direction = -direction;
     const vp = page.viewportSize();
     await page.mouse.move(vp.width / 2, vp.height / 2);
-    await page.mouse.wheel(0, i && i.y < 0 ? -300 : 300);
+    // Drawn but clipped: above the middle of the window it is hidden at the top (under the top bar), else at the bottom.
+    await page.mouse.wheel(0, 300 * (i ? (i.y < vp.height / 2 ? -1 : 1) : direction));
     await sleep(80);
   }
-  return item(page, key);
+  throw new Error(`timed out waiting for widget ${key} on screen; state ${JSON.stringify(last && last.state)}; items ${last && last.items.map((x) => x.key).join(' ')}`);
 }
 
 // Clicks the widget with the mouse, scrolling it into view first.
 export async function click(page, key) {
-  await present(page, key);
   const i = await reveal(page, key);
   // A number field is the text box then its - and + buttons: aim at the box.
   const x = i.kind === 'number' ? i.x + 20 : i.x + i.w / 2, y = i.y + i.h / 2;
@@ -75,8 +81,11 @@ export async function type(page, key, text, { clear = true } = {}) {
 
 // Waits until the page came back to the app from connecting platform (page.visited: the main frame's URLs, kept
 // by the test), after `earlier` such returns.
-export async function backFromConnecting(page, platform, earlier) {
+export async function backFromConnecting(page, platform, earlier = 0) {
   const back = (u) => u.includes(`/app?connected=${platform}`);
   for (let i = 0; i < 400 && page.visited.filter(back).length <= earlier; i++) await sleep(50);
   if (page.visited.filter(back).length <= earlier) throw new Error(`never came back from connecting: ${page.visited.join(' ')}`);
 }
+
+// The server's own view of an import, fetched with the page's session.
+export const serverImport = (page, id) => page.evaluate(async (id) => (await fetch(`/api/v1/imports/${id}`)).json(), id);

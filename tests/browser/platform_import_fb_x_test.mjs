@@ -13,7 +13,7 @@ import { join } from 'node:path';
 
 import { expect, freePort, launchChromium, repo, run, shot, sleep, spawnProcess, startServer, test, waitForUrl, workDir }
   from './harness.mjs';
-import { click, present, snapshot, state, textOf, textWith, type, waitFor } from './app_automation.mjs';
+import { backFromConnecting, click, present, serverImport, snapshot, state, textOf, textWith, type, waitFor } from './app_automation.mjs';
 
 const server = join(repo, 'build/native/tirage-server');
 const appDir = join(repo, 'build/wasm/app-automation');
@@ -35,12 +35,6 @@ const X_POST = '1858000000000000000';
 const SHOP = '104857600000001', CAFE = '104857600000002';
 const post = (url, body) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 const fakeConfig = (url, body) => post(`${url}/_fake/config`, body);
-const serverImport = (page, id) => page.evaluate(async (id) => (await fetch(`/api/v1/imports/${id}`)).json(), id);
-async function backFromConnecting(page, platform) {
-  const back = (u) => u.includes(`/app?connected=${platform}`);
-  for (let i = 0; i < 400 && !page.visited.some(back); i++) await sleep(50);
-  expect(page.visited.some(back), `never came back from connecting ${platform}: ${page.visited.join(' ')}`);
-}
 // "YYYY-MM-DD HH:MM" in the page's local time, seconds from now.
 const localIn = (page, seconds) => page.evaluate((s) => {
   const d = new Date(Date.now() + s * 1000), p = (n) => String(n).padStart(2, '0');
@@ -235,7 +229,10 @@ await run(async () => {
     const t = await textWith(page, 'the Page question', 'This Facebook account manages several Pages');
     expect(!t.includes('Choose one') && !(await snapshot(page)).items.some((i) => i.key === 'post.picker.error'),
       `the several-Pages answer shows as an error: ${t}`);
-    const pages = (await snapshot(page)).items.filter((i) => i.key.startsWith('post.page.1')).map((i) => i.label);
+    // The question shows at once; the Pages' names arrive with the server's answer.
+    const pageButtons = (snap) => snap.items.filter((i) => i.key.startsWith('post.page.1')).map((i) => i.label);
+    const pages = await waitFor(page, 'the Pages to choose from', (snap) => pageButtons(snap).length >= 2 && pageButtons(snap))
+      .catch(async () => pageButtons(await snapshot(page)));
     expect(pages.join('|') === 'Demo Shop|Demo Café', `the Pages offered: ${pages}`);
     expect(!(await snapshot(page)).items.some((i) => i.key.startsWith('post.pick.')), 'posts listed before a Page was chosen');
     await shot(page, 'app-en-facebook-pages.png');

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 
 import { expect, freePort, launchChromium, repo, run, shot, sleep, spawnProcess, startServer, test, waitForUrl, workDir }
   from './harness.mjs';
-import { backFromConnecting, click, present, snapshot, state, textOf, textWith, type, waitFor } from './app_automation.mjs';
+import { backFromConnecting, click, serverImport, present, snapshot, state, textOf, textWith, type, waitFor } from './app_automation.mjs';
 
 const server = join(repo, 'build/native/tirage-server');
 const appDir = join(repo, 'build/wasm/app-automation');
@@ -36,7 +36,6 @@ await test('the four catalogs have every key of the English one', async () => {
 });
 
 // The server's own view of an import, through the page's session.
-const serverImport = (page, id) => page.evaluate(async (id) => (await fetch(`/api/v1/imports/${id}`)).json(), id);
 
 // --- the world: OAuth fake, Instagram fake, server, browser -------------------
 const [port, oauthPort, igPort, xPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
@@ -270,9 +269,6 @@ await run(async () => {
 
   // Issue 6, item 4: "must also have reposted" on the X giveaway above (40 replies from fans 0..39 after the merge).
   await test('X: "must also have reposted" lists who reposted, warns at X\'s 100 cap, applies once confirmed, stays after a reload', async () => {
-    // Tall enough that the filters step needs no scrolling: Playwright's mouse wheel does not scroll the editor.
-    await page.setViewportSize({ width: 1200, height: 1600 });
-    await waitFor(page, 'the app laid out for the taller window', (s) => s.items.some((i) => i.key === 'nav.next' && i.y > 1000));
     const asked = [];
     page.on('request', (r) => { if (r.url().includes('/api/v1/engagement')) asked.push(r.url()); });
     // Every 3rd replier reposted: 14 of fans 0..39. The X window is spent first: the fetch fails, Retry works.
@@ -333,7 +329,6 @@ await run(async () => {
     expect(back.participants === 14 && back.root === applied.root, `after reload ${back.participants} participants, root ${back.root}`);
     await sleep(500);
     expect(asked.length === calls, `fetched again after the reload: ${asked.join(' ')}`);
-    await page.setViewportSize({ width: 1200, height: 900 });
   });
 
   await test('disconnecting asks first, then deletes the connection', async () => {

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 
 import { expect, freePort, launchChromium, repo, run, shot, sleep, spawnProcess, startServer, test, waitForUrl, workDir }
   from './harness.mjs';
-import { backFromConnecting, click, present, snapshot, state, textOf, textWith, type, waitFor } from './app_automation.mjs';
+import { backFromConnecting, click, serverImport, present, snapshot, state, textOf, textWith, type, waitFor } from './app_automation.mjs';
 
 const server = join(repo, 'build/native/tirage-server');
 const appDir = join(repo, 'build/wasm/app-automation');
@@ -27,7 +27,6 @@ const work = workDir('tirage-yt-tiktok-import');
 for (const f of [server, join(appDir, 'tirage_app.js'), join(appDir, 'tirage_app.wasm'), join(appDir, 'DejaVuSans.ttf')])
   if (!existsSync(f)) { console.log(`FAIL  missing ${f} (run make build)`); process.exit(1); }
 
-const serverImport = (page, id) => page.evaluate(async (id) => (await fetch(`/api/v1/imports/${id}`)).json(), id);
 // The entries of a published draw's winners (GET /api/v1/draws/{id}: result.statement.winners[].entry).
 const winnerEntries = (draw) => ((draw.result && draw.result.statement && draw.result.statement.winners) || []).map((w) => w.entry);
 const json = (url) => fetch(url).then((r) => r.json());
@@ -71,9 +70,7 @@ await run(async () => {
   await startServer(['--beacon', 'local', '--app-dir', appDir, '--oauth-sandbox', oauth, '--sandbox',
     '--platform-url', `youtube=${yt}`, '--platform-url', `tiktok=${tt}`], { data, env, port });
   const browser = await launchChromium({ webgl: true });
-  // Tall enough for the Connections screen's last row (TikTok): the mouse wheel did not scroll that screen in
-  // headless Chromium here, so app_automation's reveal() could not bring it into view at 900 px.
-  const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1200, height: 1300 } });
+  const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1200, height: 900 } });
   const page = await ctx.newPage();
   page.on('pageerror', (e) => console.log(`  page error: ${e.message}`));
   page.visited = [];
@@ -82,7 +79,8 @@ await run(async () => {
 
   // Logs in unless the app already is (the TikTok tests run alone too: `node … TikTok`).
   const logIn = async () => {
-    await waitFor(page, 'the app', (s) => s.state.screen !== 'starting');
+    // Until its first frame the app has no state at all (no screen): wait for a real screen.
+    await waitFor(page, 'the app', (s) => s.state && s.state.screen && s.state.screen !== 'starting');
     if ((await snapshot(page)).state.screen !== 'account') return;
     await type(page, 'account.email', 'channel@example.com');
     await type(page, 'account.password', 'youtube test password');
