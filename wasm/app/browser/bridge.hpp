@@ -73,6 +73,8 @@ void set_document_language(std::string_view lang, std::string_view title);
 namespace tirage::app {
 // Minutes to add to local time to get UTC at the given Unix time (JS getTimezoneOffset).
 int timezone_offset_minutes(double unix_seconds);
+// The same for a whole second (the shape model/local_time's parse_local_time_at takes).
+inline int browser_tz_offset(std::int64_t unix_seconds) { return timezone_offset_minutes(static_cast<double>(unix_seconds)); }
 }  // namespace tirage::app
 
 namespace tirage::app {

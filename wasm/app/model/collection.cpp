@@ -1,9 +1,6 @@
 #include "wasm/app/model/collection.hpp"
 
 #include <algorithm>
-#include <cstdio>
-
-#include "shared/core/time.hpp"
 
 namespace tirage::app {
 
@@ -14,23 +11,12 @@ constexpr double kAfterPassS = 1.0;      // a pass takes a moment: look that lon
 }  // namespace
 
 CollectUntil parse_collect_until(const std::string& text, std::int64_t now, int tz_offset_minutes) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
-  char tail = 0;
-  if (std::sscanf(text.c_str(), " %4d-%2d-%2d %2d:%2d %c", &y, &mo, &d, &h, &mi, &tail) != 5)
-    return {std::nullopt, CollectProblem::malformed};
-  char iso[40];
-  std::snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:00Z", y, mo, d, h, mi);
-  auto local = parse_rfc3339(iso);
-  if (!local) return {std::nullopt, CollectProblem::malformed};
-  const std::int64_t at = *local + std::int64_t{tz_offset_minutes} * 60;
+  const auto parsed = parse_local_time(text, tz_offset_minutes);
+  if (!parsed) return {std::nullopt, CollectProblem::malformed};
+  const std::int64_t at = *parsed;
   if (at <= now) return {std::nullopt, CollectProblem::past};
   if (at > now + kMaxCollectAheadS) return {std::nullopt, CollectProblem::too_far};
   return {at, CollectProblem::none};
-}
-
-std::string local_minute(std::int64_t t, int tz_offset_minutes) {
-  const std::string iso = format_rfc3339(t - std::int64_t{tz_offset_minutes} * 60);
-  return iso.substr(0, 10) + " " + iso.substr(11, 5);
 }
 
 const char* collect_problem_key(CollectProblem p) {

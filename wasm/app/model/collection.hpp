@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "wasm/app/model/local_time.hpp"
+
 namespace tirage::app {
 
 // The server's limit for collect_until (ImportConfig::kMaxCollectAheadS).
@@ -26,9 +28,6 @@ struct CollectUntil {
 // "YYYY-MM-DD HH:MM" in the browser's local time (tz_offset_minutes as JS getTimezoneOffset gives it:
 // minutes to add to local time for UTC) -> a collect_until in the future and at most 60 days after now.
 CollectUntil parse_collect_until(const std::string& text, std::int64_t now, int tz_offset_minutes);
-
-// t as the organizer types it: "YYYY-MM-DD HH:MM" local time.
-std::string local_minute(std::int64_t t, int tz_offset_minutes);
 
 // The catalog key for a problem ("" for none).
 const char* collect_problem_key(CollectProblem p);

@@ -3,10 +3,9 @@
 // steps before the draw show what was committed and cannot change it.
 #include <imgui.h>
 
-#include <cstdio>
-
 #include "shared/core/time.hpp"
 #include "wasm/app/browser/bridge.hpp"
+#include "wasm/app/model/local_time.hpp"
 #include "wasm/app/organizer_app.hpp"
 #include "wasm/app/ui/widgets.hpp"
 
@@ -25,13 +24,8 @@ void details_step(OrganizerApp& app) {
 
 // "YYYY-MM-DD HH:MM" in the browser's local time -> RFC 3339 UTC; empty on a bad value.
 std::string local_to_utc(const std::string& local, double now) {
-  int y, mo, d, h, mi;
-  if (std::sscanf(local.c_str(), "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi) != 5) return "";
-  char iso[32];
-  std::snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:00Z", y, mo, d, h, mi);
-  auto t = parse_rfc3339(iso);
-  if (!t) return "";
-  return format_rfc3339(*t + timezone_offset_minutes(now) * 60);
+  auto t = parse_local_time_at(local, browser_tz_offset, static_cast<std::int64_t>(now));
+  return t ? format_rfc3339(*t) : "";
 }
 
 }  // namespace
@@ -62,10 +56,7 @@ void draw_settings_step(OrganizerApp& app) {
   if (scheduled) {
     if (when.empty()) {
       auto t = parse_rfc3339(g.scheduled_at);
-      if (t) {
-        const std::string local = format_rfc3339(*t - timezone_offset_minutes(static_cast<double>(*t)) * 60);
-        when = local.substr(0, 10) + " " + local.substr(11, 5);
-      }
+      if (t) when = local_minute(*t, browser_tz_offset(*t));
     }
     if (ui::Input("settings.schedule_at", when, 0, "2026-12-24 18:00")) {
       const std::string utc = local_to_utc(when, app.now());

@@ -9,6 +9,7 @@
 
 #include "shared/core/time.hpp"
 #include "wasm/app/browser/bridge.hpp"
+#include "wasm/app/model/local_time.hpp"
 #include "wasm/app/organizer_app.hpp"
 #include "wasm/app/ui/widgets.hpp"
 
@@ -24,12 +25,6 @@ void engagement_changed(OrganizerApp& app) {
 
 void fetch(OrganizerApp& app, const std::string& kind) {
   app.engagement_fetch.start(app.api, kind, engagement_post(app.giveaway), static_cast<std::int64_t>(app.now()));
-}
-
-// "2026-12-24 18:05" in the organizer's time.
-std::string local_minute(std::int64_t t) {
-  const std::string s = format_rfc3339(t - timezone_offset_minutes(static_cast<double>(t)) * 60);
-  return s.size() >= 16 ? s.substr(0, 10) + " " + s.substr(11, 5) : s;
 }
 
 void show_error(OrganizerApp& app) {
@@ -95,7 +90,7 @@ void engagement_control(OrganizerApp& app) {
   const EngagementStatus status = engagement_status(r, engagement_post(g));
   if (status == EngagementStatus::none || status == EngagementStatus::waiting) return;
 
-  ui::SayText("engagement.count", TP("engagement.count." + r.kind, r.accounts.size(), {{"time", local_minute(r.fetched_at)}}));
+  ui::SayText("engagement.count", TP("engagement.count." + r.kind, r.accounts.size(), {{"time", local_minute(r.fetched_at, browser_tz_offset(r.fetched_at))}}));
   for (const auto& note : r.notes) {
     if (note == "unnamed") continue;  // said below, with what it means for the rule
     const std::string key = note == "x_cap" ? "engagement.partial.x_cap." + r.kind : "engagement.partial.other";

@@ -2,10 +2,9 @@
 // Lists are typed as text (commas, spaces or new lines between items).
 #include <imgui.h>
 
-#include <cstdio>
-
 #include "shared/core/time.hpp"
 #include "wasm/app/browser/bridge.hpp"
+#include "wasm/app/model/local_time.hpp"
 #include "wasm/app/organizer_app.hpp"
 #include "wasm/app/ui/widgets.hpp"
 
@@ -30,14 +29,8 @@ std::vector<std::string> split_list(const std::string& s) {
 
 // "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" in local time -> Unix seconds; nullopt when empty or malformed.
 std::optional<std::int64_t> local_time(const std::string& s, double now, bool end_of_day) {
-  int y, mo, d, h = end_of_day ? 23 : 0, mi = end_of_day ? 59 : 0;
-  const int n = std::sscanf(s.c_str(), "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi);
-  if (n != 3 && n != 5) return std::nullopt;
-  char iso[32];
-  std::snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, h, mi, end_of_day && n == 3 ? 59 : 0);
-  auto t = parse_rfc3339(iso);
-  if (!t) return std::nullopt;
-  return *t + timezone_offset_minutes(now) * 60;
+  return parse_local_time_at(s, browser_tz_offset, static_cast<std::int64_t>(now),
+                             end_of_day ? BareDate::end_of_day : BareDate::start_of_day);
 }
 
 }  // namespace

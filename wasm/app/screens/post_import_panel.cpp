@@ -226,7 +226,7 @@ void start_form(OrganizerApp& app) {
 
 // The local time of t and the same in UTC, as the collection lines show it.
 TextVars when(std::int64_t t) {
-  return {{"date", text().date(t, false)}, {"local", local_minute(t, timezone_offset_minutes(static_cast<double>(t)))}};
+  return {{"date", text().date(t, false)}, {"local", local_minute(t, browser_tz_offset(t))}};
 }
 
 // X: "Keep collecting new replies until [date]"; false while the date typed cannot be used (said why).
@@ -234,7 +234,7 @@ bool collect_option(OrganizerApp& app) {
   PostForm& f = app.post_form;
   const std::int64_t now = static_cast<std::int64_t>(app.now());
   if (ui::Checkbox("post.collect", f.collect) && f.collect && f.collect_until.empty())
-    f.collect_until = local_minute(now + kDefaultCollectS, timezone_offset_minutes(static_cast<double>(now + kDefaultCollectS)));
+    f.collect_until = local_minute(now + kDefaultCollectS, browser_tz_offset(now + kDefaultCollectS));
   if (!f.collect) return true;
   ui::Input("post.collect_until", f.collect_until, 0, "2026-12-24 18:00");
   const CollectUntil c = parse_collect_until(f.collect_until, now, timezone_offset_minutes(static_cast<double>(now)));
