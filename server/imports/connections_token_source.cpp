@@ -41,6 +41,14 @@ Result<std::string> ConnectionsTokenSource::access_token(const std::string& orga
   return pages->front().access_token;
 }
 
+std::vector<std::string> ConnectionsTokenSource::facebook_page_ids(const std::string& organizer_id) {
+  std::vector<std::string> ids;
+  if (Connections* c = connections_())
+    if (auto pages = c->facebook_pages(organizer_id, now_seconds()))
+      for (const auto& p : *pages) ids.push_back(p.id);
+  return ids;
+}
+
 void ConnectionsTokenSource::token_rejected(const std::string& organizer_id, std::string_view platform,
                                             const std::string& token) {
   if (Connections* c = connections_()) (void)c->token_rejected(organizer_id, platform, token);

@@ -17,6 +17,7 @@ class ConnectionsTokenSource : public TokenSource {
   Result<std::string> access_token(const std::string& organizer_id, std::string_view platform,
                                    const std::string& post_id) override;
   void token_rejected(const std::string& organizer_id, std::string_view platform, const std::string& token) override;
+  std::vector<std::string> facebook_page_ids(const std::string& organizer_id) override;
 
  private:
   std::function<Connections*()> connections_;

@@ -15,6 +15,7 @@ std::int64_t now_ms() {
 
 namespace {
 constexpr int kResolvePages = 20;  // how far back a link is looked for among the organizer's posts
+constexpr std::size_t kResolveFacebookPages = 25;  // Pages searched for a link that names none
 
 // "6 hours", "90 seconds": the collection interval as the organizer reads it.
 std::string describe_interval(long long s) {
@@ -128,10 +129,24 @@ Result<PostPage> ImportService::recent_posts(const std::string& organizer_id, Pl
 
 Result<std::string> ImportService::resolve(const std::string& organizer_id, const PostReference& ref) {
   if (ref.kind == PostReference::Kind::id) return ref.value;
+  auto found = find_among_posts(organizer_id, ref, "");
+  if (found || found.error().code != "choose_page") return found;
+  // A Facebook account managing several Pages: a link without ids names none of them, so each Page's posts are searched.
+  const auto pages = tokens_.facebook_page_ids(organizer_id);
+  for (std::size_t i = 0; i < pages.size() && i < kResolveFacebookPages; ++i) {
+    auto in_page = find_among_posts(organizer_id, ref, pages[i]);
+    if (in_page || in_page.error().code != "not_found") return in_page;
+  }
+  return make_error("not_found", "this post is not among the recent posts of the Pages the connected Facebook account "
+                                 "manages; imports work only on your own Pages' posts (choose the Page, then pick the post)");
+}
+
+Result<std::string> ImportService::find_among_posts(const std::string& organizer_id, const PostReference& ref,
+                                                    const std::string& page_id) {
   // Links that carry no API id are matched against the organizer's own posts (api-reference.md 2.6, 3.4).
   std::string cursor;
   for (int page = 0; page < kResolvePages; ++page) {
-    auto posts = recent_posts(organizer_id, ref.platform, cursor);
+    auto posts = recent_posts(organizer_id, ref.platform, cursor, page_id);
     if (!posts) return posts.error();
     for (const auto& post : posts->posts) {
       const bool match =
@@ -173,7 +188,10 @@ Result<std::pair<ImportJob, bool>> ImportService::create(const std::string& orga
   if (!ref) return ref.error();
   // No connection, no import: said now rather than by a job that stops at once.
   const std::string known_id = ref->kind == PostReference::Kind::id ? ref->value : "";
-  if (auto token = tokens_.access_token(organizer_id, platform_name(platform), known_id); !token) return token.error();
+  // (Several Facebook Pages and a link naming none: resolve() looks in each Page.)
+  if (auto token = tokens_.access_token(organizer_id, platform_name(platform), known_id);
+      !token && token.error().code != "choose_page")
+    return token.error();
   auto post_id = resolve(organizer_id, *ref);
   if (!post_id) return post_id.error();
   if (auto live = store_.find_live(organizer_id, platform, *post_id, include_replies && platform != Platform::x)) {

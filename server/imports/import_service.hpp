@@ -54,6 +54,8 @@ class ImportService {
   void worker();
   void wake();
   Result<std::string> resolve(const std::string& organizer_id, const PostReference& ref);
+  // The post a link names among the recent posts of the account (or of one Facebook Page); not_found when absent.
+  Result<std::string> find_among_posts(const std::string& organizer_id, const PostReference& ref, const std::string& page_id);
 
   ImportConfig config_;
   ImportStore store_;

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "shared/core/result.hpp"
 
@@ -22,6 +23,12 @@ class TokenSource {
   // (or fail). The default does nothing, for sources that cannot refresh.
   virtual void token_rejected(const std::string& organizer_id, std::string_view platform, const std::string& token) {
     (void)organizer_id, (void)platform, (void)token;
+  }
+  // The ids of the Facebook Pages the organizer's connection manages (to look for a post among each
+  // Page's own posts); empty for sources with one token for everything.
+  virtual std::vector<std::string> facebook_page_ids(const std::string& organizer_id) {
+    (void)organizer_id;
+    return {};
   }
 };
 

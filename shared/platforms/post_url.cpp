@@ -126,6 +126,9 @@ Result<PostReference> parse_post_reference(Platform p, std::string_view text) {
         return bad(p, shown + " lacks story_fbid= and id=");
       }
       if (parts.size() >= 3 && (parts[1] == "posts" || parts[1] == "videos")) {
+        // A Page named by its numeric id: the link is the API id already.
+        if (all_of(parts[2], digit) && parts[2].size() <= 30 && all_of(parts[0], digit) && parts[0].size() <= 30)
+          return PostReference{p, PostReference::Kind::id, std::string(parts[0]) + "_" + std::string(parts[2])};
         if (all_of(parts[2], digit) && parts[2].size() <= 30)
           return PostReference{p, PostReference::Kind::facebook_post, std::string(parts[2])};
         if (parts[2].rfind("pfbid", 0) == 0 && all_of(parts[2], id_char))

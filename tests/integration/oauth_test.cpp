@@ -529,6 +529,24 @@ TEST_F(OAuthTest, FacebookPickerListsTheChosenPagesPostsAndRefusesOtherPages) {
   }
   EXPECT_EQ(job.body["state"], "done") << job.raw;
   EXPECT_EQ(job.body["progress"]["comments"], 30) << job.raw;
+
+  // Pasted links with two Pages: a link with no ids is looked for in each Page's posts (the Café's, here, not the
+  // Shop's, whose giveaway post has the same pfbid under another Page); one naming the Page by id needs no search.
+  auto by_link = s.post("/api/v1/imports", {{"platform", "facebook"},
+                                            {"post_url", "https://www.facebook.com/" + cafe + "/posts/pfbid02FakeLink123"}},
+                        bearer(a_key));
+  ASSERT_LT(by_link.status, 300) << by_link.raw;
+  EXPECT_EQ(by_link.body["post_id"], cafe + "_122100000000000123") << by_link.raw;
+  auto by_ids = s.post("/api/v1/imports", {{"platform", "facebook"},
+                                           {"post_url", "https://www.facebook.com/" + shop + "/posts/122000000000000005"}},
+                       bearer(a_key));
+  ASSERT_LT(by_ids.status, 300) << by_ids.raw;
+  EXPECT_EQ(by_ids.body["post_id"], shop + "_122000000000000005") << by_ids.raw;
+  auto elsewhere = s.post("/api/v1/imports", {{"platform", "facebook"},
+                                              {"post_url", "https://www.facebook.com/demoshop/posts/pfbid02NotOurs999"}},
+                          bearer(a_key));
+  EXPECT_EQ(elsewhere.status, 404) << elsewhere.raw;
+  EXPECT_NE(elsewhere.raw.find("Pages the connected Facebook account manages"), std::string::npos) << elsewhere.raw;
 }
 
 TEST_F(OAuthTest, ExpiredTokensAreRenewedBeforeUse) {

@@ -21,6 +21,8 @@ TEST(PostUrl, EachPlatformsForms) {
   expect(Platform::instagram, "17900000000000001", Kind::id, "17900000000000001");
   expect(Platform::facebook, "https://www.facebook.com/demoshop/posts/122100000000000123", Kind::facebook_post, "122100000000000123");
   expect(Platform::facebook, "https://www.facebook.com/permalink.php?story_fbid=122&id=104857600000001", Kind::id, "104857600000001_122");
+  expect(Platform::facebook, "https://www.facebook.com/104857600000002/posts/122000000000000005", Kind::id,
+         "104857600000002_122000000000000005");
   expect(Platform::facebook, "https://m.facebook.com/demoshop/posts/pfbid02AbC", Kind::facebook_link, "https://m.facebook.com/demoshop/posts/pfbid02AbC");
   expect(Platform::facebook, "104857600000001_122100000000000123", Kind::id, "104857600000001_122100000000000123");
   expect(Platform::youtube, "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s", Kind::id, "dQw4w9WgXcQ");
