@@ -1,7 +1,28 @@
 // Drives the organizer app through its automation interface (wasm/app/automation):
 // each frame the app lists its widgets (key, kind, label, value, rectangle) and a
 // state object; tests read that snapshot and act with the real mouse and keyboard.
-import { sleep } from './harness.mjs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { repo, sleep } from './harness.mjs';
+
+// The native server and the app's automation build; when one is missing the test stops here, saying which.
+export function requireAppBuild() {
+  const server = join(repo, 'build/native/tirage-server');
+  const appDir = join(repo, 'build/wasm/app-automation');
+  for (const f of [server, join(appDir, 'tirage_app.js'), join(appDir, 'tirage_app.wasm'), join(appDir, 'DejaVuSans.ttf')])
+    if (!existsSync(f)) { console.log(`FAIL  missing ${f} (run make build)`); process.exit(1); }
+  return { server, appDir };
+}
+
+// A new page of ctx that prints the page's errors and keeps its main frame's URLs in page.visited (backFromConnecting).
+export async function trackedPage(ctx) {
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => console.log(`  page error: ${e.message}`));
+  page.visited = [];
+  page.on('framenavigated', (f) => { if (f === page.mainFrame()) page.visited.push(f.url()); });
+  return page;
+}
 
 // The app's latest snapshot, or null while the app is not loaded (or a navigation is in progress).
 export async function snapshot(page) {

@@ -8,19 +8,14 @@
 // lists that Page's posts and imports one into a draw.
 // Prints "N passed, N failed"; exits 1 on any failure.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { expect, freePort, launchChromium, repo, run, shot, sleep, spawnProcess, startServer, test, waitForUrl, workDir }
   from './harness.mjs';
-import { backFromConnecting, click, present, serverImport, snapshot, state, textOf, textWith, type, waitFor } from './app_automation.mjs';
+import { backFromConnecting, requireAppBuild, trackedPage, click, present, serverImport, snapshot, state, textOf, textWith, type, waitFor } from './app_automation.mjs';
 
-const server = join(repo, 'build/native/tirage-server');
-const appDir = join(repo, 'build/wasm/app-automation');
+const { server, appDir } = requireAppBuild();
 const work = workDir('tirage-fb-x-import');
-
-for (const f of [server, join(appDir, 'tirage_app.js'), join(appDir, 'tirage_app.wasm'), join(appDir, 'DejaVuSans.ttf')])
-  if (!existsSync(f)) { console.log(`FAIL  missing ${f} (run make build)`); process.exit(1); }
 
 const [port, oauthPort, xPort, fbPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
 const base = `http://127.0.0.1:${port}`;
@@ -94,10 +89,7 @@ await run(async () => {
     '--platform-url', `x=${xApi}`, '--platform-url', `facebook=${fbApi}`, '--x-collect-interval-s', '2'], { data, env, port });
   const browser = await launchChromium({ webgl: true });
   const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1200, height: 900 } });
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => console.log(`  page error: ${e.message}`));
-  page.visited = [];
-  page.on('framenavigated', (f) => { if (f === page.mainFrame()) page.visited.push(f.url()); });
+  const page = await trackedPage(ctx);
   await page.goto(`${base}/app`);
 
   await test('log in, connect X and a Facebook account managing two Pages on the Connections screen', async () => {

@@ -10,19 +10,15 @@
 // the OAuth fake issued (platform_fake.py --token-check).
 // Prints "N passed, N failed"; exits 1 on any failure.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { expect, freePort, launchChromium, repo, run, shot, sleep, spawnProcess, startServer, test, waitForUrl, workDir }
   from './harness.mjs';
-import { backFromConnecting, click, serverImport, present, snapshot, state, textOf, textWith, type, waitFor } from './app_automation.mjs';
+import { backFromConnecting, requireAppBuild, trackedPage, click, serverImport, present, snapshot, state, textOf, textWith, type, waitFor } from './app_automation.mjs';
 
-const server = join(repo, 'build/native/tirage-server');
-const appDir = join(repo, 'build/wasm/app-automation');
+const { server, appDir } = requireAppBuild();
 const work = workDir('tirage-platform-import');
-
-for (const f of [server, join(appDir, 'tirage_app.js'), join(appDir, 'tirage_app.wasm'), join(appDir, 'DejaVuSans.ttf')])
-  if (!existsSync(f)) { console.log(`FAIL  missing ${f} (run make build)`); process.exit(1); }
 
 // Every catalog has every key of the English one (the new screens' strings included); some have more (their grammar's).
 await test('the four catalogs have every key of the English one', async () => {
@@ -69,10 +65,7 @@ await run(async () => {
   const browser = await launchChromium({ webgl: true });
   const openApp = async (locale = 'en-US') => {
     const ctx = await browser.newContext({ locale, viewport: { width: 1200, height: 900 } });
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => console.log(`  page error: ${e.message}`));
-    page.visited = [];
-    page.on('framenavigated', (f) => { if (f === page.mainFrame()) page.visited.push(f.url()); });
+    const page = await trackedPage(ctx);
     await page.goto(`${base}/app`);
     return page;
   };

@@ -13,19 +13,15 @@
 // issued (platform_fake.py --token-check).
 // Prints "N passed, N failed"; exits 1 on any failure.
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { expect, freePort, launchChromium, repo, run, shot, sleep, spawnProcess, startServer, test, waitForUrl, workDir }
   from './harness.mjs';
-import { backFromConnecting, click, serverImport, present, snapshot, state, textOf, textWith, type, waitFor } from './app_automation.mjs';
+import { backFromConnecting, requireAppBuild, trackedPage, click, serverImport, present, snapshot, state, textOf, textWith, type, waitFor } from './app_automation.mjs';
 
-const server = join(repo, 'build/native/tirage-server');
-const appDir = join(repo, 'build/wasm/app-automation');
+const { server, appDir } = requireAppBuild();
 const work = workDir('tirage-yt-tiktok-import');
-
-for (const f of [server, join(appDir, 'tirage_app.js'), join(appDir, 'tirage_app.wasm'), join(appDir, 'DejaVuSans.ttf')])
-  if (!existsSync(f)) { console.log(`FAIL  missing ${f} (run make build)`); process.exit(1); }
 
 // The entries of a published draw's winners (GET /api/v1/draws/{id}: result.statement.winners[].entry).
 const winnerEntries = (draw) => ((draw.result && draw.result.statement && draw.result.statement.winners) || []).map((w) => w.entry);
@@ -71,10 +67,7 @@ await run(async () => {
     '--platform-url', `youtube=${yt}`, '--platform-url', `tiktok=${tt}`], { data, env, port });
   const browser = await launchChromium({ webgl: true });
   const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1200, height: 900 } });
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => console.log(`  page error: ${e.message}`));
-  page.visited = [];
-  page.on('framenavigated', (f) => { if (f === page.mainFrame()) page.visited.push(f.url()); });
+  const page = await trackedPage(ctx);
   await page.goto(`${base}/app`);
 
   // Logs in unless the app already is (the TikTok tests run alone too: `node … TikTok`).
