@@ -10,14 +10,21 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NODE_PATH=/usr/share/nodejs
 jobs=${JOBS:-$(nproc)}
+# ccache, when installed, lets several checkouts (worktrees, fresh clones) share
+# compiled objects; CCACHE_BASEDIR makes their absolute paths not matter.
+launcher=()
+if command -v ccache >/dev/null 2>&1; then
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+  export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}"
+fi
 case "${1:-}" in
   native)
     dir=build/native
-    [ -f $dir/CMakeCache.txt ] || { echo "configuring $dir"; cmake -S . -B $dir -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=g++ -DTIRAGE_BUILD_TESTS="${TIRAGE_BUILD_TESTS:-ON}" >/dev/null; }
+    [ -f $dir/CMakeCache.txt ] || { echo "configuring $dir"; cmake -S . -B $dir -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=g++ -DTIRAGE_BUILD_TESTS="${TIRAGE_BUILD_TESTS:-ON}" "${launcher[@]}" >/dev/null; }
     ;;
   wasm)
     dir=build/wasm
-    [ -f $dir/CMakeCache.txt ] || { echo "configuring $dir"; emcmake cmake -S . -B $dir -DCMAKE_BUILD_TYPE=Release -DTIRAGE_WASM_DEPS="$(cat build/wasm-deps.path)" -DTIRAGE_BUILD_TESTS="${TIRAGE_BUILD_TESTS:-ON}" >/dev/null; }
+    [ -f $dir/CMakeCache.txt ] || { echo "configuring $dir"; emcmake cmake -S . -B $dir -DCMAKE_BUILD_TYPE=Release -DTIRAGE_WASM_DEPS="$(cat build/wasm-deps.path)" -DTIRAGE_BUILD_TESTS="${TIRAGE_BUILD_TESTS:-ON}" "${launcher[@]}" >/dev/null; }
     ;;
   web)
     # The verify page's npm dependencies (@noble/curves for drand's BLS
