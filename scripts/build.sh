@@ -11,11 +11,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NODE_PATH=/usr/share/nodejs
 jobs=${JOBS:-$(nproc)}
 # ccache, when installed, lets several checkouts (worktrees, fresh clones) share
-# compiled objects; CCACHE_BASEDIR makes their absolute paths not matter.
+# compiled objects; CCACHE_BASEDIR and CCACHE_NOHASHDIR make their absolute
+# paths not matter (debug info may then name another checkout's files).
 launcher=()
 if command -v ccache >/dev/null 2>&1; then
   launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-  export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}"
+  export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
 fi
 case "${1:-}" in
   native)
