@@ -173,6 +173,21 @@ bool is_engagement_kind(std::string_view kind) {
   return kind.empty() || kind == "x_repost" || kind == "x_like" || kind == "facebook_reaction";
 }
 
+std::vector<std::string> split_typed_list(std::string_view typed) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : typed) {
+    if (c == ',' || c == ' ' || c == '\n' || c == ';' || c == '\t') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
 const char* filter_reason_name(FilterReason r) {
   static constexpr const char* kNames[kFilterReasonCount] = {
       "kept",           "no_name",          "excluded_account", "no_date",         "before_window",    "after_window",

@@ -64,6 +64,10 @@ struct FilterRules {
   std::vector<std::string> engaged_accounts{};
 };
 
+// A list as the organizer types it in the app's filter form or a `tirage
+// participants` flag: items between commas, semicolons, spaces, tabs and new lines.
+std::vector<std::string> split_typed_list(std::string_view typed);
+
 // True for "", "x_repost", "x_like" and "facebook_reaction".
 bool is_engagement_kind(std::string_view kind);
 

@@ -99,7 +99,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void tirage_app_drop(const char* name, const cha
   std::string bytes(data, static_cast<std::size_t>(len));
   std::string n = name ? name : "";
   const bool xlsx = bytes.size() > 4 && bytes.compare(0, 4, "PK\x03\x04") == 0;
-  the_window->app.set_source(xlsx ? tirage::app::SourceKind::xlsx : tirage::app::SourceKind::csv, n, std::move(bytes));
+  the_window->app.set_source(xlsx ? tirage::SourceKind::xlsx : tirage::SourceKind::csv, n, std::move(bytes));
   the_window->app.giveaway.step = 1;
 }
 

@@ -39,10 +39,6 @@ Json picks(const std::vector<std::uint64_t>& chosen, const ParticipantsPipeline&
 
 }  // namespace
 
-Json committed_rules(const Giveaway& g) {
-  return Json{{"text", g.rules_text}, {"filters", rules_to_json(g.filters)}, {"source", g.source_name}};
-}
-
 void DrawSession::commit(ApiClient& api, const Giveaway& g, const ParticipantsPipeline& list, double) {
   if (list.stage() != ParticipantsPipeline::Stage::ready) return fail(T("draw.error.list_not_ready"));
   phase_ = Phase::committing;

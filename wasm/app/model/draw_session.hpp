@@ -61,7 +61,4 @@ class DrawSession {
   std::vector<std::uint64_t> winners_, alternates_;
 };
 
-// The rules as committed: the organizer's text plus the filters that were applied.
-Json committed_rules(const Giveaway& g);
-
 }  // namespace tirage::app

@@ -4,25 +4,6 @@ namespace tirage::app {
 
 namespace {
 
-const char* source_name(SourceKind k) {
-  switch (k) {
-    case SourceKind::text: return "text";
-    case SourceKind::csv: return "csv";
-    case SourceKind::xlsx: return "xlsx";
-    case SourceKind::post: return "post";
-    case SourceKind::none: break;
-  }
-  return "none";
-}
-
-SourceKind source_from(const std::string& s) {
-  if (s == "text") return SourceKind::text;
-  if (s == "csv") return SourceKind::csv;
-  if (s == "xlsx") return SourceKind::xlsx;
-  if (s == "post") return SourceKind::post;
-  return SourceKind::none;
-}
-
 template <typename T>
 void read(const Json& j, const char* name, T& out) {
   if (j.contains(name) && !j[name].is_null()) out = j[name].get<T>();
@@ -30,11 +11,15 @@ void read(const Json& j, const char* name, T& out) {
 
 }  // namespace
 
+Json committed_rules(const Giveaway& g) {
+  return Json{{"text", g.rules_text}, {"filters", rules_to_json(g.filters)}, {"source", g.source_name}};
+}
+
 Json giveaway_to_json(const Giveaway& g) {
   return Json{{"giveaway_id", g.giveaway_id}, {"title", g.title},
               {"rules_text", g.rules_text},   {"winners", g.winners},
               {"alternates", g.alternates},   {"local_beacon", g.local_beacon},
-              {"scheduled_at", g.scheduled_at}, {"source", source_name(g.source)},
+              {"scheduled_at", g.scheduled_at}, {"source", source_kind_name(g.source)},
               {"source_name", g.source_name}, {"platform", g.platform},
               {"columns", g.columns},         {"filters", rules_to_json(g.filters)},
               {"import_id", g.import_id},     {"imported_from", g.imported_from},
@@ -56,7 +41,7 @@ Result<Giveaway> giveaway_from_json(const Json& j) {
     read(j, "scheduled_at", g.scheduled_at);
     std::string source;
     read(j, "source", source);
-    g.source = source_from(source);
+    g.source = source_kind_from(source);
     read(j, "source_name", g.source_name);
     read(j, "platform", g.platform);
     if (j.contains("columns") && j["columns"].is_object()) g.columns = j["columns"];

@@ -8,14 +8,12 @@
 
 #include "shared/core/result.hpp"
 #include "shared/filters/filters.hpp"
+#include "shared/filters/participants_build.hpp"
 #include "shared/filters/rules_json.hpp"
 #include "shared/protocol/jcs.hpp"
 #include "wasm/app/model/engagement_rule.hpp"
 
 namespace tirage::app {
-
-// post: the comments of a platform import, one JSON comment per line (model/imported_comments.hpp).
-enum class SourceKind { none, text, csv, xlsx, post };
 
 struct Giveaway {
   std::string giveaway_id;  // stable across re-draws of the same giveaway
@@ -25,7 +23,7 @@ struct Giveaway {
   int alternates = 0;
   bool local_beacon = false;  // drand unless the organizer is offline
   std::string scheduled_at;   // RFC 3339 UTC, empty: as soon as possible
-  SourceKind source = SourceKind::none;
+  SourceKind source = SourceKind::none;  // post: the comments of a platform import (model/imported_comments.hpp)
   std::string source_name;   // file name, for the screen
   std::string platform = "list";
   Json columns = Json::object();  // column choices for tables ({"handle": 0, ...})
@@ -43,6 +41,10 @@ struct Giveaway {
 std::string engagement_post(const Giveaway& g);
 // Puts the engagement rule into g.filters when it applies (and takes it out when not).
 void sync_engagement(Giveaway& g);
+
+// The rules as committed: the organizer's text, the filters that were applied
+// (what `tirage participants --commitment` applies again) and the source's name.
+Json committed_rules(const Giveaway& g);
 
 // The giveaway as JSON for the browser store (never sent to the server as is).
 Json giveaway_to_json(const Giveaway& g);

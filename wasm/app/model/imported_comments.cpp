@@ -27,24 +27,6 @@ std::string comment_id_of(std::string_view line) {
 
 }  // namespace
 
-std::vector<Comment> comments_from_json_lines(std::string_view lines, std::vector<ImportIssue>& issues) {
-  std::vector<Comment> out;
-  for_each_line(lines, [&](std::string_view line, std::size_t number) {
-    auto j = parse_json(line);
-    if (!j) {
-      issues.push_back({number, 0, "not JSON: " + j.error().message});
-      return;
-    }
-    auto c = comment_from_json(*j);
-    if (!c) {
-      issues.push_back({number, 0, c.error().message});
-      return;
-    }
-    out.push_back(std::move(*c));
-  });
-  return out;
-}
-
 Result<std::size_t> append_comment_page(const Json& page, std::string& lines) {
   if (!page.is_object() || !page.contains("comments") || !page["comments"].is_array())
     return make_error("bad_answer", "the server's page of comments has no \"comments\" list");

@@ -1,6 +1,7 @@
 // The comments of a platform import as the app keeps them: one comment per
 // line in the server's JSON shape (comment_to_json), the bytes saved in the
-// browser like a CSV file, read back into the participant pipeline.
+// browser like a CSV file, read back into the participant pipeline by
+// comments_from_json_lines (shared/import/comment_lines.hpp).
 #pragma once
 
 #include <string>
@@ -8,13 +9,8 @@
 #include <vector>
 
 #include "shared/import/comments.hpp"
-#include "shared/import/table.hpp"
 
 namespace tirage::app {
-
-// Every readable line as a Comment; a line that is not a comment is an issue
-// with its line number (1-based) and does not stop the others.
-std::vector<Comment> comments_from_json_lines(std::string_view lines, std::vector<ImportIssue>& issues);
 
 // Appends the comments of one GET /api/v1/imports/{id}/comments page to lines;
 // the count appended, or an error when the page is not the documented shape.

@@ -12,21 +12,6 @@ namespace tirage::app {
 
 namespace {
 
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    if (c == ',' || c == ' ' || c == '\n' || c == ';' || c == '\t') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
-
 // "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" in local time -> Unix seconds; nullopt when empty or malformed.
 std::optional<std::int64_t> local_time(const std::string& s, double now, bool end_of_day) {
   return parse_local_time_at(s, browser_tz_offset, static_cast<std::int64_t>(now),
@@ -47,7 +32,7 @@ void filters_step(OrganizerApp& app) {
     changed = true;
   }
   if (ui::Input("filters.hashtags", f.hashtags, 0, "#noel #concours")) {
-    r.required_hashtags = split_list(f.hashtags);
+    r.required_hashtags = split_typed_list(f.hashtags);
     changed = true;
   }
   int mentions = static_cast<int>(r.min_mentions);
@@ -56,12 +41,12 @@ void filters_step(OrganizerApp& app) {
     changed = true;
   }
   if (ui::Input("filters.excluded", f.excluded, 0, "@brand @employee")) {
-    r.excluded_accounts = split_list(f.excluded);
+    r.excluded_accounts = split_typed_list(f.excluded);
     changed = true;
   }
   if (ui::Input("filters.organizer", r.organizer_account, 0, "@brand")) changed = true;
   if (ui::Input("filters.keywords", f.keywords)) {
-    r.required_keywords = split_list(f.keywords);
+    r.required_keywords = split_typed_list(f.keywords);
     changed = true;
   }
   int mode = r.keyword_mode == KeywordMode::any ? 0 : 1;
