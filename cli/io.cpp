@@ -15,17 +15,37 @@
 
 namespace tirage::cli {
 
-Result<std::string> read_input(const std::string& path) {
-  if (path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    return ss.str();
+Result<std::string> read_input(const std::string& path, std::size_t max_bytes) {
+  const std::string name = path == "-" ? "stdin" : path;
+  std::ifstream file;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) return make_error("io", "cannot open " + path + ": " + std::strerror(errno));
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error("io", "cannot open " + path + ": " + std::strerror(errno));
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return make_error("io", "cannot read " + path);
+  std::istream& in = path == "-" ? std::cin : file;
+  std::string data;
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    if (data.size() + static_cast<std::size_t>(in.gcount()) > max_bytes)
+      return make_error("too_large", name + " is larger than " + std::to_string(max_bytes >> 20) + " MiB, the limit");
+    data.append(buffer, static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) return make_error("io", "cannot read " + name);
   return data;
+}
+
+Status write_output(const std::string& path, std::string_view data) {
+  if (path == "-") {
+    std::cout.write(data.data(), static_cast<std::streamsize>(data.size()));
+    std::cout.flush();
+    return std::cout ? Status() : make_error("io", "cannot write to stdout");
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return make_error("io", "cannot create " + path + ": " + std::strerror(errno));
+  out.write(data.data(), static_cast<std::streamsize>(data.size()));
+  out.close();
+  if (!out) return make_error("io", "cannot write " + path);
+  return {};
 }
 
 std::vector<std::string_view> split_lines(std::string_view text) {

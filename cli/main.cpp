@@ -14,7 +14,7 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"merkle", tirage::cli::run_merkle, "Merkle root, inclusion proof or consistency proof of leaves on stdin"},
-    {"participants", tirage::cli::run_participants, "normalize, de-duplicate and sort a participant list; print its root"},
+    {"participants", tirage::cli::run_participants, "rebuild a participant list (CSV, Excel, text, JSON Lines) as the app does; print its root"},
     {"draw", tirage::cli::run_draw, "select winners and alternates from a committed list and a beacon value"},
     {"rfc3797", tirage::cli::run_rfc3797, "RFC 3797 selection from published source values"},
     {"keygen", tirage::cli::run_keygen, "create an Ed25519 signing key (PEM, mode 0600)"},

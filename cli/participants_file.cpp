@@ -7,10 +7,14 @@ namespace tirage::cli {
 Result<ParticipantList> read_participants(const std::string& path) {
   auto text = read_input(path);
   if (!text) return text.error();
+  return participants_from_entry_lines(*text, path == "-" ? std::string("stdin") : path);
+}
+
+Result<ParticipantList> participants_from_entry_lines(std::string_view text, const std::string& name) {
   std::vector<Entry> raw;
-  const auto lines = split_lines(*text);
+  const auto lines = split_lines(text);
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::string where = (path == "-" ? std::string("stdin") : path) + " line " + std::to_string(i + 1);
+    const std::string where = name + " line " + std::to_string(i + 1);
     std::string_view line = lines[i];
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;

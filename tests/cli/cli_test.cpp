@@ -2,64 +2,15 @@
 // Runs the real binary (TIRAGE_CLI) through /bin/sh with files for stdin.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
+
+#include "tests/cli/cli_fixture.hpp"
 
 namespace {
 
-namespace fs = std::filesystem;
-
-struct Outcome {
-  int code = -1;
-  std::string out, err;
-};
-
-class CliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("tirage-cli-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    ASSERT_TRUE(fs::exists(TIRAGE_CLI)) << "the tool is missing at " << TIRAGE_CLI << " (build it first)";
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-
-  std::string write(const std::string& name, const std::string& content) const {
-    std::ofstream(path(name), std::ios::binary) << content;
-    return path(name);
-  }
-
-  static std::string slurp(const std::string& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
-
-  // Runs `tirage ARGS` with stdin_text on stdin.
-  Outcome tirage(const std::string& args, const std::string& stdin_text = "") const {
-    write("stdin", stdin_text);
-    std::string cmd = std::string("'") + TIRAGE_CLI + "' " + args + " < '" + path("stdin") + "' > '" + path("out") +
-                      "' 2> '" + path("err") + "'";
-    int status = std::system(cmd.c_str());
-    Outcome r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(path("out"));
-    r.err = slurp(path("err"));
-    return r;
-  }
-
-  fs::path dir_;
-};
+using tirage::testing::CliTest;
+using tirage::testing::Outcome;
 
 const std::string kEightLeaves = "\n00\n10\n2021\n3031\n40414243\n5051525354555657\n606162636465666768696a6b6c6d6e6f\n";
 const std::string kHashA(64, 'a');
@@ -161,6 +112,76 @@ TEST_F(CliTest, ParticipantsBadInputNamesLineAndField) {
   Outcome missing_file = tirage("participants " + path("nope.jsonl"));
   EXPECT_EQ(missing_file.code, 2);
   EXPECT_NE(missing_file.err.find("nope.jsonl"), std::string::npos) << missing_file.err;
+}
+
+TEST_F(CliTest, ParticipantsFromAppSourcesRejectBadInputNamingWhere) {
+  const std::string import = std::string(TIRAGE_VECTORS_DIR) + "/import/";
+  const std::string csv = write("c.csv", "username,comment\n@a,#noel\n@b,hi\n");
+  auto fails = [&](const std::string& args, const std::string& needle, int code = 2) {
+    Outcome r = tirage("participants " + args);
+    EXPECT_EQ(r.code, code) << args << "\n" << r.out << r.err;
+    EXPECT_NE(r.err.find(needle), std::string::npos) << args << "\n" << r.err;
+  };
+  // Broken files: the file, then where in it.
+  fails(import + "malformed_quote.csv", "malformed_quote.csv: line 3");
+  fails(import + "bad_xml.xlsx", "bad_xml.xlsx: xl/worksheets/sheet1.xml");
+  fails(import + "truncated.xlsx", "truncated.xlsx: ");
+  fails(import + "bomb.xlsx", "bomb.xlsx: ");
+  fails(path("missing.csv"), "missing.csv");
+  // Columns, formats and platforms that do not exist.
+  fails(csv + " --handle-column pseudo", "the handle column \"pseudo\" is neither a header");
+  fails(csv + " --text-column 9", "column 9 does not exist (the table has 2)");
+  fails(csv + " --format pdf", "--format must be csv, xlsx, text, jsonl or entries");
+  fails(csv + " --platform myspace", "--platform must be");
+  fails(csv + " --format text --handle-column 1", "the column flags are for csv and xlsx");
+  fails(csv + " --format jsonl --platform x", "--platform does not apply to jsonl");
+  fails(csv + " --format entries --hashtags noel", "entries are the draw's list itself");
+  // Rules: the flag or field at fault.
+  fails(csv + " --from yesterday", "--from: field \"window_from\"");
+  fails(csv + " --from 2026-12-24T00:00:00Z --until 2026-12-01T00:00:00Z", "--until: field \"window_until\": is before");
+  fails(csv + " --min-mentions many", "--min-mentions must be a non-negative integer");
+  fails(csv + " --keyword-mode most", "--keyword-mode: field \"keyword_mode\"");
+  fails(csv + " --rules '{\"min_mentions\":-1}'", "--rules: field \"min_mentions\"");
+  fails(csv + " --rules '{\"colour\":\"red\"}'", "--rules: unknown field \"colour\"");
+  fails(csv + " --rules " + path("nope.json"), "nope.json");
+  fails(csv + " --rules '{}' --hashtags noel", "--rules and the filter flags do not go together");
+  fails(csv + " --engagement x_repost", "give the accounts that engaged with --engaged FILE");
+  fails(csv + " --engaged " + csv, "--engaged is for a rule that requires an engagement");
+  fails(csv + " --now soon", "--now: ");
+  // Commitments: not one, or one whose filters flags would replace.
+  fails(csv + " --commitment " + csv, "c.csv: the commitment: invalid JSON at line 1, column 1");
+  fails(csv + " --commitment " + write("x.json", "{\"draw_id\":\"d_1\"}"), "x.json: not a commitment");
+  fails(csv + " --commitment " + write("c.json", "{\"type\":\"tirage/commitment/v1\"}"), "c.json: ");
+  const std::string app_commitment = write(
+      "app.json", "{\"type\":\"tirage/commitment/v1\",\"draw_id\":\"d_1\",\"giveaway_id\":\"g_1\",\"title\":\"t\","
+                  "\"organizer\":\"o_1\",\"participants_root\":\"" + std::string(64, 'a') +
+                  "\",\"participants_count\":2,\"winners\":1,\"alternates\":0,\"rules\":{\"filters\":"
+                  "{\"required_hashtags\":[\"noel\"]},\"source\":\"c.csv\"},\"beacon\":{\"source\":\"local\","
+                  "\"commit\":\"" + std::string(64, 'c') + "\",\"reveal_at\":\"2026-12-24T18:00:30Z\"},"
+                  "\"committed_at\":\"2026-12-24T18:00:00Z\"}");
+  fails(csv + " --commitment " + app_commitment + " --hashtags noel", "the commitment records its filters");
+  // Applied as recorded (#noel keeps @a only), then compared: exit 1 naming both roots.
+  Outcome mismatch = tirage("participants " + csv + " --commitment " + app_commitment);
+  EXPECT_EQ(mismatch.code, 1) << mismatch.err;
+  EXPECT_NE(mismatch.err.find("2 participants committed, 1 rebuilt; root aaaa"), std::string::npos) << mismatch.err;
+  EXPECT_NE(mismatch.out.find("\"matches\":false"), std::string::npos) << mismatch.out;
+  // A published bundle whose winners are on another platform: the hint says which.
+  Outcome bundle = tirage("participants " + csv + " --commitment " + std::string(TIRAGE_VECTORS_DIR) + "/bundle/valid.json");
+  EXPECT_EQ(bundle.code, 1);
+  EXPECT_NE(bundle.err.find("20 participants committed, 2 rebuilt"), std::string::npos) << bundle.err;
+}
+
+TEST_F(CliTest, ParticipantsFromJsonLinesOfCommentsListLinesLeftOut) {
+  Outcome r = tirage("participants - --format jsonl",
+                     "{\"platform\":\"x\",\"user_id\":\"1\",\"handle\":\"@a\"}\n{\"platform\":\"x\"}\n"
+                     "{\"platform\":\"x\",\"user_id\":\"2\",\"handle\":\"@b\"}\n");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"participants_count\":2"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("stdin line 2: fields \"user_id\" and \"handle\": at least one must be given"), std::string::npos)
+      << r.err;
+  // Without --format, the fields of the first line tell comments from entries.
+  Outcome sniffed = tirage("participants -", "{\"platform\":\"x\",\"user_id\":\"1\",\"handle\":\"@a\"}\n");
+  EXPECT_NE(sniffed.out.find("\"format\":\"jsonl\""), std::string::npos) << sniffed.out << sniffed.err;
 }
 
 TEST_F(CliTest, DrawIsDeterministicAndProvesEachPick) {

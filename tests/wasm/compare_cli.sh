@@ -8,10 +8,12 @@ set -uo pipefail
 native=$1
 wasm=$2
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+vectors="$(cd "$here/../vectors" && pwd)"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Inputs: the RFC 6962 reference leaves, 1000 generated leaves, participant lists.
+# Inputs: the RFC 6962 reference leaves, 1000 generated leaves, participant lists,
+# and the organizer app's participant files (CSV, .xlsx, pasted, JSON Lines) with rules.
 printf '\n00\n10\n2021\n3031\n40414243\n5051525354555657\n606162636465666768696a6b6c6d6e6f\n' > "$work/eight.hex"
 for i in $(seq 1 1000); do echo "leaf number $i"; done > "$work/thousand.txt"
 {
@@ -33,6 +35,18 @@ cases=(
   "merkle prove --index 1000|$work/thousand.txt"
   "participants $work/people.jsonl|/dev/null"
   "participants $work/broken.jsonl|/dev/null"
+  "participants $vectors/participants/comments.csv --hashtags '#noel' --entries -|/dev/null"
+  "participants $vectors/import/excel_fr_1252.csv --platform instagram --handle-column 1 --time-column date --from 2026-12-25T00:00:00Z|/dev/null"
+  "participants $vectors/import/utf16le_tab.csv|/dev/null"
+  "participants $vectors/import/export_metadata.xlsx --platform instagram --hashtags noel --min-mentions 2|/dev/null"
+  "participants $vectors/import/basic.xlsx --one-per-comment|/dev/null"
+  "participants - --format text --platform tiktok|$vectors/participants/pasted_fr.txt"
+  "participants $vectors/participants/instagram_comments.jsonl --one-per-comment --hashtags noel --from 2026-12-01T00:00:00Z --until 2026-12-24T18:00:00Z --organizer @brand --min-mentions 1 --keywords gagner,participe|/dev/null"
+  "participants $vectors/participants/instagram_comments.jsonl --min-account-age 30 --now 2026-12-24T17:00:00Z|/dev/null"
+  "participants $vectors/participants/comments.csv --commitment $vectors/bundle/valid.json|/dev/null"
+  "participants $vectors/import/malformed_quote.csv|/dev/null"
+  "participants $vectors/import/bad_xml.xlsx|/dev/null"
+  "participants $vectors/participants/comments.csv --handle-column pseudo|/dev/null"
   "draw --participants $work/people.jsonl --winners 5 --alternates 3 --commitment-hash $h1 --beacon $h2|/dev/null"
   "draw --participants $work/people.jsonl --winners 300 --alternates 2 --commitment-hash $h1 --beacon $h2|/dev/null"
   "draw --participants $work/people.jsonl --winners 303 --alternates 1 --commitment-hash $h1 --beacon $h2|/dev/null"
