@@ -82,6 +82,22 @@ async function runDraw(page, prefix) {
   await shot(page, `${prefix}-7-published.png`);
   return (await snapshot(page)).state.draw_id;
 }
+// An auditor holding the organizer's file rebuilds the committed list offline:
+// `tirage participants` on the same file (and columns) with the published
+// bundle applies the committed filters and must find the committed root and count.
+async function auditorRebuilds(id, file, args = []) {
+  const bundlePath = join(work, `${id}.bundle.json`);
+  writeFileSync(bundlePath, await (await fetch(`${base}/api/v1/draws/${id}/bundle`)).text());
+  let out;
+  try {
+    out = execFileSync(native('tirage'), ['participants', file, ...args, '--commitment', bundlePath], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    throw new Error(`tirage participants does not rebuild the committed list (exit ${e.status}): ${e.stdout}${e.stderr}`);
+  }
+  const r = JSON.parse(out);
+  expect(r.commitment.matches === true && r.participants_root === r.commitment.participants_root, `rebuilt ${out}`);
+  return r;
+}
 async function verifiedOnPublicPage(id, lang) {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${base}/v/${id}?lang=${lang}`);
@@ -169,11 +185,9 @@ await run(async () => {
     await type(page, 'details.name', 'Christmas giveaway: 3 boxes');
     await type(page, 'details.rules', 'Comment with #noel and tag a friend.');
     await click(page, 'nav.next');
-    const rows = ['username,comment,date'];
-    for (let i = 0; i < 40; i++) rows.push(`@fan${i},"I want it #noel @friend${i}",2026-12-0${1 + (i % 9)} 10:00`);
-    rows.push('@fan3,"again #noel @x",2026-12-02 10:00');
-    rows.push('@nohash,"no tag here @y",2026-12-02 10:00');
-    await chooseFile(page, await csvFile('comments.csv', rows.join('\n') + '\n'));
+    // 40 fans with #noel, @fan3 twice, @nohash without it.
+    const comments = join(repo, 'tests/vectors/participants/comments.csv');
+    await chooseFile(page, comments);
     await state(page, 'the list', (s) => s.pipeline === 'ready');
     expect((await snapshot(page)).state.comments === 42, `comments ${(await snapshot(page)).state.comments}`);
     await shot(page, 'app-en-2-participants.png');
@@ -197,6 +211,8 @@ await run(async () => {
     await shot(page, 'app-en-4-settings.png');
     const id = await runDraw(page, 'app-en');
     expect(/^d_/.test(id), `draw id ${id}`);
+    const rebuilt = await auditorRebuilds(id, comments);
+    expect(rebuilt.participants_count === 40 && rebuilt.rules.required_hashtags[0] === '#noel', `rebuilt ${JSON.stringify(rebuilt)}`);
     const out = textOf(await snapshot(page));
     expect(out.includes('Published'), out);
     // Export of the winners as CSV.
@@ -228,7 +244,13 @@ await run(async () => {
     await click(page, 'home.new');
     await type(page, 'details.name', 'Concours de Noël');
     await click(page, 'step.participants');
-    await type(page, 'list.paste', ['@Zoé', '@Élodie', '@françois', '@Zoé', '@Noël'].join('\n'), { clear: false });
+    const pasted = join(repo, 'tests/vectors/participants/pasted_fr.txt');  // @Zoé, @Élodie, @françois, @Zoé, @Noël
+    // Pasted from the clipboard: the box then holds the file's text exactly (keyboard.type drops
+    // characters a US keyboard has no key for), which is what the auditor is given.
+    await click(page, 'list.paste');
+    await page.evaluate((t) => navigator.clipboard.writeText(t), readFileSync(pasted, 'utf8'));
+    await page.keyboard.press('Control+V', { delay: 80 });
+    await fieldIs(page, 'list.paste', readFileSync(pasted, 'utf8'));
     await click(page, 'list.use_pasted');
     await state(page, 'the list', (s) => s.pipeline === 'ready' && s.participants === 4);
     await shot(page, 'app-fr-2-participants.png');
@@ -241,6 +263,7 @@ await run(async () => {
     expect(t.includes('1 gagnant') && t.includes('0 suppléant') && t.includes('4 participants au tirage'), `French plurals: ${t}`);
     expect(/jusqu’à 200 participants par tirage/.test(t) && /Tirages ce mois-ci : 0 sur 3/.test(t), `the plan's limits are not shown: ${t}`);
     const id = await runDraw(page, 'app-fr');
+    expect((await auditorRebuilds(id, pasted, ['--format', 'text'])).participants_count === 4, 'the pasted list was not rebuilt');
     expect(textOf(await snapshot(page)).includes('Publié'), 'not published in French');
     expect(await verifiedOnPublicPage(id, 'fr') === 'verified', 'the public page does not say verified');
     await ctx.close();
