@@ -26,6 +26,8 @@
 #include "server/mail/templates.hpp"
 #include "server/certificate/certificate_pdf.hpp"
 #include "server/certificate/certificate_view.hpp"
+#include "server/draws/organizer_summary.hpp"
+#include "server/pages/organizer_page.hpp"
 #include "server/pages/verify_page.hpp"
 #include "shared/protocol/envelope.hpp"
 
@@ -63,7 +65,7 @@ App::App(const Config& config, std::unique_ptr<Database> db, std::unique_ptr<Dra
       keys_(*db_, config.data_dir),
       log_(*db_, keys_),
       drand_(std::move(drand)),
-      draws_(*db_, keys_, log_, drand_.get()),
+      draws_(*db_, keys_, log_, drand_.get(), config.publish_window),
       inclusion_(*db_, draws_),
       organizers_(*db_),
       sessions_(*db_),
@@ -294,7 +296,7 @@ void App::draw_routes() {
   http_.Get("/api/v1/draws", [this](const httplib::Request& req, httplib::Response& res) {
     auto org = authenticate(req, res);
     if (!org) return;
-    auto list = draws_.organizer_draws(*org);
+    auto list = draws_.organizer_draws(*org, now_seconds());
     if (!list) return send_error(res, list.error());
     send_json(res, 200, *list);
   });
@@ -403,6 +405,18 @@ void App::draw_routes() {
     res.set_content(*pdf, "application/pdf");
   });
 
+  http_.Get(std::string("/api/v1/draws/") + kId + "/related", [this](const httplib::Request& req, httplib::Response& res) {
+    auto related = draws_.related(req.matches[1], now_seconds());
+    if (!related) return send_error(res, related.error());
+    send_json(res, 200, *related);
+  });
+
+  http_.Get(std::string("/api/v1/organizers/") + kId, [this](const httplib::Request& req, httplib::Response& res) {
+    auto summary = organizer_summary(*db_, req.matches[1], now_seconds());
+    if (!summary) return send_error(res, summary.error());
+    send_json(res, 200, *summary);
+  });
+
   http_.Get(std::string("/api/v1/giveaways/") + kId + "/draws", [this](const httplib::Request& req, httplib::Response& res) {
     auto list = draws_.giveaway_commitments(req.matches[1]);
     if (!list) return send_error(res, list.error());
@@ -482,11 +496,24 @@ void App::static_routes() {
                       "text/html; charset=utf-8");
       return;
     }
-    auto giveaway = draws_.giveaway_commitments((*view)["giveaway_id"]);
-    if (!giveaway) return send_error(res, giveaway.error());
     res.set_header("Content-Language", lang);
     res.set_header("Vary", "Accept-Language");
-    res.set_content(render_verify_page(*view, *giveaway, lang, config_.public_url, config_.drand_urls), "text/html; charset=utf-8");
+    res.set_content(render_verify_page(*view, lang, config_.public_url, config_.drand_urls), "text/html; charset=utf-8");
+  });
+
+  http_.Get(std::string("/o/") + kId, [this](const httplib::Request& req, httplib::Response& res) {
+    const std::string lang = page_language(param(req, "lang"), req.get_header_value("Accept-Language"));
+    auto summary = organizer_summary(*db_, req.matches[1], now_seconds());
+    if (!summary) {
+      res.status = status_for(summary.error().code);
+      res.set_content("<!doctype html><meta charset=utf-8><title>Tirage</title><p>" + escape_html(summary.error().message) +
+                          "</p>",
+                      "text/html; charset=utf-8");
+      return;
+    }
+    res.set_header("Content-Language", lang);
+    res.set_header("Vary", "Accept-Language");
+    res.set_content(render_organizer_page(*summary, lang, config_.public_url), "text/html; charset=utf-8");
   });
 
   // Static files: public/ at the root, web/ under /assets, and the Wasm
@@ -563,7 +590,7 @@ void App::routes() {
   // Public reads may be fetched from any site (the widget); never with cookies.
   http_.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     if (req.method != "GET" && req.method != "HEAD") return;
-    for (const char* prefix : {"/api/v1/draws/", "/api/v1/log/", "/api/v1/giveaways/", "/.well-known/", "/assets/"})
+    for (const char* prefix : {"/api/v1/draws/", "/api/v1/log/", "/api/v1/giveaways/", "/api/v1/organizers/", "/.well-known/", "/assets/"})
       if (req.path.rfind(prefix, 0) == 0) res.set_header("Access-Control-Allow-Origin", "*");
   });
   http_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
