@@ -399,8 +399,10 @@ Status related_row(Canvas& c, const CertificateRelated& r) {
   return {};
 }
 
+// With none, the list section says so in a line instead (a certificate stays two pages).
 Status related_draws(Canvas& c) {
-  const std::string intro = c.t.get(c.data.related.empty() ? "related.none" : "related.intro");
+  if (c.data.related.empty()) return {};
+  const std::string intro = c.t.get("related.intro");
   keep_together(c, section_heading_height(c) + text_height(c, intro, c.s.note) + 40);
   section_heading(c, c.t.get("related.heading"));
   c.flow.paragraph(intro, c.s.note);
@@ -414,13 +416,19 @@ Status related_draws(Canvas& c) {
 
 void participant_list(Canvas& c) {
   const std::string count = c.t.plural("list.count", c.data.participants_count), root = c.t.get("list.root"), note = c.t.get("list.note");
+  const std::string alone = c.data.related.empty() ? c.t.get("related.none") : "";  // else the section above lists them
   keep_together(c, section_heading_height(c) + text_height(c, count, c.s.strong) + 4 +
-                       labelled_hex_height(c, root, c.data.participants_root, c.s.mono) + text_height(c, note, c.s.note));
+                       labelled_hex_height(c, root, c.data.participants_root, c.s.mono) + text_height(c, note, c.s.note) +
+                       (alone.empty() ? 0 : 4 + text_height(c, alone, c.s.note)));
   section_heading(c, c.t.get("list.heading"));
   c.flow.paragraph(count, c.s.strong);
   c.flow.skip(4);
   labelled_hex(c, root, c.data.participants_root, c.s.mono);
   c.flow.paragraph(note, c.s.note);
+  if (!alone.empty()) {
+    c.flow.skip(4);
+    c.flow.paragraph(alone, c.s.note);
+  }
 }
 
 void random_value(Canvas& c) {

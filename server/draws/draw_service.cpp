@@ -489,7 +489,10 @@ Result<Json> DrawService::giveaway_commitments(const std::string& giveaway_id) c
   st.bind(1, giveaway_id);
   Json out = Json::array();
   while (st.step()) out.push_back(*parse_json(st.text(0)));
-  return Json{{"giveaway_id", giveaway_id}, {"commitments", out}};
+  // Its owner: commitments by anybody else are from before giveaway ids had owners.
+  auto owner = db_.prepare("SELECT organizer_id FROM giveaways WHERE id = ?");
+  owner.bind(1, giveaway_id);
+  return Json{{"giveaway_id", giveaway_id}, {"organizer_id", owner.step() ? Json(owner.text(0)) : Json(nullptr)}, {"commitments", out}};
 }
 
 Result<Json> DrawService::organizer_draws(const Organizer& org, UnixSeconds now) const {

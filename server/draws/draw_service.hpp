@@ -69,7 +69,7 @@ class DrawService {
   Result<Json> substitute(const Organizer& org, const std::string& draw_id, const Json& body, UnixSeconds now);
   // Everything `tirage verify` needs.
   Result<Json> bundle(const std::string& draw_id, UnixSeconds now);
-  // Every commitment for a giveaway, in log order.
+  // Every commitment for a giveaway, in log order, and the organizer who owns the id.
   Result<Json> giveaway_commitments(const std::string& giveaway_id) const;
   // The organizer's draws, newest first, each with its status (published, waiting, abandoned).
   Result<Json> organizer_draws(const Organizer& org, UnixSeconds now) const;

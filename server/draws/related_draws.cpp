@@ -9,23 +9,25 @@ std::string draw_outcome(bool has_result, const std::optional<UnixSeconds>& publ
 
 Result<std::vector<RelatedRow>> find_related(Database& db, const std::string& draw_id, std::size_t limit, bool* more) {
   std::lock_guard lock(db.mutex());
+  auto me = db.prepare("SELECT organizer_id, participants_root, giveaway_id FROM draws WHERE id = ?");
+  me.bind(1, draw_id);
+  if (!me.step()) return make_error("not_found", "there is no draw " + draw_id.substr(0, 64));
+  const std::string organizer = me.text(0), root = me.text(1), giveaway = me.text(2);
   // One indexed lookup per kind of relation (organizer + root, organizer + giveaway,
-  // post), so an organizer with many draws costs no scan of them all.
+  // post), so an organizer's other draws are never scanned one by one.
   auto st = db.prepare(R"sql(
-WITH me AS (SELECT id, organizer_id, giveaway_id, participants_root FROM draws WHERE id = ?1),
-     my_posts AS (SELECT platform, post_id FROM draw_sources WHERE draw_id = ?1),
-     same_post AS (SELECT DISTINCT s.draw_id AS id FROM my_posts m
-                   JOIN draw_sources s ON s.platform = m.platform AND s.post_id = m.post_id)
+WITH same_post AS (SELECT DISTINCT s.draw_id AS id FROM draw_sources m
+                   JOIN draw_sources s ON s.platform = m.platform AND s.post_id = m.post_id WHERE m.draw_id = ?1),
+     candidates AS (SELECT id FROM draws WHERE organizer_id = ?2 AND participants_root = ?3
+                    UNION SELECT id FROM draws WHERE organizer_id = ?2 AND giveaway_id = ?4
+                    UNION SELECT id FROM same_post)
 SELECT d.id, d.giveaway_id, d.commitment, d.publish_by, d.result IS NOT NULL,
-       d.participants_root = me.participants_root, d.id IN (SELECT id FROM same_post), d.giveaway_id = me.giveaway_id
-FROM draws d, me
-WHERE d.id IN (SELECT id FROM draws WHERE organizer_id = me.organizer_id AND participants_root = me.participants_root
-               UNION SELECT id FROM draws WHERE organizer_id = me.organizer_id AND giveaway_id = me.giveaway_id
-               UNION SELECT id FROM same_post)
-  AND d.organizer_id = me.organizer_id AND d.id != me.id
+       d.participants_root = ?3, d.id IN (SELECT id FROM same_post), d.giveaway_id = ?4
+FROM candidates c JOIN draws d ON d.id = c.id
+WHERE d.organizer_id = ?2 AND d.id != ?1
 ORDER BY d.commitment_log_idx
-LIMIT ?2)sql");
-  st.bind(1, draw_id).bind(2, static_cast<std::int64_t>(limit + 1));
+LIMIT ?5)sql");
+  st.bind(1, draw_id).bind(2, organizer).bind(3, root).bind(4, giveaway).bind(5, static_cast<std::int64_t>(limit + 1));
   std::vector<RelatedRow> out;
   while (st.step()) {
     if (out.size() == limit) {

@@ -187,6 +187,7 @@ TEST_F(ShoppingTest, ADrawUnderAnotherOrganizersGiveawayIsRefused) {
   EXPECT_EQ(server_->get("/healthz").body["log_size"], before) << "a refused draw must not be logged";
   auto list = server_->get("/api/v1/giveaways/" + giveaway + "/draws");
   ASSERT_EQ(list.body["commitments"].size(), 1u) << list.raw;
+  EXPECT_EQ(list.body["organizer_id"], organizer_of(first));
   // The owner re-draws freely; Bob's own giveaway ids are his.
   create(draw_body(participants_, 1, 0, "local", giveaway), alice_);
   create(draw_body(participants_, 1, 0, "local", giveaway + "_bob"), bob_);
