@@ -11,6 +11,7 @@
 
 #include "shared/protocol/jcs.hpp"
 #include "wasm/app/browser/api_client.hpp"
+#include "wasm/app/model/draw_body.hpp"
 #include "wasm/app/model/giveaway.hpp"
 #include "wasm/app/model/participants_pipeline.hpp"
 
@@ -61,7 +62,5 @@ class DrawSession {
   std::vector<std::uint64_t> winners_, alternates_;
 };
 
-// The rules as committed: the organizer's text plus the filters that were applied.
-Json committed_rules(const Giveaway& g);
 
 }  // namespace tirage::app

@@ -32,7 +32,8 @@ void read(const Json& j, const char* name, T& out) {
 
 Json giveaway_to_json(const Giveaway& g) {
   return Json{{"giveaway_id", g.giveaway_id}, {"title", g.title},
-              {"rules_text", g.rules_text},   {"winners", g.winners},
+              {"rules_text", g.rules_text},   {"giveaway_url", g.giveaway_url},
+              {"winners", g.winners},
               {"alternates", g.alternates},   {"local_beacon", g.local_beacon},
               {"scheduled_at", g.scheduled_at}, {"source", source_name(g.source)},
               {"source_name", g.source_name}, {"platform", g.platform},
@@ -50,6 +51,7 @@ Result<Giveaway> giveaway_from_json(const Json& j) {
     read(j, "giveaway_id", g.giveaway_id);
     read(j, "title", g.title);
     read(j, "rules_text", g.rules_text);
+    read(j, "giveaway_url", g.giveaway_url);
     read(j, "winners", g.winners);
     read(j, "alternates", g.alternates);
     read(j, "local_beacon", g.local_beacon);
