@@ -17,7 +17,7 @@ struct ExampleOptions {
   int substitutions = 0;                // how many winners are replaced (<= alternates)
   // The commitment's publish_by as seconds after the beacon's publication; none: a
   // commitment made before deadlines existed (the published vectors are those).
-  std::optional<std::int64_t> publish_window;
+  std::optional<std::int64_t> publish_window = std::nullopt;
 };
 
 // The bundle as GET /api/v1/draws/{id}/bundle serves it.
