@@ -55,6 +55,20 @@ std::string string_field(const Json& j, const char* name) {
   return j.is_object() && j.contains(name) && j[name].is_string() ? j[name].get<std::string>() : "";
 }
 
+// A public page that failed: the message in a minimal page, with its status.
+void send_page_error(httplib::Response& res, const Error& error) {
+  res.status = status_for(error.code);
+  res.set_content("<!doctype html><meta charset=utf-8><title>Tirage</title><p>" + escape_html(error.message) + "</p>",
+                  "text/html; charset=utf-8");
+}
+
+// A public page in lang (chosen from ?lang= or Accept-Language).
+void send_page(httplib::Response& res, const std::string& lang, const std::string& html) {
+  res.set_header("Content-Language", lang);
+  res.set_header("Vary", "Accept-Language");
+  res.set_content(html, "text/html; charset=utf-8");
+}
+
 }  // namespace
 
 // [SECTION] Opening
@@ -489,31 +503,15 @@ void App::static_routes() {
   http_.Get(std::string("/v/") + kId, [this](const httplib::Request& req, httplib::Response& res) {
     const std::string lang = page_language(param(req, "lang"), req.get_header_value("Accept-Language"));
     auto view = draws_.public_view(req.matches[1], now_seconds());
-    if (!view) {
-      res.status = status_for(view.error().code);
-      res.set_content("<!doctype html><meta charset=utf-8><title>Tirage</title><p>" + escape_html(view.error().message) +
-                          "</p>",
-                      "text/html; charset=utf-8");
-      return;
-    }
-    res.set_header("Content-Language", lang);
-    res.set_header("Vary", "Accept-Language");
-    res.set_content(render_verify_page(*view, lang, config_.public_url, config_.drand_urls), "text/html; charset=utf-8");
+    if (!view) return send_page_error(res, view.error());
+    send_page(res, lang, render_verify_page(*view, lang, config_.public_url, config_.drand_urls));
   });
 
   http_.Get(std::string("/o/") + kId, [this](const httplib::Request& req, httplib::Response& res) {
     const std::string lang = page_language(param(req, "lang"), req.get_header_value("Accept-Language"));
     auto summary = organizer_summary(*db_, req.matches[1], now_seconds());
-    if (!summary) {
-      res.status = status_for(summary.error().code);
-      res.set_content("<!doctype html><meta charset=utf-8><title>Tirage</title><p>" + escape_html(summary.error().message) +
-                          "</p>",
-                      "text/html; charset=utf-8");
-      return;
-    }
-    res.set_header("Content-Language", lang);
-    res.set_header("Vary", "Accept-Language");
-    res.set_content(render_organizer_page(*summary, lang, config_.public_url), "text/html; charset=utf-8");
+    if (!summary) return send_page_error(res, summary.error());
+    send_page(res, lang, render_organizer_page(*summary, lang, config_.public_url));
   });
 
   // Static files: public/ at the root, web/ under /assets, and the Wasm

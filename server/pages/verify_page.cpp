@@ -14,6 +14,14 @@ std::string pick_name(const Json& pick) {
   return pick["entry"]["name"].get<std::string>() + " (" + pick["entry"]["platform"].get<std::string>() + ")";
 }
 
+// A platform's brand name, the same in every language ("instagram" -> "Instagram").
+std::string platform_name(const std::string& id) {
+  static const std::map<std::string, std::string> names = {
+      {"instagram", "Instagram"}, {"facebook", "Facebook"}, {"x", "X"}, {"youtube", "YouTube"}, {"tiktok", "TikTok"}};
+  auto it = names.find(id);
+  return it == names.end() ? id : it->second;
+}
+
 // JSON as data inside a non-executed script element ("</" escaped so it cannot close it).
 std::string json_script(const char* id, const Json& j) {
   std::string data = j.dump();
@@ -105,7 +113,7 @@ std::string render_verify_page(const Json& view, const std::string& language,
   if (st.contains("sources")) {
     std::string posts;
     for (const auto& s : st["sources"])
-      posts += (posts.empty() ? "" : ", ") + t("source.post", {{"platform", s["platform"].get<std::string>()},
+      posts += (posts.empty() ? "" : ", ") + t("source.post", {{"platform", platform_name(s["platform"].get<std::string>())},
                                                               {"post_id", s["post_id"].get<std::string>()}});
     row(t("label.sources"), posts);
   }

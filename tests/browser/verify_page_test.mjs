@@ -251,6 +251,15 @@ await run(async () => {
     await page.waitForURL(`**/v/${created.draw_id}`);
     expect(await page.locator(`#related li[data-draw="${id}"]`).isVisible(), 'the link back is missing');
     await shot(page, 'verify-related.png', { fullPage: true });
+    // The organizer's page, linked from there, counts the draws of this month.
+    await page.click('a[href^="/o/"]');
+    await page.waitForURL('**/o/*');
+    const month = new Date().toISOString().slice(0, 7);
+    const row = page.locator(`table.months tr[data-month="${month}"]`);
+    expect(await row.isVisible(), 'this month is not on the organizer page');
+    const draws = Number(await row.locator('td.draws').innerText());
+    expect(draws >= 3, `draws this month: ${draws}`);
+    await shot(page, 'organizer-page.png', { fullPage: true });
   });
 
   await test('the widget renders on a hostile partner page from another origin and checks the draw', async () => {
