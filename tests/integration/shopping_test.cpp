@@ -92,7 +92,7 @@ TEST_F(ShoppingTest, FiveCommitmentsOfOneListThePublishedOneListsTheOtherFourAnd
   ASSERT_EQ(page.status, 200);
   for (const auto& id : ids)
     if (id != chosen) {
-      EXPECT_NE(page.raw.find("data-draw=\"" + id + "\""), std::string::npos) << id << " is not on the page";
+      EXPECT_NE(page.raw.find("href=\"/v/" + id + "\""), std::string::npos) << id << " is not linked from the page";
     }
   // ... and in its related list, waiting.
   auto related = server_->get("/api/v1/draws/" + chosen + "/related");
@@ -358,6 +358,21 @@ TEST(ShoppingMigration, ADatabaseMadeByTheSchemaBeforeDeadlinesIsMigrated) {
   EXPECT_EQ(late.status, 201) << late.raw;
   EXPECT_EQ(server.get("/v/" + published).status, 200);
   EXPECT_EQ(server.get("/o/" + ids["alice_organizer"].get<std::string>()).status, 200);
+}
+
+}  // namespace
+}  // namespace tirage::testing
+
+namespace tirage::testing {
+namespace {
+
+TEST(ShoppingFlags, ThePublishWindowIsBounded) {
+  for (const char* bad : {"9", "-5", "1d", "", "10000000000"}) {
+    std::string out;
+    const int status = run(std::string("'") + TIRAGE_SERVER + "' --publish-window '" + bad + "' --data /nonexistent 2>&1", &out);
+    EXPECT_EQ(status, 2) << bad << ": " << out;
+    EXPECT_NE(out.find("--publish-window must be a number of seconds, at least 10"), std::string::npos) << out;
+  }
 }
 
 }  // namespace
