@@ -26,6 +26,8 @@
 #include "server/mail/templates.hpp"
 #include "server/certificate/certificate_pdf.hpp"
 #include "server/certificate/certificate_view.hpp"
+#include "server/draws/organizer_summary.hpp"
+#include "server/pages/organizer_page.hpp"
 #include "server/pages/verify_page.hpp"
 #include "shared/protocol/envelope.hpp"
 
@@ -53,6 +55,20 @@ std::string string_field(const Json& j, const char* name) {
   return j.is_object() && j.contains(name) && j[name].is_string() ? j[name].get<std::string>() : "";
 }
 
+// A public page that failed: the message in a minimal page, with its status.
+void send_page_error(httplib::Response& res, const Error& error) {
+  res.status = status_for(error.code);
+  res.set_content("<!doctype html><meta charset=utf-8><title>Tirage</title><p>" + escape_html(error.message) + "</p>",
+                  "text/html; charset=utf-8");
+}
+
+// A public page in lang (chosen from ?lang= or Accept-Language).
+void send_page(httplib::Response& res, const std::string& lang, const std::string& html) {
+  res.set_header("Content-Language", lang);
+  res.set_header("Vary", "Accept-Language");
+  res.set_content(html, "text/html; charset=utf-8");
+}
+
 }  // namespace
 
 // [SECTION] Opening
@@ -63,7 +79,7 @@ App::App(const Config& config, std::unique_ptr<Database> db, std::unique_ptr<Dra
       keys_(*db_, config.data_dir),
       log_(*db_, keys_),
       drand_(std::move(drand)),
-      draws_(*db_, keys_, log_, drand_.get()),
+      draws_(*db_, keys_, log_, drand_.get(), config.publish_window),
       inclusion_(*db_, draws_),
       organizers_(*db_),
       sessions_(*db_),
@@ -294,7 +310,7 @@ void App::draw_routes() {
   http_.Get("/api/v1/draws", [this](const httplib::Request& req, httplib::Response& res) {
     auto org = authenticate(req, res);
     if (!org) return;
-    auto list = draws_.organizer_draws(*org);
+    auto list = draws_.organizer_draws(*org, now_seconds());
     if (!list) return send_error(res, list.error());
     send_json(res, 200, *list);
   });
@@ -403,6 +419,18 @@ void App::draw_routes() {
     res.set_content(*pdf, "application/pdf");
   });
 
+  http_.Get(std::string("/api/v1/draws/") + kId + "/related", [this](const httplib::Request& req, httplib::Response& res) {
+    auto related = draws_.related(req.matches[1], now_seconds());
+    if (!related) return send_error(res, related.error());
+    send_json(res, 200, *related);
+  });
+
+  http_.Get(std::string("/api/v1/organizers/") + kId, [this](const httplib::Request& req, httplib::Response& res) {
+    auto summary = organizer_summary(*db_, req.matches[1], now_seconds());
+    if (!summary) return send_error(res, summary.error());
+    send_json(res, 200, *summary);
+  });
+
   http_.Get(std::string("/api/v1/giveaways/") + kId + "/draws", [this](const httplib::Request& req, httplib::Response& res) {
     auto list = draws_.giveaway_commitments(req.matches[1]);
     if (!list) return send_error(res, list.error());
@@ -475,18 +503,15 @@ void App::static_routes() {
   http_.Get(std::string("/v/") + kId, [this](const httplib::Request& req, httplib::Response& res) {
     const std::string lang = page_language(param(req, "lang"), req.get_header_value("Accept-Language"));
     auto view = draws_.public_view(req.matches[1], now_seconds());
-    if (!view) {
-      res.status = status_for(view.error().code);
-      res.set_content("<!doctype html><meta charset=utf-8><title>Tirage</title><p>" + escape_html(view.error().message) +
-                          "</p>",
-                      "text/html; charset=utf-8");
-      return;
-    }
-    auto giveaway = draws_.giveaway_commitments((*view)["giveaway_id"]);
-    if (!giveaway) return send_error(res, giveaway.error());
-    res.set_header("Content-Language", lang);
-    res.set_header("Vary", "Accept-Language");
-    res.set_content(render_verify_page(*view, *giveaway, lang, config_.public_url, config_.drand_urls), "text/html; charset=utf-8");
+    if (!view) return send_page_error(res, view.error());
+    send_page(res, lang, render_verify_page(*view, lang, config_.public_url, config_.drand_urls));
+  });
+
+  http_.Get(std::string("/o/") + kId, [this](const httplib::Request& req, httplib::Response& res) {
+    const std::string lang = page_language(param(req, "lang"), req.get_header_value("Accept-Language"));
+    auto summary = organizer_summary(*db_, req.matches[1], now_seconds());
+    if (!summary) return send_page_error(res, summary.error());
+    send_page(res, lang, render_organizer_page(*summary, lang, config_.public_url));
   });
 
   // Static files: public/ at the root, web/ under /assets, and the Wasm
@@ -563,7 +588,7 @@ void App::routes() {
   // Public reads may be fetched from any site (the widget); never with cookies.
   http_.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     if (req.method != "GET" && req.method != "HEAD") return;
-    for (const char* prefix : {"/api/v1/draws/", "/api/v1/log/", "/api/v1/giveaways/", "/.well-known/", "/assets/"})
+    for (const char* prefix : {"/api/v1/draws/", "/api/v1/log/", "/api/v1/giveaways/", "/api/v1/organizers/", "/.well-known/", "/assets/"})
       if (req.path.rfind(prefix, 0) == 0) res.set_header("Access-Control-Allow-Origin", "*");
   });
   http_.set_logger([](const httplib::Request& req, const httplib::Response& res) {

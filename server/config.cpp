@@ -1,6 +1,7 @@
 #include "server/config.hpp"
 
 #include <cstdlib>
+#include <optional>
 #include <sstream>
 
 namespace tirage::server {
@@ -56,6 +57,9 @@ std::string config_help() {
          "  --app-dir DIR        the organizer app's Wasm build, served at /assets/app/bin/\n"
          "                       (default build/wasm/app under --static) [TIRAGE_APP_DIR]\n"
          "  --threads N          request threads (default 32)\n"
+         "  --publish-window SECONDS  how long after its beacon a draw's result may be published\n"
+         "                       (default 86400, at least 10); later the draw shows as abandoned\n"
+         "                       [TIRAGE_PUBLISH_WINDOW]\n"
          "  --plans FILE         plans, limits and prices [TIRAGE_PLANS] (default: config/plans.json as built)\n"
          "  --stripe-api-url URL Stripe's API [TIRAGE_STRIPE_API_URL] (default https://api.stripe.com)\n"
          "  Stripe secrets come only from the environment: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET,\n"
@@ -85,6 +89,8 @@ Result<Config> parse_config(int argc, char** argv, int first) {
   if (const char* v = env("TIRAGE_PLANS")) c.plans_path = v;
   if (const char* v = env("TIRAGE_STRIPE_API_URL")) c.stripe_api_url = v;
   if (const char* v = env("TIRAGE_OAUTH_SANDBOX")) c.oauth_sandbox = v;
+  std::optional<std::string> publish_window;
+  if (const char* v = env("TIRAGE_PUBLISH_WINDOW")) publish_window = v;
   if (env("TIRAGE_SANDBOX")) c.imports.sandbox = true;
   if (const char* v = env("TIRAGE_SANDBOX_TOKEN")) c.imports.sandbox_token = v;
 
@@ -134,6 +140,9 @@ Result<Config> parse_config(int argc, char** argv, int first) {
       if (!(v = value())) return v.error();
       c.threads = std::atoi(v->c_str());
       if (c.threads < 2 || c.threads > 1024) return make_error("usage", "--threads must be between 2 and 1024");
+    } else if (flag == "--publish-window") {
+      if (!(v = value())) return v.error();
+      publish_window = *v;
     } else if (flag == "--plans") {
       if (!(v = value())) return v.error();
       c.plans_path = *v;
@@ -150,6 +159,13 @@ Result<Config> parse_config(int argc, char** argv, int first) {
     }
   }
   if (auto ok = finish_import_config(c.imports); !ok) return ok.error();
+  if (publish_window) {
+    // Digits only, at most 9 (over 31 years): no sign, no unit, no overflow.
+    const std::string& w = *publish_window;
+    if (w.empty() || w.size() > 9 || w.find_first_not_of("0123456789") != std::string::npos || std::stoll(w) < 10)
+      return make_error("usage", "--publish-window must be a number of seconds, at least 10, got \"" + w.substr(0, 40) + "\"");
+    c.publish_window = std::stoll(w);
+  }
   if (c.beacon != "auto" && c.beacon != "drand" && c.beacon != "local")
     return make_error("usage", "--beacon must be auto, drand or local, got \"" + c.beacon + "\"");
   while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();

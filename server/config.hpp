@@ -1,7 +1,7 @@
 // The server's configuration: flags, with environment variables as defaults
 // (TIRAGE_LISTEN, TIRAGE_DATA, TIRAGE_PUBLIC_URL, TIRAGE_BEACON,
 // TIRAGE_DRAND_URLS, TIRAGE_SMTP_URL, TIRAGE_MAIL_FROM, TIRAGE_PLANS, TIRAGE_STRIPE_API_URL,
-// TIRAGE_OAUTH_SANDBOX, PORT). Stripe secrets are read by server/billing/billing_setup.cpp, OAuth
+// TIRAGE_OAUTH_SANDBOX, TIRAGE_PUBLISH_WINDOW, PORT). Stripe secrets are read by server/billing/billing_setup.cpp, OAuth
 // client ids and secrets and the token key by server/oauth (docs/deploy.md lists them); never kept here.
 #pragma once
 
@@ -28,6 +28,7 @@ struct Config {
   std::string static_dir = "";  // where web/ and public/ live; empty: next to the binary's source tree
   std::string app_dir = "";     // the organizer app's Wasm build; empty: build/wasm/app under static_dir
   int threads = 32;
+  long long publish_window = 86400;  // seconds after the beacon within which a result must be published
   std::string plans_path;  // plans file; empty: the copy of config/plans.json compiled in
   std::string stripe_api_url = "https://api.stripe.com";
   std::string oauth_sandbox;  // empty: the real OAuth hosts; tests: a fake standing in for all of them

@@ -46,6 +46,19 @@ struct CertificateSignature {
   std::string signature;  // Ed25519, hex
 };
 
+// Another commitment by the same organizer of the same list, post or giveaway
+// (issue 13): printed so that a draw kept among several cannot look like the only one.
+struct CertificateRelated {
+  std::string draw_id;
+  std::string title;
+  std::string committed_at;              // RFC 3339
+  std::string publish_by;                // RFC 3339; empty for commitments made before deadlines
+  std::string status;                    // published, waiting or abandoned
+  std::vector<std::string> reasons;      // same_list, same_post, same_giveaway
+  std::vector<std::uint64_t> winners;    // abandoned: the selected indices (0-based), when known
+  std::vector<std::uint64_t> alternates;
+};
+
 struct CertificateData {
   std::string title;
   std::string organizer;
@@ -60,6 +73,8 @@ struct CertificateData {
   std::vector<CertificatePick> winners;     // by rank
   std::vector<CertificatePick> alternates;  // by rank
   std::vector<CertificateSubstitution> substitutions;  // in the order they were logged
+  std::vector<CertificateRelated> related;  // in log order
+  bool related_truncated = false;           // the server listed only the first ones
   CertificateSignature commitment_signature;
   CertificateSignature result_signature;
   std::string verify_url;  // what the QR code opens; printed beside it

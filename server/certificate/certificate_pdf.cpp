@@ -3,6 +3,7 @@
 //   [SECTION] Building blocks   section headings, label + value, warning boxes
 //   [SECTION] Page one          header, title, key facts, the verify panel with the QR code
 //   [SECTION] Winners           winners and alternates, with substitutions
+//   [SECTION] Related draws     the organizer's other draws of the same list, post or giveaway
 //   [SECTION] Evidence          the list, the random value, the rules, the signatures, how to check
 //   [SECTION] Footers           ids and "page n of m" on every page
 //   [SECTION] Entry point
@@ -358,17 +359,76 @@ Status winners_and_alternates(Canvas& c) {
   return {};
 }
 
+// [SECTION] Related draws
+
+std::string positions(const std::vector<std::uint64_t>& indices) {
+  std::string out;
+  for (auto i : indices) out += (out.empty() ? "" : ", ") + std::to_string(i + 1);
+  return out;
+}
+
+// One related draw: its title and id, when it was committed and why it is listed, then what became of it.
+Status related_row(Canvas& c, const CertificateRelated& r) {
+  auto committed = c.t.date(r.committed_at);
+  if (!committed) return committed.error();
+  std::string deadline;
+  if (!r.publish_by.empty()) {
+    auto d = c.t.date(r.publish_by);
+    if (!d) return d.error();
+    deadline = *d;
+  }
+  std::string reasons;
+  for (const auto& reason : r.reasons) reasons += (reasons.empty() ? "" : ", ") + c.t.get("related.reason." + reason);
+  const std::string head = c.t.get("related.title", {{"title", r.title}, {"draw", r.draw_id}});
+  const std::string facts = c.t.get("related.facts", {{"date", *committed}, {"reasons", reasons}});
+  std::string outcome = r.status == "published" ? c.t.get("related.published")
+                        : r.status == "abandoned" ? c.t.get("related.abandoned", {{"date", deadline}})
+                        : deadline.empty()        ? c.t.get("related.waiting_no_deadline")
+                                                  : c.t.get("related.waiting", {{"date", deadline}});
+  if (r.status == "abandoned" && !r.winners.empty()) {
+    outcome += " " + c.t.get("related.drew", {{"winners", positions(r.winners)}});
+    if (!r.alternates.empty()) outcome += " " + c.t.get("related.drew_alternates", {{"alternates", positions(r.alternates)}});
+  }
+  const Rgb color = r.status == "abandoned" ? kWarnInk : r.status == "published" ? kGood : kMuted;
+  const TextStyle outcome_style = with_color(c.s.body, color);
+  keep_together(c, text_height(c, head, c.s.name) + text_height(c, facts, c.s.note) + text_height(c, outcome, outcome_style) + 8);
+  c.flow.paragraph(head, c.s.name);
+  c.flow.paragraph(facts, c.s.note);
+  c.flow.paragraph(outcome, outcome_style);
+  c.flow.skip(8);
+  return {};
+}
+
+// With none, the list section says so in a line instead (a certificate stays two pages).
+Status related_draws(Canvas& c) {
+  if (c.data.related.empty()) return {};
+  const std::string intro = c.t.get("related.intro");
+  keep_together(c, section_heading_height(c) + text_height(c, intro, c.s.note) + 40);
+  section_heading(c, c.t.get("related.heading"));
+  c.flow.paragraph(intro, c.s.note);
+  c.flow.skip(6);
+  for (const auto& r : c.data.related) TIRAGE_TRY(related_row(c, r));
+  if (c.data.related_truncated) c.flow.paragraph(c.t.get("related.more"), c.s.note);
+  return {};
+}
+
 // [SECTION] Evidence
 
 void participant_list(Canvas& c) {
   const std::string count = c.t.plural("list.count", c.data.participants_count), root = c.t.get("list.root"), note = c.t.get("list.note");
+  const std::string alone = c.data.related.empty() ? c.t.get("related.none") : "";  // else the section above lists them
   keep_together(c, section_heading_height(c) + text_height(c, count, c.s.strong) + 4 +
-                       labelled_hex_height(c, root, c.data.participants_root, c.s.mono) + text_height(c, note, c.s.note));
+                       labelled_hex_height(c, root, c.data.participants_root, c.s.mono) + text_height(c, note, c.s.note) +
+                       (alone.empty() ? 0 : 4 + text_height(c, alone, c.s.note)));
   section_heading(c, c.t.get("list.heading"));
   c.flow.paragraph(count, c.s.strong);
   c.flow.skip(4);
   labelled_hex(c, root, c.data.participants_root, c.s.mono);
   c.flow.paragraph(note, c.s.note);
+  if (!alone.empty()) {
+    c.flow.skip(4);
+    c.flow.paragraph(alone, c.s.note);
+  }
 }
 
 void random_value(Canvas& c) {
@@ -472,7 +532,7 @@ void footers(Canvas& c) {
 // public certificate stays a few pages long whatever was submitted; the
 // bundle keeps every byte.
 constexpr std::size_t kMaxTitle = 400, kMaxName = 120, kMaxOrganizer = 200, kMaxReason = 400, kMaxRuleKey = 100,
-                      kMaxRuleValue = 200, kMaxRules = 30;
+                      kMaxRuleValue = 200, kMaxRules = 30, kMaxRelated = 20, kMaxRelatedTitle = 200, kMaxPositions = 50;
 
 CertificateData within_print_limits(CertificateData d) {
   d.title = clip_text(d.title, kMaxTitle);
@@ -480,6 +540,15 @@ CertificateData within_print_limits(CertificateData d) {
   for (auto* list : {&d.winners, &d.alternates})
     for (auto& p : *list) p.name = clip_text(p.name, kMaxName);
   for (auto& s : d.substitutions) s.reason = clip_text(s.reason, kMaxReason);
+  if (d.related.size() > kMaxRelated) {
+    d.related.resize(kMaxRelated);
+    d.related_truncated = true;  // the rest are on the verify page
+  }
+  for (auto& r : d.related) {
+    r.title = clip_text(r.title, kMaxRelatedTitle);
+    if (r.winners.size() > kMaxPositions) r.winners.resize(kMaxPositions);
+    if (r.alternates.size() > kMaxPositions) r.alternates.resize(kMaxPositions);
+  }
   if (d.rules.size() > kMaxRules) {
     d.rules.resize(kMaxRules);
     d.rules.emplace_back("\u2026", "");
@@ -520,6 +589,7 @@ Result<std::string> render_certificate_pdf(const CertificateData& submitted, std
   facts(c, *committed_at, *drawn_at);
   verify_panel(c, *qr);
   TIRAGE_TRY(winners_and_alternates(c));
+  TIRAGE_TRY(related_draws(c));
   participant_list(c);
   random_value(c);
   rules(c);

@@ -57,6 +57,18 @@ CertificateData read(const Json& view, std::string verify_url) {
     d.substitutions.push_back({s.at("replaced_rank").get<std::uint64_t>(), s.at("alternate_rank").get<std::uint64_t>(),
                                s.at("reason").get<std::string>(), s.value("substituted_at", std::string())});
   }
+  for (const auto& r : view.value("related", Json::array())) {
+    CertificateRelated rel{r.at("draw_id").get<std::string>(), r.at("title").get<std::string>(),
+                           r.at("committed_at").get<std::string>(),
+                           r.at("publish_by").is_string() ? r["publish_by"].get<std::string>() : std::string(),
+                           r.at("status").get<std::string>(), r.at("reasons").get<std::vector<std::string>>(), {}, {}};
+    if (r.contains("selected")) {
+      rel.winners = r["selected"].at("winners").get<std::vector<std::uint64_t>>();
+      rel.alternates = r["selected"].at("alternates").get<std::vector<std::uint64_t>>();
+    }
+    d.related.push_back(std::move(rel));
+  }
+  d.related_truncated = view.value("related_truncated", false);
   d.commitment_signature = {view["commitment"].at("key_id").get<std::string>(), view["commitment"].at("signature").get<std::string>()};
   d.result_signature = {result.at("key_id").get<std::string>(), result.at("signature").get<std::string>()};
   d.verify_url = std::move(verify_url);

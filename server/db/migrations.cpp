@@ -8,7 +8,7 @@ namespace tirage::server {
 namespace {
 
 // Never edit a migration that has shipped: add the next one.
-constexpr std::array<const char*, 7> kMigrations = {
+constexpr std::array<const char*, 8> kMigrations = {
     // 1: organizers, credentials, draws and the transparency log.
     R"sql(
 CREATE TABLE organizers (
@@ -320,6 +320,31 @@ ALTER TABLE import_threads_v7 RENAME TO import_threads;
 CREATE INDEX imports_by_organizer ON imports(organizer_id, created_at);
 CREATE INDEX imports_runnable ON imports(state, next_attempt_ms);
 CREATE INDEX import_comments_in_order ON import_comments(import_id);
+)sql",
+    // 8 (issue 13, outcome shopping): a giveaway id belongs to the organizer who used it first
+    // (filled from the draws in log order: the first organizer wins); draws keep what their
+    // related commitments are found by (the list's root, the posts it came from) and the
+    // publication deadline their commitment states (NULL: made before deadlines existed).
+    R"sql(
+CREATE TABLE giveaways (
+  id TEXT PRIMARY KEY,
+  organizer_id TEXT NOT NULL REFERENCES organizers(id),
+  created_at INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO giveaways (id, organizer_id, created_at)
+  SELECT giveaway_id, organizer_id, created_at FROM draws ORDER BY commitment_log_idx;
+ALTER TABLE draws ADD COLUMN participants_root TEXT NOT NULL DEFAULT '';
+ALTER TABLE draws ADD COLUMN publish_by INTEGER;
+UPDATE draws SET participants_root = lower(json_extract(commitment, '$.statement.participants_root'));
+CREATE INDEX draws_by_organizer_root ON draws(organizer_id, participants_root);
+CREATE INDEX draws_by_organizer_giveaway ON draws(organizer_id, giveaway_id);
+CREATE TABLE draw_sources (
+  draw_id TEXT NOT NULL REFERENCES draws(id),
+  platform TEXT NOT NULL,
+  post_id TEXT NOT NULL,
+  PRIMARY KEY (draw_id, platform, post_id)
+);
+CREATE INDEX draw_sources_by_post ON draw_sources(platform, post_id);
 )sql",
 };
 

@@ -1,7 +1,9 @@
 #include "server/draws/draw_service.hpp"
 
 #include <algorithm>
+#include <limits>
 
+#include "server/draws/related_draws.hpp"
 #include "server/random.hpp"
 #include "shared/protocol/beacon.hpp"
 #include "shared/protocol/bundle.hpp"
@@ -15,6 +17,8 @@ namespace {
 
 constexpr UnixSeconds kMinLead = 10;                   // protocol.md: beacon at least 10 s after committed_at
 constexpr UnixSeconds kMaxSchedule = 366 * 86400;      // a draw can be scheduled up to a year ahead
+constexpr std::size_t kMaxRelated = 200;               // related commitments listed with a draw
+constexpr UnixSeconds kViewTtl = 60;                   // a cached view is rebuilt at least this often
 
 Error bad(const std::string& message) { return make_error("bad_request", message); }
 
@@ -47,10 +51,29 @@ DrawRecord read_draw(Statement& st) {
   if (!st.is_null(5)) d.local_secret = st.text(5);
   if (!st.is_null(6)) d.beacon = *parse_json(st.text(6));
   if (!st.is_null(7)) d.result = *parse_json(st.text(7));
+  d.publish_by = st.optional_integer(8);
   return d;
 }
 
-constexpr const char* kDrawColumns = "id, organizer_id, giveaway_id, commitment, draw_at, local_secret, beacon, result";
+constexpr const char* kDrawColumns =
+    "id, organizer_id, giveaway_id, commitment, draw_at, local_secret, beacon, result, publish_by";
+
+// A giveaway id belongs to the organizer who used it first; claim=true records
+// this organizer as its owner when nobody is (inside the draw's transaction).
+Status check_giveaway_owner(Database& db, const std::string& giveaway_id, const std::string& organizer_id, UnixSeconds now,
+                            bool claim) {
+  std::lock_guard lock(db.mutex());
+  auto owner = db.prepare("SELECT organizer_id FROM giveaways WHERE id = ?");
+  owner.bind(1, giveaway_id);
+  if (owner.step()) {
+    if (owner.text(0) == organizer_id) return {};
+    return make_error("giveaway_taken", "the giveaway id " + giveaway_id + " belongs to another organizer; choose another id");
+  }
+  if (!claim) return {};
+  auto st = db.prepare("INSERT INTO giveaways (id, organizer_id, created_at) VALUES (?, ?, ?)");
+  st.bind(1, giveaway_id).bind(2, organizer_id).bind(3, now);
+  return st.run();
+}
 
 }  // namespace
 
@@ -59,11 +82,23 @@ UnixSeconds DrawService::retry_after(const DrawRecord& d, UnixSeconds now) { ret
 Result<CreatedDraw> DrawService::create(const Organizer& org, const Json& body, UnixSeconds now) {
   TIRAGE_TRY(only_fields(body,
                          {"giveaway_id", "title", "participants_root", "participants_count", "winners", "alternates",
-                          "rules", "beacon", "scheduled_at"},
+                          "rules", "beacon", "scheduled_at", "sources", "giveaway_url"},
                          "the draw"));
   std::string giveaway_id, title;
   TIRAGE_TRY_ASSIGN(giveaway_id, bounded_string(body, "giveaway_id", 100));
   TIRAGE_TRY_ASSIGN(title, bounded_string(body, "title", 300));
+  Json sources;  // null when the list did not come from posts
+  if (body.contains("sources")) {
+    auto refs = post_refs_from_json(body["sources"]);
+    if (!refs) return bad(refs.error().message);
+    sources = post_refs_to_json(*refs);
+  }
+  std::string giveaway_url;
+  if (body.contains("giveaway_url")) {
+    if (!body["giveaway_url"].is_string()) return bad("\"giveaway_url\" must be a string");
+    giveaway_url = body["giveaway_url"].get<std::string>();
+    if (auto ok = check_giveaway_url(giveaway_url); !ok) return bad(ok.error().message);
+  }
   Json rules = body.contains("rules") ? body["rules"] : Json::object();
   if (!rules.is_object()) return bad("\"rules\" must be an object");
   if (!body.contains("beacon")) return bad("\"beacon\" is missing: {\"source\": \"drand\"} or {\"source\": \"local\"}");
@@ -80,6 +115,9 @@ Result<CreatedDraw> DrawService::create(const Organizer& org, const Json& body, 
     if (*at > now + kMaxSchedule) return bad("\"scheduled_at\" must be within a year");
     due = *at;
   }
+
+  // Said before anything is signed; checked again inside the transaction, where it counts.
+  TIRAGE_TRY(check_giveaway_owner(db_, giveaway_id, org.id, now, false));
 
   const std::string draw_id = random_id("d_");
   Json beacon;
@@ -100,9 +138,12 @@ Result<CreatedDraw> DrawService::create(const Organizer& org, const Json& body, 
     draw_at = due;
   }
 
+  const UnixSeconds publish_by = draw_at + publish_window_;
   Json statement{{"type", kCommitmentType}, {"draw_id", draw_id}, {"giveaway_id", giveaway_id}, {"title", title},
                  {"organizer", org.id},       {"rules", rules},     {"beacon", beacon},
-                 {"committed_at", format_rfc3339(now)}};
+                 {"committed_at", format_rfc3339(now)}, {"publish_by", format_rfc3339(publish_by)}};
+  if (!sources.is_null()) statement["sources"] = sources;
+  if (!giveaway_url.empty()) statement["giveaway_url"] = giveaway_url;
   for (const char* f : {"participants_root", "participants_count", "winners", "alternates"}) {
     if (!body.contains(f)) {
       if (std::string(f) == "alternates") {
@@ -119,10 +160,11 @@ Result<CreatedDraw> DrawService::create(const Organizer& org, const Json& body, 
 
   auto envelope = keys_.sign(statement);
   if (!envelope) return envelope.error();
-  Status ok = log_.append({{*envelope, "commitment", draw_id}}, now, [&](const std::vector<std::uint64_t>& idx) {
+  Status ok = log_.append({{*envelope, "commitment", draw_id}}, now, [&](const std::vector<std::uint64_t>& idx) -> Status {
+    TIRAGE_TRY(check_giveaway_owner(db_, giveaway_id, org.id, now, true));
     auto st = db_.prepare(
         "INSERT INTO draws (id, organizer_id, giveaway_id, commitment, commitment_log_idx, draw_at, local_secret, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        "created_at, participants_root, publish_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, draw_id)
         .bind(2, org.id)
         .bind(3, giveaway_id)
@@ -130,10 +172,14 @@ Result<CreatedDraw> DrawService::create(const Organizer& org, const Json& body, 
         .bind(5, static_cast<std::int64_t>(idx[0]))
         .bind(6, draw_at)
         .bind_optional(7, secret)
-        .bind(8, now);
-    return st.run();
+        .bind(8, now)
+        .bind(9, to_hex(commitment->participants_root))
+        .bind(10, publish_by);
+    TIRAGE_TRY(st.run());
+    return sources.is_null() ? Status{} : store_sources(db_, draw_id, sources);
   });
   if (!ok) return ok.error();
+  organizer_changed(org.id);
   return CreatedDraw{draw_id, *envelope, draw_at};
 }
 
@@ -180,7 +226,7 @@ Result<Json> DrawService::revealed_beacon(DrawRecord& d, UnixSeconds now) {
   return revealed;
 }
 
-Result<Json> DrawService::public_view(const std::string& draw_id, UnixSeconds now) {
+Result<Json> DrawService::public_view(const std::string& draw_id, UnixSeconds now, UnixSeconds* valid_until) {
   auto d = find(draw_id);
   if (!d) return d.error();
   Json view{{"draw_id", d->id},
@@ -202,22 +248,49 @@ Result<Json> DrawService::public_view(const std::string& draw_id, UnixSeconds no
     view["beacon"] = *beacon;
     view["beacon_value"] = to_hex(*beacon_value(d->commitment["statement"]["beacon"], *beacon));
   } else if (beacon.error().code != "not_yet") view["beacon_error"] = beacon.error().message;
-  view["status"] = d->result ? "drawn" : beacon ? "ready" : "committed";
+  view["publish_by"] = d->publish_by ? Json(format_rfc3339(*d->publish_by)) : Json(nullptr);
+  const bool abandoned = draw_outcome(d->result.has_value(), d->publish_by, now) == "abandoned";
+  view["status"] = d->result ? "drawn" : abandoned ? "abandoned" : beacon ? "ready" : "committed";
+  // An abandoned draw shows what it drew: the organizer cannot keep that quiet.
+  if (abandoned && beacon)
+    if (auto sel = selection_of(*d, now)) view["selected"] = Json{{"winners", (*sel)["winners"]}, {"alternates", (*sel)["alternates"]}};
+  bool truncated = false;
+  auto related = related_list(*d, now, &truncated);
+  if (!related) return related.error();
+  view["related"] = std::move(related->first);
+  view["related_truncated"] = truncated;
+  if (valid_until) *valid_until = related->second;
   return view;
 }
 
 Result<std::shared_ptr<const std::string>> DrawService::public_view_text(const std::string& draw_id, UnixSeconds now) {
+  auto generation = [this](const std::string& organizer) {  // with views_mu_ held
+    auto it = organizer_generation_.find(organizer);
+    return it == organizer_generation_.end() ? std::uint64_t{0} : it->second;
+  };
   {
     std::shared_lock lock(views_mu_);
-    if (auto it = views_.find(draw_id); it != views_.end()) return it->second;
+    if (auto it = views_.find(draw_id);
+        it != views_.end() && now < it->second.valid_until && generation(it->second.organizer) == it->second.generation)
+      return it->second.text;
   }
-  auto view = public_view(draw_id, now);
+  // The generation is read before the view, so a draw committed meanwhile makes this copy stale, not lost.
+  auto d = find(draw_id);
+  if (!d) return d.error();
+  std::uint64_t read_at = 0;
+  {
+    std::shared_lock lock(views_mu_);
+    read_at = generation(d->organizer_id);
+  }
+  UnixSeconds related_changes_at = 0;
+  auto view = public_view(draw_id, now, &related_changes_at);
   if (!view) return view.error();
+  const UnixSeconds valid_until = std::min(now + kViewTtl, related_changes_at);
   auto text = std::make_shared<const std::string>(view->dump());
   if ((*view)["status"] == "drawn") {
     std::unique_lock lock(views_mu_);
     if (views_.size() > 100000) views_.clear();  // bound memory; entries are rebuilt on demand
-    views_[draw_id] = text;
+    views_[draw_id] = CachedView{text, valid_until, d->organizer_id, read_at};
   }
   return text;
 }
@@ -227,14 +300,65 @@ void DrawService::forget_view(const std::string& draw_id) {
   views_.erase(draw_id);
 }
 
+void DrawService::organizer_changed(const std::string& organizer_id) {
+  std::unique_lock lock(views_mu_);
+  if (organizer_generation_.size() > 100000) {  // bound memory: forgetting generations forgets the views read under them
+    organizer_generation_.clear();
+    views_.clear();
+  }
+  ++organizer_generation_[organizer_id];
+}
+
+Result<std::pair<Json, UnixSeconds>> DrawService::related_list(const DrawRecord& d, UnixSeconds now, bool* truncated) {
+  auto rows = find_related(db_, d.id, kMaxRelated, truncated);
+  if (!rows) return rows.error();
+  Json out = Json::array();
+  UnixSeconds changes_at = std::numeric_limits<UnixSeconds>::max();
+  for (const auto& r : *rows) {
+    const Json& st = r.commitment["statement"];
+    const std::string status = draw_outcome(r.has_result, r.publish_by, now);
+    Json item{{"draw_id", r.draw_id},
+              {"giveaway_id", r.giveaway_id},
+              {"title", st["title"]},
+              {"committed_at", st["committed_at"]},
+              {"publish_by", r.publish_by ? Json(format_rfc3339(*r.publish_by)) : Json(nullptr)},
+              {"status", status},
+              {"reasons", r.reasons}};
+    if (status == "waiting" && r.publish_by) changes_at = std::min(changes_at, *r.publish_by + 1);
+    if (status == "abandoned") {
+      auto other = find(r.draw_id);
+      auto sel = other ? selection_of(*other, now) : Result<Json>(other.error());
+      if (sel)
+        item["selected"] = Json{{"winners", (*sel)["winners"]}, {"alternates", (*sel)["alternates"]}};
+      else
+        item["selected_error"] = sel.error().message;  // e.g. drand unreachable: said, not hidden
+    }
+    out.push_back(std::move(item));
+  }
+  return std::make_pair(std::move(out), changes_at);
+}
+
+Result<Json> DrawService::related(const std::string& draw_id, UnixSeconds now) {
+  auto d = find(draw_id);
+  if (!d) return d.error();
+  bool truncated = false;
+  auto list = related_list(*d, now, &truncated);
+  if (!list) return list.error();
+  return Json{{"draw_id", d->id}, {"related", std::move(list->first)}, {"truncated", truncated}};
+}
+
 Result<Json> DrawService::selection(const std::string& draw_id, UnixSeconds now) {
   auto d = find(draw_id);
   if (!d) return d.error();
-  auto beacon = revealed_beacon(*d, now);
+  return selection_of(*d, now);
+}
+
+Result<Json> DrawService::selection_of(DrawRecord& d, UnixSeconds now) {
+  auto beacon = revealed_beacon(d, now);
   if (!beacon) return beacon.error();
-  auto c = parse_commitment(d->commitment["statement"]);
+  auto c = parse_commitment(d.commitment["statement"]);
   if (!c) return c.error();
-  const Hash seed = draw_seed(*statement_hash(d->commitment["statement"]), *beacon_value(c->beacon, *beacon));
+  const Hash seed = draw_seed(*statement_hash(d.commitment["statement"]), *beacon_value(c->beacon, *beacon));
   auto sel = select_indices(seed, c->participants_count, c->winners, c->alternates);
   if (!sel) return sel.error();
   return Json{{"seed", to_hex(seed)}, {"winners", sel->winners}, {"alternates", sel->alternates}};
@@ -245,6 +369,11 @@ Result<Json> DrawService::publish_result(const Organizer& org, const std::string
   auto d = owned(org, draw_id);
   if (!d) return d.error();
   if (d->result) return *d->result;  // a draw has one result; asking again returns it
+  if (d->publish_by && now > *d->publish_by)
+    return make_error("deadline_passed", "the publication deadline of draw " + draw_id + " passed at " +
+                                             format_rfc3339(*d->publish_by) +
+                                             ": its result can no longer be published, and the draw is shown publicly "
+                                             "as abandoned with the positions its beacon selected");
   TIRAGE_TRY(only_fields(body, {"winners", "alternates"}, "the result"));
   auto beacon = revealed_beacon(*d, now);
   if (!beacon) return beacon.error();
@@ -287,6 +416,7 @@ Result<Json> DrawService::publish_result(const Organizer& org, const std::string
   });
   if (already) return *find(draw_id)->result;
   if (!ok) return ok.error();
+  organizer_changed(org.id);
   return *envelope;
 }
 
@@ -359,23 +489,29 @@ Result<Json> DrawService::giveaway_commitments(const std::string& giveaway_id) c
   st.bind(1, giveaway_id);
   Json out = Json::array();
   while (st.step()) out.push_back(*parse_json(st.text(0)));
-  return Json{{"giveaway_id", giveaway_id}, {"commitments", out}};
+  // Its owner: commitments by anybody else are from before giveaway ids had owners.
+  auto owner = db_.prepare("SELECT organizer_id FROM giveaways WHERE id = ?");
+  owner.bind(1, giveaway_id);
+  return Json{{"giveaway_id", giveaway_id}, {"organizer_id", owner.step() ? Json(owner.text(0)) : Json(nullptr)}, {"commitments", out}};
 }
 
-Result<Json> DrawService::organizer_draws(const Organizer& org) const {
+Result<Json> DrawService::organizer_draws(const Organizer& org, UnixSeconds now) const {
   std::lock_guard lock(db_.mutex());
   auto st = db_.prepare(
-      "SELECT id, giveaway_id, commitment, draw_at, result IS NOT NULL FROM draws WHERE organizer_id = ? "
+      "SELECT id, giveaway_id, commitment, draw_at, result IS NOT NULL, publish_by FROM draws WHERE organizer_id = ? "
       "ORDER BY created_at DESC, id LIMIT 500");
   st.bind(1, org.id);
   Json out = Json::array();
   while (st.step()) {
     auto c = *parse_json(st.text(2));
+    const auto publish_by = st.optional_integer(5);
     out.push_back(Json{{"draw_id", st.text(0)},
                        {"giveaway_id", st.text(1)},
                        {"title", c["statement"]["title"]},
                        {"draw_at", format_rfc3339(st.integer(3))},
-                       {"drawn", st.integer(4) != 0}});
+                       {"drawn", st.integer(4) != 0},
+                       {"publish_by", publish_by ? Json(format_rfc3339(*publish_by)) : Json(nullptr)},
+                       {"status", draw_outcome(st.integer(4) != 0, publish_by, now)}});
   }
   return Json{{"draws", out}};
 }

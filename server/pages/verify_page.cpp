@@ -3,6 +3,7 @@
 #include <map>
 
 #include "server/pages/page_strings.hpp"
+#include "server/pages/related_section.hpp"
 #include "shared/protocol/beacon.hpp"
 
 namespace tirage::server {
@@ -11,6 +12,14 @@ namespace {
 
 std::string pick_name(const Json& pick) {
   return pick["entry"]["name"].get<std::string>() + " (" + pick["entry"]["platform"].get<std::string>() + ")";
+}
+
+// A platform's brand name, the same in every language ("instagram" -> "Instagram").
+std::string platform_name(const std::string& id) {
+  static const std::map<std::string, std::string> names = {
+      {"instagram", "Instagram"}, {"facebook", "Facebook"}, {"x", "X"}, {"youtube", "YouTube"}, {"tiktok", "TikTok"}};
+  auto it = names.find(id);
+  return it == names.end() ? id : it->second;
 }
 
 // JSON as data inside a non-executed script element ("</" escaped so it cannot close it).
@@ -56,7 +65,7 @@ std::string page_language(const std::string& query_lang, const std::string& acce
   return "en";
 }
 
-std::string render_verify_page(const Json& view, const Json& giveaway, const std::string& language,
+std::string render_verify_page(const Json& view, const std::string& language,
                                const std::string& public_url, const std::vector<std::string>& drand_relays) {
   PageStrings t(language);
   const Json& c = t.catalog();
@@ -69,7 +78,8 @@ std::string render_verify_page(const Json& view, const Json& giveaway, const std
   h += "<!doctype html>\n<html lang=\"" + escape_html(c["lang"]) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   h += "<title>" + escape_html(page_title) + "</title>\n";
-  const std::string summary = t(("status." + status).c_str(), {{"draw_at", t.date(view["draw_at"])}});
+  const std::string publish_by = view.value("publish_by", Json()).is_string() ? t.date(view["publish_by"]) : "";
+  const std::string summary = t(("status." + status).c_str(), {{"draw_at", t.date(view["draw_at"])}, {"publish_by", publish_by}});
   for (const auto& [prop, value] : std::map<std::string, std::string>{{"og:title", page_title},
                                                                       {"og:description", summary},
                                                                       {"og:url", url},
@@ -94,15 +104,36 @@ std::string render_verify_page(const Json& view, const Json& giveaway, const std
     h += "<dt>" + escape_html(label) + "</dt><dd" + (cls.empty() ? "" : " class=\"" + cls + "\"") + ">" + escape_html(value) +
          "</dd>\n";
   };
-  row(t("label.organizer"), st["organizer"]);
+  const std::string organizer = st["organizer"];
+  h += "<dt>" + escape_html(t("label.organizer")) + "</dt><dd><a href=\"/o/" + escape_html(organizer) + "\" title=\"" +
+       escape_html(t("link.organizer")) + "\">" + escape_html(organizer) + "</a></dd>\n";
   row(t("label.committed_at"), t.date(st["committed_at"]));
+  row(t("label.publish_by"), publish_by.empty() ? t("publish_by.none") : publish_by);
   if (!view["result"].is_null()) row(t("label.drawn_at"), t.date(view["result"]["statement"]["drawn_at"]));
+  if (st.contains("sources")) {
+    std::string posts;
+    for (const auto& s : st["sources"])
+      posts += (posts.empty() ? "" : ", ") + t("source.post", {{"platform", platform_name(s["platform"].get<std::string>())},
+                                                              {"post_id", s["post_id"].get<std::string>()}});
+    row(t("label.sources"), posts);
+  }
+  if (st.contains("giveaway_url")) {
+    // The organizer's link, checked to be https:// when committed; never followed by crawlers on our behalf.
+    const std::string link = st["giveaway_url"];
+    h += "<dt>" + escape_html(t("label.giveaway_url")) + "</dt><dd><a href=\"" + escape_html(link) +
+         "\" rel=\"nofollow noopener noreferrer ugc\">" + escape_html(link) + "</a></dd>\n";
+  }
   row(t("label.participants"), std::to_string(st["participants_count"].get<std::uint64_t>()));
   row(t("label.root"), st["participants_root"], "hex");
   const bool local = st["beacon"]["source"] == "local";
   row(t("label.beacon"), local ? t("beacon.local") : t("beacon.drand", {{"round", std::to_string(st["beacon"]["round"].get<std::uint64_t>())}}),
       local ? "weak" : "");
   h += "</dl>\n";
+
+  if (view.contains("selected")) {
+    h += "<h2>" + escape_html(t("heading.selected")) + "</h2>\n<p>" + escape_html(t("selected.note")) + "</p>\n";
+    h += render_selected_positions(view["selected"], t) + "\n";
+  }
 
   if (!view["result"].is_null()) {
     const Json& r = view["result"]["statement"];
@@ -143,16 +174,8 @@ std::string render_verify_page(const Json& view, const Json& giveaway, const std
   h += "<button type=\"submit\">" + escape_html(t("incl.button")) + "</button>\n<p id=\"inclusion-result\" role=\"status\"></p>\n</form>\n";
   h += "<noscript><p>" + escape_html(t("incl.nojs")) + "</p></noscript>\n";
 
-  h += "<h2>" + escape_html(t("heading.other_draws")) + "</h2>\n";
-  std::string others;
-  for (const auto& env : giveaway["commitments"]) {
-    const Json& o = env["statement"];
-    if (o["draw_id"] == id) continue;
-    others += "<li><a href=\"/v/" + escape_html(o["draw_id"]) + "\">" + escape_html(o["title"].get<std::string>()) +
-              "</a> — " + escape_html(t.date(o["committed_at"])) + "</li>\n";
-  }
-  h += others.empty() ? "<p>" + escape_html(t("other_draws.none")) + "</p>\n"
-                      : "<p>" + escape_html(t("other_draws.some")) + "</p>\n<ul class=\"others\">\n" + others + "</ul>\n";
+  h += render_related_section(view, t);
+  h += "<p><a href=\"/o/" + escape_html(organizer) + "\">" + escape_html(t("link.organizer")) + "</a></p>\n";
   h += "<footer>" + escape_html(t("footer")) + "</footer>\n</main>\n";
   // The strings the script needs, as data (JSON inside a non-executed script element).
   Json strings = Json::object();

@@ -1,6 +1,6 @@
 // The public verification page, /v/{draw_id}: server-rendered HTML that is
 // readable without JavaScript (title, organizer, dates, status, winners, the
-// other draws of the giveaway), in FR, EN, ES or DE, with Open Graph tags; a
+// organizer's other draws of the same list, post or giveaway), in FR, EN, ES or DE, with Open Graph tags; a
 // small script then runs every check of protocol.md section 8 in the browser
 // with the Wasm verifier (web/verify/verify-page.js).
 #pragma once
@@ -16,10 +16,10 @@ namespace tirage::server {
 // of those in Accept-Language, else English.
 std::string page_language(const std::string& query_lang, const std::string& accept_language);
 
-// The page for a draw's public view (DrawService::public_view) and the
-// giveaway's commitments (DrawService::giveaway_commitments); drand_relays are
-// the drand HTTP relays the browser re-checks a drand beacon against.
-std::string render_verify_page(const Json& view, const Json& giveaway, const std::string& language,
+// The page for a draw's public view (DrawService::public_view, with its related
+// commitments); drand_relays are the drand HTTP relays the browser re-checks a
+// drand beacon against.
+std::string render_verify_page(const Json& view, const std::string& language,
                                const std::string& public_url, const std::vector<std::string>& drand_relays);
 
 // Escapes text for HTML element content and attribute values.

@@ -163,6 +163,22 @@ BundleReport verify_bundle(const Json& bundle, const std::optional<KnownTreeHead
                          : ""))
     return report;
 
+  // The result came before the commitment's publication deadline, which left the
+  // organizer no time to read the selection and quietly drop the draw for another.
+  Status in_time = !c.publish_by ? Status{}
+                   : *c.publish_by < *published
+                       ? Status{make_error("bad_deadline", "the publication deadline " + format_rfc3339(*c.publish_by) +
+                                                               " is before the beacon's publication at " +
+                                                               format_rfc3339(*published))}
+                   : r.drawn_at > *c.publish_by
+                       ? Status{make_error("too_late", "the result was drawn at " + format_rfc3339(r.drawn_at) +
+                                                           ", after the publication deadline " +
+                                                           format_rfc3339(*c.publish_by))}
+                       : Status{};
+  rep.add(3, "published_in_time", "The result was published before the commitment's deadline", in_time,
+          c.publish_by ? "deadline " + format_rfc3339(*c.publish_by)
+                       : "no publication deadline (made before deadlines existed)");
+
   // Step 4: seed and selected indices.
   const Hash seed = draw_seed(commitment_hash, *value);
   if (!rep.add(4, "seed", "The seed is derived from the commitment and the beacon",

@@ -81,7 +81,7 @@ Result<Commitment> parse_commitment(const Json& s) {
   Reader r{s, "commitment"};
   TIRAGE_TRY(r.type(kCommitmentType));
   TIRAGE_TRY(r.only({"type", "draw_id", "giveaway_id", "title", "organizer", "participants_root", "participants_count",
-              "winners", "alternates", "rules", "beacon", "committed_at"}));
+              "winners", "alternates", "rules", "beacon", "committed_at", "publish_by", "sources", "giveaway_url"}));
   Commitment c;
   TIRAGE_TRY_ASSIGN(c.draw_id, r.str("draw_id"));
   TIRAGE_TRY_ASSIGN(c.giveaway_id, r.str("giveaway_id"));
@@ -100,7 +100,74 @@ Result<Commitment> parse_commitment(const Json& s) {
   if (c.winners < 1) return r.bad("winners", "must be at least 1");
   if (c.alternates > c.participants_count || c.winners > c.participants_count - c.alternates)
     return r.bad("winners", "plus alternates exceed participants_count");
+  // Optional fields, added after v1 shipped (commitments without them still parse).
+  if (s.contains("publish_by")) TIRAGE_TRY_ASSIGN(c.publish_by, r.time("publish_by"));
+  if (s.contains("sources")) {
+    auto refs = post_refs_from_json(s["sources"]);
+    if (!refs) return make_error("bad_statement", "commitment field " + refs.error().message);
+    c.sources = std::move(*refs);
+  }
+  if (s.contains("giveaway_url")) {
+    TIRAGE_TRY_ASSIGN(c.giveaway_url, r.str("giveaway_url"));
+    if (auto ok = check_giveaway_url(c.giveaway_url); !ok) return make_error("bad_statement", "commitment field " + ok.error().message);
+  }
   return c;
+}
+
+namespace {
+
+constexpr std::size_t kMaxSources = 20, kMaxPostId = 200, kMaxGiveawayUrl = 500;
+
+bool printable_ascii(const std::string& s, bool spaces) {
+  for (unsigned char ch : s)
+    if (ch < (spaces ? 0x20 : 0x21) || ch > 0x7e) return false;
+  return true;
+}
+
+}  // namespace
+
+Result<std::vector<PostRef>> post_refs_from_json(const Json& sources) {
+  auto bad = [](const std::string& why) { return make_error("bad_sources", why); };
+  if (!sources.is_array()) return bad("\"sources\" must be an array of {\"platform\", \"post_id\"}");
+  if (sources.empty()) return bad("\"sources\" must name at least one post (leave it out for files and pasted lists)");
+  if (sources.size() > kMaxSources) return bad("\"sources\" has more than " + std::to_string(kMaxSources) + " posts");
+  std::vector<PostRef> out;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const Json& j = sources[i];
+    const std::string where = "sources[" + std::to_string(i) + "]: ";
+    if (!j.is_object()) return bad(where + "must be an object {\"platform\", \"post_id\"}");
+    for (auto it = j.begin(); it != j.end(); ++it)
+      if (it.key() != "platform" && it.key() != "post_id") return bad(where + "unknown field \"" + it.key().substr(0, 40) + "\"");
+    PostRef ref;
+    if (j.contains("platform") && j["platform"].is_string()) ref.platform = j["platform"].get<std::string>();
+    if (ref.platform != "instagram" && ref.platform != "facebook" && ref.platform != "x" && ref.platform != "youtube" &&
+        ref.platform != "tiktok")
+      return bad(where + "\"platform\" must be one of instagram, facebook, x, youtube, tiktok");
+    if (!j.contains("post_id") || !j["post_id"].is_string()) return bad(where + "\"post_id\" must be a string");
+    ref.post_id = j["post_id"].get<std::string>();
+    if (ref.post_id.empty() || ref.post_id.size() > kMaxPostId)
+      return bad(where + "\"post_id\" must have 1 to " + std::to_string(kMaxPostId) + " bytes");
+    if (!printable_ascii(ref.post_id, true)) return bad(where + "\"post_id\" must be printable ASCII");
+    for (std::size_t k = 0; k < out.size(); ++k)
+      if (out[k] == ref) return bad(where + "repeats sources[" + std::to_string(k) + "]");
+    out.push_back(std::move(ref));
+  }
+  return out;
+}
+
+Json post_refs_to_json(const std::vector<PostRef>& refs) {
+  Json out = Json::array();
+  for (const auto& r : refs) out.push_back(Json{{"platform", r.platform}, {"post_id", r.post_id}});
+  return out;
+}
+
+Status check_giveaway_url(const std::string& url) {
+  auto bad = [](const std::string& why) { return make_error("bad_giveaway_url", "\"giveaway_url\" " + why); };
+  if (url.size() > kMaxGiveawayUrl) return bad("must have at most " + std::to_string(kMaxGiveawayUrl) + " bytes");
+  if (url.rfind("https://", 0) != 0 || url.size() <= 8 || url[8] == '/')
+    return bad("must be an https:// link to the giveaway post");
+  if (!printable_ascii(url, false)) return bad("must be printable ASCII without spaces (percent-encode the rest)");
+  return {};
 }
 
 Result<Hash> statement_hash(const Json& statement) {

@@ -4,6 +4,7 @@
 // check their shape and build them.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "shared/core/time.hpp"
@@ -18,6 +19,14 @@ inline constexpr const char* kResultType = "tirage/result/v1";
 inline constexpr const char* kSubstitutionType = "tirage/substitution/v1";
 inline constexpr const char* kTreeHeadType = "tirage/sth/v1";
 
+// A post the participant list was imported from.
+struct PostRef {
+  std::string platform;  // instagram, facebook, x, youtube or tiktok
+  std::string post_id;   // 1..200 printable ASCII bytes, as the platform names the post
+
+  bool operator==(const PostRef&) const = default;
+};
+
 // A commitment's fields, read from its statement.
 struct Commitment {
   std::string draw_id, giveaway_id, title, organizer;
@@ -25,10 +34,21 @@ struct Commitment {
   std::uint64_t participants_count = 0, winners = 0, alternates = 0;
   Json rules, beacon;
   UnixSeconds committed_at = 0;
+  std::optional<UnixSeconds> publish_by;  // the result's deadline; absent in commitments made before deadlines
+  std::vector<PostRef> sources;           // the posts the list came from; empty for files and pasted lists
+  std::string giveaway_url;               // the giveaway post's public https:// link, or empty
 };
 
-// Reads and checks a commitment statement (fields, types, K >= 1, K+M <= N).
+// Reads and checks a commitment statement (fields, types, K >= 1, K+M <= N,
+// publish_by not before the beacon, sources and giveaway_url well formed).
 Result<Commitment> parse_commitment(const Json& statement);
+
+// Reads a non-empty "sources" array of {"platform","post_id"} (at most 20);
+// errors name the element and field ('sources[1]: "platform" must be ...').
+Result<std::vector<PostRef>> post_refs_from_json(const Json& sources);
+Json post_refs_to_json(const std::vector<PostRef>& refs);
+// Checks a giveaway_url: https://, printable ASCII, at most 500 bytes.
+Status check_giveaway_url(const std::string& url);
 
 // H(JCS(statement)), for commitment_hash and result_hash.
 Result<Hash> statement_hash(const Json& statement);

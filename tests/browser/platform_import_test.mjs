@@ -121,6 +121,7 @@ await run(async () => {
     await click(page, 'nav.back');
     await click(page, 'home.new');
     await type(page, 'details.name', 'Instagram giveaway');
+    await type(page, 'details.giveaway_url', 'https://www.instagram.com/p/C0giveaway/');
     await click(page, 'nav.next');
     await click(page, 'list.mode.1');
     await textWith(page, 'the connection line', 'Instagram: connected as demo.shop.');
@@ -189,6 +190,13 @@ await run(async () => {
     expect(result === 'verified', `the public page says ${result}: ${await pub.innerText('body')}`);
     const winners = await pub.evaluate(async (id) => (await (await fetch(`/api/v1/draws/${id}`)).json()), drawId);
     expect(JSON.stringify(winners).includes('instagram'), 'the published entries are not Instagram ones');
+    // The commitment names the post the list came from, and the giveaway link the organizer gave (issue 13).
+    const committed = winners.commitment.statement;
+    expect(JSON.stringify(committed.sources) === JSON.stringify([{ platform: 'instagram', post_id: '17900000000000001' }]),
+      `sources: ${JSON.stringify(committed.sources)}`);
+    expect(committed.giveaway_url === 'https://www.instagram.com/p/C0giveaway/', `giveaway_url: ${committed.giveaway_url}`);
+    const body = await pub.innerText('main');
+    expect(body.includes('Instagram post 17900000000000001') && body.includes('https://www.instagram.com/p/C0giveaway/'), body);
     await pub.close();
   });
 

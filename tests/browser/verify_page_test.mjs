@@ -4,7 +4,9 @@
 // reads without JavaScript; a rewritten log is caught; a drand draw (made
 // against tests/fakes/fake_drand.py serving a test chain with real BLS
 // signatures) shows its BLS line green, red when the signature is tampered
-// with, and says so when drand's API cannot be reached. Prints "N passed, N failed".
+// with, and says so when drand's API cannot be reached; the organizer's other
+// commitments of the same list are listed on the page and in the widget.
+// Prints "N passed, N failed".
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -224,6 +226,42 @@ await run(async () => {
     await shot(page, 'verify-inclusion.png', { fullPage: true });
   });
 
+  await test('the organizer\'s other commitments of the same list are listed on the page', async () => {
+    // Outcome shopping (issue 13): the same list committed again under another giveaway id, never published.
+    const people = join(work, 'people.jsonl');
+    const p = JSON.parse(execFileSync(tool, ['participants', people]));
+    const created = await (await fetch(`${base}/api/v1/draws`, { method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ giveaway_id: 'g_browser_again', title: 'Concours de Noël (bis)', participants_root: p.participants_root,
+        participants_count: p.participants_count, winners: 2, alternates: 1, beacon: { source: 'local' } }) })).json();
+    expect(created.draw_id, `creating the second commitment failed: ${JSON.stringify(created)}`);
+    const page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 400, height: 900 } })).newPage();
+    await page.goto(`${base}/v/${id}`);
+    const item = page.locator(`#related li[data-draw="${created.draw_id}"]`);
+    await item.scrollIntoViewIfNeeded();
+    expect(await item.isVisible(), 'the other commitment is not visible on the page');
+    const text = await item.innerText();
+    expect(text.includes('Concours de Noël (bis)') && text.includes('no result yet') && text.includes('same list'), text);
+    expect((await item.getAttribute('data-status')) === 'waiting', await item.getAttribute('data-status'));
+    const heading = await page.innerText('#related h2');
+    expect(heading.includes('Other draws by this organizer'), heading);
+    // The other published draw of the same list and giveaway is there too.
+    expect(await page.locator(`#related li[data-draw="${drandId}"][data-status="published"]`).isVisible(), 'the drand draw is not listed');
+    await item.locator('a').click();
+    await page.waitForURL(`**/v/${created.draw_id}`);
+    expect(await page.locator(`#related li[data-draw="${id}"]`).isVisible(), 'the link back is missing');
+    await shot(page, 'verify-related.png', { fullPage: true });
+    // The organizer's page, linked from there, counts the draws of this month.
+    await page.click('a[href^="/o/"]');
+    await page.waitForURL('**/o/*');
+    const month = new Date().toISOString().slice(0, 7);
+    const row = page.locator(`table.months tr[data-month="${month}"]`);
+    expect(await row.isVisible(), 'this month is not on the organizer page');
+    const draws = Number(await row.locator('td.draws').innerText());
+    expect(draws >= 3, `draws this month: ${draws}`);
+    await shot(page, 'organizer-page.png', { fullPage: true });
+  });
+
   await test('the widget renders on a hostile partner page from another origin and checks the draw', async () => {
     const ctx = await browser.newContext({ locale: 'en-US' });
     const hostile = readFileSync(join(repo, 'web/widget/demo.html'), 'utf8')
@@ -243,6 +281,10 @@ await run(async () => {
     await page.waitForSelector('tirage-badge[data-status="drawn"]', { timeout: 15000 });
     const text = await page.$eval('tirage-badge', (b) => b.shadowRoot.textContent);
     expect(text.includes('Concours de Noël') && text.includes('Winners'), text);
+    // The organizer's other draws of the same list show in the badge too.
+    expect(text.includes('Other draws of the same list, post or giveaway by this organizer'), text);
+    const listed = await page.$eval('tirage-badge', (b) => b.shadowRoot.querySelectorAll('.related li').length);
+    expect(listed >= 1 && Number(await page.getAttribute('tirage-badge', 'data-related')) >= 1, `related in the badge: ${listed}`);
     // The host's `button { display: none !important }` does not reach inside.
     const visible = await page.$eval('tirage-badge', (b) => getComputedStyle(b.shadowRoot.querySelector('button')).display);
     expect(visible !== 'none', 'the host page hid the check button');

@@ -198,6 +198,49 @@ TEST_F(CertificatePdf, ProblemsAreErrorValues) {
   EXPECT_EQ(unlinked.error().code, "certificate_qr");
 }
 
+// Outcome shopping (issue 13): the organizer's other draws of the same list, post or giveaway.
+TEST_F(CertificatePdf, ListsTheOtherDrawsOfTheSameListWithWhatBecameOfThem) {
+  const std::pair<const char*, std::vector<std::string>> cases[] = {
+      {"fr", {"Autres tirages de la même liste", "aucun résultat publié avant le 2 décembre 2026 à 18:00:40 UTC",
+              "positions 5, 12 de sa liste", "suppléants aux positions 3", "Publié.", "même liste, même concours",
+              "pas encore de résultat (engagé avant"}},
+      {"en", {"Other draws of the same list, post or giveaway", "Abandoned: no result was published by December 2, 2026, 18:00:40 UTC",
+              "winners at positions 5, 12 of its list", "alternates at positions 3", "Published.", "same list, same giveaway",
+              "Waiting: no result yet (committed before deadlines existed)"}},
+      {"es", {"Otros sorteos de la misma lista", "Abandonado: no se publicó ningún resultado antes del 2 de diciembre de 2026",
+              "posiciones 5, 12 de su lista", "Publicado.", "misma lista, mismo concurso"}},
+      {"de", {"Weitere Auslosungen derselben Liste", "Aufgegeben: bis 2. Dezember 2026, 18:00:40 UTC wurde kein Ergebnis",
+              "Positionen 5, 12 ihrer Liste", "Veröffentlicht.", "dieselbe Liste, dasselbe Gewinnspiel"}},
+  };
+  CertificateData data = sample_certificate();
+  data.related = {{"d_abandoned", "Concours de Noël (bis)", "2026-12-01T17:00:00Z", "2026-12-02T18:00:40Z", "abandoned",
+                   {"same_list"}, {4, 11}, {2}},
+                  {"d_published", "Concours de Noël (ter)", "2026-12-01T17:30:00Z", "2026-12-02T18:30:40Z", "published",
+                   {"same_list", "same_giveaway"}, {}, {}},
+                  {"d_old", "Ancien tirage", "2026-11-01T17:30:00Z", "", "waiting", {"same_post"}, {}, {}}};
+  for (const auto& [lang, words] : cases) {
+    SCOPED_TRACE(lang);
+    const std::string text = one_line(render_text(data, lang));
+    for (const char* id : {"d_abandoned", "d_published", "d_old", "Concours de Noël (bis)"})
+      EXPECT_NE(text.find(id), std::string::npos) << id << " in:\n" << text;
+    for (const auto& w : words) EXPECT_NE(text.find(w), std::string::npos) << "missing \"" << w << "\" in:\n" << text;
+    EXPECT_FALSE(std::regex_search(text, std::regex("\\[[a-z]+\\.[a-z_.]+\\]"))) << "a catalog key is missing:\n" << text;
+  }
+  // None: said (in the list's section), so a reader knows it was looked for.
+  EXPECT_NE(one_line(render_text(sample_certificate(), "en")).find("This organizer committed no other draw of this list"), std::string::npos);
+  // Hundreds: the first 20 are printed, the verify page has the rest.
+  CertificateData many = sample_certificate();
+  for (int i = 0; i < 300; ++i)
+    many.related.push_back({"d_many_" + std::to_string(i), std::string(1000, 't'), "2026-12-01T17:00:00Z", "2026-12-02T18:00:40Z",
+                            "abandoned", {"same_list"}, std::vector<std::uint64_t>(1000, 7), {}});
+  const std::string raw = render_text(many, "en");
+  const std::string text = one_line(raw);
+  EXPECT_NE(text.find("d_many_19"), std::string::npos);
+  EXPECT_EQ(text.find("d_many_20"), std::string::npos);
+  EXPECT_NE(text.find("More draws are listed on the verify page."), std::string::npos);
+  EXPECT_LE(page_count(raw), 8);
+}
+
 TEST_F(CertificatePdf, TheSameDrawGivesTheSameBytes) {
   auto a = render_certificate_pdf(sample_certificate(), "de", CertificateAssets{});
   auto b = render_certificate_pdf(sample_certificate(), "de", CertificateAssets{});

@@ -81,6 +81,30 @@ TEST(CertificateView, ReadsADrandBeacon) {
   EXPECT_EQ(d->beacon.chain_hash, std::string(64, 'd'));
 }
 
+TEST(CertificateView, ReadsTheRelatedDraws) {
+  Json view = drawn_view();
+  EXPECT_TRUE(certificate_data_from_view(view, "u")->related.empty());  // a view from before related draws
+  view["related"] = Json::array(
+      {Json{{"draw_id", "d_2"}, {"giveaway_id", "g_2"}, {"title", "Bis"}, {"committed_at", "2026-12-24T17:00:00Z"},
+            {"publish_by", "2026-12-25T17:00:10Z"}, {"status", "abandoned"}, {"reasons", {"same_list"}},
+            {"selected", {{"winners", {4, 9}}, {"alternates", {1}}}}},
+       Json{{"draw_id", "d_3"}, {"giveaway_id", "g_1"}, {"title", "Old"}, {"committed_at", "2026-11-24T17:00:00Z"},
+            {"publish_by", nullptr}, {"status", "waiting"}, {"reasons", {"same_list", "same_giveaway"}}}});
+  view["related_truncated"] = true;
+  auto d = certificate_data_from_view(view, "u");
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  ASSERT_EQ(d->related.size(), 2u);
+  EXPECT_EQ(d->related[0].draw_id, "d_2");
+  EXPECT_EQ(d->related[0].status, "abandoned");
+  EXPECT_EQ(d->related[0].publish_by, "2026-12-25T17:00:10Z");
+  EXPECT_EQ(d->related[0].winners, (std::vector<std::uint64_t>{4, 9}));
+  EXPECT_EQ(d->related[0].alternates, (std::vector<std::uint64_t>{1}));
+  EXPECT_EQ(d->related[1].publish_by, "");
+  EXPECT_EQ(d->related[1].reasons, (std::vector<std::string>{"same_list", "same_giveaway"}));
+  EXPECT_TRUE(d->related[1].winners.empty());
+  EXPECT_TRUE(d->related_truncated);
+}
+
 TEST(CertificateView, NoCertificateBeforeTheResult) {
   Json view = drawn_view();
   view["result"] = nullptr;

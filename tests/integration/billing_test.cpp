@@ -153,7 +153,7 @@ class BillingTest : public ::testing::Test {
   static Json draw(const Session& s, int participants, int alternates, const httplib::Headers& auth = {}) {
     const std::string path = dir_ + "/p" + std::to_string(participants) + ".jsonl";
     if (!std::filesystem::exists(path)) write_participants(path, participants);
-    Json body = draw_body(path, 1, alternates, "local");
+    Json body = draw_body(path, 1, alternates, "local", "g_" + s.organizer);  // giveaway ids belong to one organizer
     auto r = server_->post("/api/v1/draws", body, auth.empty() ? s.headers() : auth);
     return Json{{"status", r.status}, {"body", r.body}};
   }

@@ -72,6 +72,8 @@ Json make_example_bundle(const ExampleOptions& o) {
                   {"rules", Json{{"one_entry_per", "person"}, {"required_hashtags", Json::array({"#noel"})}}},
                   {"beacon", committed_beacon},
                   {"committed_at", format_rfc3339(kCommittedAt)}};
+  if (o.publish_window)
+    commitment["publish_by"] = format_rfc3339(*beacon_publication_time(committed_beacon) + *o.publish_window);
   Json commitment_env = sign(commitment);
   const Commitment c = *parse_commitment(commitment);
   const Hash commitment_hash = *statement_hash(commitment);

@@ -3,6 +3,7 @@
 // from fixed seeds, so the same build always produces the same bytes.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "shared/core/hex.hpp"
@@ -14,6 +15,9 @@ struct ExampleOptions {
   std::string beacon_source = "local";  // "local" or "drand"
   std::uint64_t participants = 20, winners = 3, alternates = 2;
   int substitutions = 0;                // how many winners are replaced (<= alternates)
+  // The commitment's publish_by as seconds after the beacon's publication; none: a
+  // commitment made before deadlines existed (the published vectors are those).
+  std::optional<std::int64_t> publish_window = std::nullopt;
 };
 
 // The bundle as GET /api/v1/draws/{id}/bundle serves it.

@@ -6,17 +6,32 @@
 (() => {
   const STRINGS = {
     en: { committed: 'Committed — drawn on {date}', ready: 'Random value published — result pending', drawn: 'Drawn',
-          winners: 'Winners', check: 'Check this draw', checking: 'Checking…', ok: 'Every check holds ✓',
-          bad: 'A check failed ✗', error: 'Could not check: {m}', open: 'Full verification', weak: 'local beacon (weaker)' },
+          abandoned: 'Abandoned: no result by its deadline', winners: 'Winners', check: 'Check this draw', checking: 'Checking…',
+          ok: 'Every check holds ✓', bad: 'A check failed ✗', error: 'Could not check: {m}', open: 'Full verification',
+          weak: 'local beacon (weaker)', related: 'Other draws of the same list, post or giveaway by this organizer: {n}',
+          none: 'No other draw of this list, post or giveaway by this organizer',
+          published: 'published', waiting: 'waiting', abandoned_short: 'abandoned' },
     fr: { committed: 'Engagé — tirage le {date}', ready: 'Valeur aléatoire publiée — résultat en attente', drawn: 'Tiré',
-          winners: 'Gagnants', check: 'Vérifier ce tirage', checking: 'Vérification…', ok: 'Toutes les vérifications sont bonnes ✓',
-          bad: 'Une vérification a échoué ✗', error: 'Vérification impossible : {m}', open: 'Vérification complète', weak: 'balise locale (moins sûre)' },
+          abandoned: 'Abandonné : aucun résultat avant la date limite', winners: 'Gagnants', check: 'Vérifier ce tirage',
+          checking: 'Vérification…', ok: 'Toutes les vérifications sont bonnes ✓', bad: 'Une vérification a échoué ✗',
+          error: 'Vérification impossible : {m}', open: 'Vérification complète', weak: 'balise locale (moins sûre)',
+          related: 'Autres tirages de cet organisateur pour la même liste, publication ou concours : {n}',
+          none: 'Aucun autre tirage de cet organisateur pour cette liste, publication ou concours',
+          published: 'publié', waiting: 'en attente', abandoned_short: 'abandonné' },
     es: { committed: 'Comprometido — sorteo el {date}', ready: 'Valor aleatorio publicado — resultado pendiente', drawn: 'Sorteado',
-          winners: 'Ganadores', check: 'Comprobar este sorteo', checking: 'Comprobando…', ok: 'Todas las comprobaciones son correctas ✓',
-          bad: 'Una comprobación ha fallado ✗', error: 'No se pudo comprobar: {m}', open: 'Verificación completa', weak: 'baliza local (más débil)' },
+          abandoned: 'Abandonado: sin resultado antes de la fecha límite', winners: 'Ganadores', check: 'Comprobar este sorteo',
+          checking: 'Comprobando…', ok: 'Todas las comprobaciones son correctas ✓', bad: 'Una comprobación ha fallado ✗',
+          error: 'No se pudo comprobar: {m}', open: 'Verificación completa', weak: 'baliza local (más débil)',
+          related: 'Otros sorteos de este organizador con la misma lista, publicación o concurso: {n}',
+          none: 'Ningún otro sorteo de este organizador con esta lista, publicación o concurso',
+          published: 'publicado', waiting: 'en espera', abandoned_short: 'abandonado' },
     de: { committed: 'Festgelegt — Ziehung am {date}', ready: 'Zufallswert veröffentlicht — Ergebnis ausstehend', drawn: 'Gezogen',
-          winners: 'Gewinner', check: 'Diese Verlosung prüfen', checking: 'Prüfung läuft…', ok: 'Alle Prüfungen bestanden ✓',
-          bad: 'Eine Prüfung ist fehlgeschlagen ✗', error: 'Prüfung nicht möglich: {m}', open: 'Vollständige Prüfung', weak: 'lokale Quelle (schwächer)' },
+          abandoned: 'Aufgegeben: kein Ergebnis bis zur Frist', winners: 'Gewinner', check: 'Diese Verlosung prüfen',
+          checking: 'Prüfung läuft…', ok: 'Alle Prüfungen bestanden ✓', bad: 'Eine Prüfung ist fehlgeschlagen ✗',
+          error: 'Prüfung nicht möglich: {m}', open: 'Vollständige Prüfung', weak: 'lokale Quelle (schwächer)',
+          related: 'Weitere Ziehungen dieses Veranstalters mit derselben Liste, demselben Beitrag oder Gewinnspiel: {n}',
+          none: 'Keine weitere Ziehung dieses Veranstalters mit dieser Liste, diesem Beitrag oder Gewinnspiel',
+          published: 'veröffentlicht', waiting: 'ausstehend', abandoned_short: 'aufgegeben' },
   };
   const lang = (navigator.language || 'en').slice(0, 2);
   const S = STRINGS[lang] || STRINGS.en;
@@ -30,7 +45,9 @@
   .status{color:#5b6475} .weak{color:#b3261e} ol{margin:6px 0 8px;padding-left:20px}
   li{margin:1px 0;overflow-wrap:anywhere} a{color:#1f5fbf} button{font:inherit;cursor:pointer;border:1px solid #1f5fbf;
     background:#1f5fbf;color:#fff;border-radius:6px;padding:4px 10px;margin-right:8px}
-  .ok{color:#0b7a3b;font-weight:600} .bad{color:#b3261e;font-weight:600}`;
+  .ok{color:#0b7a3b;font-weight:600} .bad{color:#b3261e;font-weight:600}
+  .related{margin:8px 0;font-size:13px;color:#5b6475} .related ul{margin:4px 0;padding-left:18px}
+  .related .abandoned{color:#b3261e}`;
 
   function el(tag, cls, text) {
     const e = document.createElement(tag);
@@ -63,6 +80,28 @@
       const when = new Date(view.draw_at).toLocaleString(lang);
       card.append(el('div', 'status', view.status === 'committed' ? say('committed', { date: when }) : say(view.status)));
       if (view.weak_beacon) card.append(el('div', 'weak', say('weak')));
+      // The organizer's other draws of the same list, post or giveaway: a draw kept among several shows it.
+      const related = el('div', 'related');
+      related.setAttribute('part', 'related');
+      const others = view.related || [];
+      related.append(el('div', null, others.length ? say('related', { n: others.length }) : say('none')));
+      if (others.length) {
+        const ul = el('ul');
+        for (const r of others.slice(0, 5)) {
+          const li = el('li', r.status === 'abandoned' ? 'abandoned' : null);
+          const a = el('a', null, r.title);
+          a.href = `${base}/v/${encodeURIComponent(r.draw_id)}?lang=${lang}`;
+          a.target = '_blank';
+          a.rel = 'noopener';
+          li.append(a, document.createTextNode(` — ${say(r.status === 'abandoned' ? 'abandoned_short' : r.status)}`));
+          li.dataset.draw = r.draw_id;
+          li.dataset.status = r.status;
+          ul.append(li);
+        }
+        related.append(ul);
+      }
+      card.append(related);
+      host.dataset.related = String(others.length);
       if (view.result) {
         const winners = view.result.statement.winners.map((w) => w.entry.name);
         for (const s of view.substitutions) {

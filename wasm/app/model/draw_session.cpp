@@ -41,17 +41,10 @@ Json picks(const std::vector<std::uint64_t>& chosen, const ParticipantsPipeline&
 
 void DrawSession::commit(ApiClient& api, const Giveaway& g, const ParticipantsPipeline& list, double) {
   if (list.stage() != ParticipantsPipeline::Stage::ready) return fail(T("draw.error.list_not_ready"));
+  if (!g.giveaway_url.empty() && !check_giveaway_url(g.giveaway_url)) return fail(T("details.giveaway_url_bad"));
   phase_ = Phase::committing;
   error_.clear();
-  Json body{{"giveaway_id", g.giveaway_id},
-            {"title", g.title},
-            {"participants_root", to_hex(list.tree().root())},
-            {"participants_count", list.list().entries.size()},
-            {"winners", g.winners},
-            {"alternates", g.alternates},
-            {"rules", committed_rules(g)},
-            {"beacon", Json{{"source", g.local_beacon ? "local" : "drand"}}}};
-  if (!g.scheduled_at.empty()) body["scheduled_at"] = g.scheduled_at;
+  const Json body = create_draw_body(g, to_hex(list.tree().root()), list.list().entries.size());
   api.post("/api/v1/draws", body, [this, &api, &list](ApiReply r) {
     if (!r.ok()) return fail(r.message);
     draw_id_ = r.body.value("draw_id", "");

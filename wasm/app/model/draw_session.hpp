@@ -11,6 +11,7 @@
 
 #include "shared/protocol/jcs.hpp"
 #include "wasm/app/browser/api_client.hpp"
+#include "wasm/app/model/draw_body.hpp"
 #include "wasm/app/model/giveaway.hpp"
 #include "wasm/app/model/participants_pipeline.hpp"
 

@@ -17,7 +17,8 @@ Json committed_rules(const Giveaway& g) {
 
 Json giveaway_to_json(const Giveaway& g) {
   return Json{{"giveaway_id", g.giveaway_id}, {"title", g.title},
-              {"rules_text", g.rules_text},   {"winners", g.winners},
+              {"rules_text", g.rules_text},   {"giveaway_url", g.giveaway_url},
+              {"winners", g.winners},
               {"alternates", g.alternates},   {"local_beacon", g.local_beacon},
               {"scheduled_at", g.scheduled_at}, {"source", source_kind_name(g.source)},
               {"source_name", g.source_name}, {"platform", g.platform},
@@ -35,6 +36,7 @@ Result<Giveaway> giveaway_from_json(const Json& j) {
     read(j, "giveaway_id", g.giveaway_id);
     read(j, "title", g.title);
     read(j, "rules_text", g.rules_text);
+    read(j, "giveaway_url", g.giveaway_url);
     read(j, "winners", g.winners);
     read(j, "alternates", g.alternates);
     read(j, "local_beacon", g.local_beacon);

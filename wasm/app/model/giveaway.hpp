@@ -19,6 +19,7 @@ struct Giveaway {
   std::string giveaway_id;  // stable across re-draws of the same giveaway
   std::string title;
   std::string rules_text;
+  std::string giveaway_url;  // the public link of the giveaway post, optional; committed as giveaway_url
   int winners = 1;
   int alternates = 0;
   bool local_beacon = false;  // drand unless the organizer is offline

@@ -8,7 +8,9 @@
 #include <optional>
 
 #include "shared/core/hex.hpp"
+#include "shared/core/time.hpp"
 #include "wasm/app/browser/bridge.hpp"
+#include "wasm/app/model/local_time.hpp"
 #include "wasm/app/organizer_app.hpp"
 #include "wasm/app/ui/widgets.hpp"
 
@@ -109,6 +111,11 @@ void results(OrganizerApp& app, double now) {
   ImGui::Separator();
   if (d.phase() == Phase::drawn) {
     ui::Say("draw.publish_note");
+    // The commitment states the deadline; past it the server refuses the result (and says so above).
+    const Json& c = d.commitment();
+    if (c.is_object() && c.contains("statement") && c["statement"].contains("publish_by") && c["statement"]["publish_by"].is_string())
+      if (auto by = parse_rfc3339(c["statement"]["publish_by"].get<std::string>()))
+        ui::SayText("draw.publish_by", T("draw.publish_by", {{"time", local_minute(*by, browser_tz_offset(*by))}}));
     if (ui::PrimaryButton("draw.publish", {}, -1)) d.publish(app.api, p);
   }
   if (d.phase() == Phase::publishing) ui::Say("app.working");

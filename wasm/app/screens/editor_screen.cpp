@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include "shared/core/time.hpp"
+#include "shared/protocol/statements.hpp"
 #include "wasm/app/browser/bridge.hpp"
 #include "wasm/app/model/local_time.hpp"
 #include "wasm/app/organizer_app.hpp"
@@ -20,6 +21,11 @@ void details_step(OrganizerApp& app) {
   if (ui::Input("details.name", app.giveaway.title, 0, T("details.name_hint"))) app.save_soon();
   if (ui::Multiline("details.rules", app.giveaway.rules_text, 6)) app.save_soon();
   ui::Say("details.rules_note");
+  ImGui::Spacing();
+  std::string& url = app.giveaway.giveaway_url;
+  if (ui::Input("details.giveaway_url", url, ImGuiInputTextFlags_CharsNoBlank, T("details.giveaway_url_hint"))) app.save_soon();
+  ui::Say("details.giveaway_url_note");
+  if (!url.empty() && !check_giveaway_url(url)) ui::Error("details.giveaway_url_bad", T("details.giveaway_url_bad"));
 }
 
 // "YYYY-MM-DD HH:MM" in the browser's local time -> RFC 3339 UTC; empty on a bad value.
