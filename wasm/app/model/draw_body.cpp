@@ -4,10 +4,6 @@
 
 namespace tirage::app {
 
-Json committed_rules(const Giveaway& g) {
-  return Json{{"text", g.rules_text}, {"filters", rules_to_json(g.filters)}, {"source", g.source_name}};
-}
-
 Json committed_sources(const Giveaway& g) {
   if (g.source != SourceKind::post || g.imported_post.empty()) return Json();
   auto refs = post_refs_from_json(Json::array({Json{{"platform", g.platform}, {"post_id", g.imported_post}}}));

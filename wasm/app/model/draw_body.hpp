@@ -11,9 +11,6 @@
 
 namespace tirage::app {
 
-// The rules as committed: the organizer's text plus the filters that were applied.
-Json committed_rules(const Giveaway& g);
-
 // The posts the list came from, as the commitment names them ([{"platform","post_id"}]);
 // null for files and pasted lists, whose origin the server cannot name.
 Json committed_sources(const Giveaway& g);
