@@ -21,6 +21,18 @@ void trim_in_place(std::string& s) {
   s.erase(e);
   s.erase(0, b);
 }
+
+// A handle's form once trimmed and in NFC: every leading '@' and space goes,
+// not just one (normalizing must be idempotent, or a published entry
+// "@@x" -> "@x" would not be in normalized form and could never be accepted
+// as a winner), and ASCII letters are lowercased.
+void handle_tail_in_place(std::string& s) {
+  std::size_t start = 0;
+  while (start < s.size() && (s[start] == '@' || is_space(static_cast<unsigned char>(s[start])))) ++start;
+  s.erase(0, start);
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+}
 }  // namespace
 
 bool is_known_platform(std::string_view platform) {
@@ -37,18 +49,17 @@ Result<Entry> normalize_entry(Entry raw) {
   trim_in_place(e.id);
   if (auto ok = nfc_in_place(e.id); !ok) return make_error("bad_entry", "field \"id\": " + ok.error().message);
   if (auto ok = nfc_in_place(e.name); !ok) return make_error("bad_entry", "field \"name\": " + ok.error().message);
-  if (e.platform == "list") {
-    // Every leading '@' and space goes, not just one: normalizing must be
-    // idempotent, or a published entry ("@@x" -> "@x") would not be in
-    // normalized form and could never be accepted as a winner.
-    std::size_t start = 0;
-    while (start < e.id.size() && (e.id[start] == '@' || is_space(static_cast<unsigned char>(e.id[start])))) ++start;
-    e.id.erase(0, start);
-    for (char& c : e.id)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  if (e.platform == "list") handle_tail_in_place(e.id);
   if (e.id.empty()) return make_error("bad_entry", "field \"id\": empty after normalization");
   return e;
+}
+
+Result<std::string> normalize_handle(std::string handle) {
+  trim_in_place(handle);
+  if (auto ok = nfc_in_place(handle); !ok) return make_error("bad_handle", "the handle: " + ok.error().message);
+  handle_tail_in_place(handle);
+  if (handle.empty()) return make_error("bad_handle", "the handle is empty once its leading '@'s are dropped");
+  return handle;
 }
 
 Json entry_to_json(const Entry& e) {

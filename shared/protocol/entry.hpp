@@ -30,6 +30,10 @@ bool is_known_platform(std::string_view platform);
 // lowercased. Idempotent: a normalized entry normalizes to itself.
 Result<Entry> normalize_entry(Entry raw);
 
+// A handle in the form a `list` id has (trimmed, NFC, leading '@'s and spaces
+// dropped, ASCII letters lowercased); "bad_handle" when nothing is left.
+Result<std::string> normalize_handle(std::string handle);
+
 // The entry as a JSON object {"id","name","platform"}.
 Json entry_to_json(const Entry& e);
 
