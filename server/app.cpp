@@ -81,6 +81,7 @@ App::App(const Config& config, std::unique_ptr<Database> db, std::unique_ptr<Dra
       drand_(std::move(drand)),
       draws_(*db_, keys_, log_, drand_.get(), config.publish_window),
       inclusion_(*db_, draws_),
+      handles_(*db_, draws_, inclusion_),
       organizers_(*db_),
       sessions_(*db_),
       tokens_(*db_),
@@ -393,12 +394,32 @@ void App::draw_routes() {
     send_json(res, 200, *answer);
   });
 
+  // The handle index of a draw's platform entries (server/draws/handle_index.hpp), in chunks of JSON.
+  http_.Post(std::string("/api/v1/draws/") + kId + "/handles", [this](const httplib::Request& req, httplib::Response& res) {
+    auto org = authenticate(req, res);
+    if (!org) return;
+    auto offset = req.has_param("offset") ? uint_param(req, "offset") : Result<std::uint64_t>(std::uint64_t{0});
+    if (!offset) return send_error(res, offset.error());
+    auto body = read_json_body(req);
+    if (!body) return send_error(res, body.error());
+    auto answer = handles_.receive(*org, req.matches[1], *offset, *body, now_seconds());
+    if (!answer) return send_error(res, answer.error());
+    send_json(res, 200, *answer);
+  });
+
   http_.Get(std::string("/api/v1/draws/") + kId + "/inclusion", [this](const httplib::Request& req, httplib::Response& res) {
     const auto now = now_seconds();
     // A participant looks themselves up a few times; a crawler guessing handles is slowed down.
     if (!inclusion_limiter_.take(req.remote_addr, now)) {
       res.set_header("Retry-After", "60");
       return send_error(res, make_error("rate_limited", "too many lookups from this address; wait a minute"));
+    }
+    if (req.has_param("handle") || req.has_param("platform")) {
+      if (req.has_param("leaf"))
+        return send_error(res, make_error("bad_request", "ask either by \"leaf\" or by \"platform\" and \"handle\", not both"));
+      auto found = handles_.lookup(req.matches[1], param(req, "platform"), param(req, "handle"));
+      if (!found) return send_error(res, found.error());
+      return send_json(res, 200, *found);
     }
     auto leaf = hash_from_hex(param(req, "leaf"));
     if (!leaf) return send_error(res, make_error("bad_request", "query parameter \"leaf\": " + leaf.error().message));
@@ -504,7 +525,8 @@ void App::static_routes() {
     const std::string lang = page_language(param(req, "lang"), req.get_header_value("Accept-Language"));
     auto view = draws_.public_view(req.matches[1], now_seconds());
     if (!view) return send_page_error(res, view.error());
-    send_page(res, lang, render_verify_page(*view, lang, config_.public_url, config_.drand_urls));
+    const InclusionChecks inclusion{handles_.platforms(req.matches[1]), InclusionService::kLookupsPerMinute};
+    send_page(res, lang, render_verify_page(*view, lang, config_.public_url, config_.drand_urls, inclusion));
   });
 
   http_.Get(std::string("/o/") + kId, [this](const httplib::Request& req, httplib::Response& res) {

@@ -13,6 +13,7 @@
 #include "server/config.hpp"
 #include "server/db/database.hpp"
 #include "server/draws/draw_service.hpp"
+#include "server/draws/handle_index.hpp"
 #include "server/draws/inclusion_service.hpp"
 #include "server/http/rate_limiter.hpp"
 #include "server/imports/import_service.hpp"
@@ -56,7 +57,9 @@ class App {
   std::unique_ptr<DrandClient> drand_;
   DrawService draws_;
   InclusionService inclusion_;
-  RateLimiter inclusion_limiter_{60, 60};  // lookups per client address per minute
+  HandleIndex handles_;
+  // Lookups by leaf and by handle share it: per client address per minute.
+  RateLimiter inclusion_limiter_{InclusionService::kLookupsPerMinute, 60};
   Organizers organizers_;
   Sessions sessions_;
   OneTimeTokens tokens_;

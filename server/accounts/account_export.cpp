@@ -48,7 +48,8 @@ Result<Json> export_account(Database& db, const Organizer& org, const Connection
   {
     auto st = db.prepare(
         "SELECT d.id, d.giveaway_id, d.commitment, d.draw_at, d.beacon, d.result, d.created_at, "
-        "(SELECT length(leaves) / 32 FROM draw_leaves l WHERE l.draw_id = d.id) "
+        "(SELECT length(leaves) / 32 FROM draw_leaves l WHERE l.draw_id = d.id), "
+        "(SELECT received FROM draw_handle_uploads u WHERE u.draw_id = d.id) "
         "FROM draws d WHERE d.organizer_id = ? ORDER BY d.created_at, d.id");
     st.bind(1, org.id);
     Json draws = Json::array();
@@ -61,6 +62,8 @@ Result<Json> export_account(Database& db, const Organizer& org, const Connection
       d["beacon"] = st.is_null(4) ? Json(nullptr) : json_or_text(st.text(4));
       d["result"] = st.is_null(5) ? Json(nullptr) : json_or_text(st.text(5));
       d["published_leaf_hashes"] = st.is_null(7) ? Json(nullptr) : Json(st.integer(7));
+      // The handle index holds participants' user ids and names (the entries themselves, not hashes).
+      d["published_handle_entries"] = st.is_null(8) ? Json(nullptr) : Json(st.integer(8));
       draws.push_back(d);
     }
     out["draws"] = draws;

@@ -8,7 +8,7 @@ namespace tirage::server {
 namespace {
 
 // Never edit a migration that has shipped: add the next one.
-constexpr std::array<const char*, 8> kMigrations = {
+constexpr std::array<const char*, 9> kMigrations = {
     // 1: organizers, credentials, draws and the transparency log.
     R"sql(
 CREATE TABLE organizers (
@@ -345,6 +345,31 @@ CREATE TABLE draw_sources (
   PRIMARY KEY (draw_id, platform, post_id)
 );
 CREATE INDEX draw_sources_by_post ON draw_sources(platform, post_id);
+)sql",
+    // 9 (issue 13, check by handle): the handle index an organizer may publish beside the leaf
+    // hashes: per leaf index of a platform entry, its handle key, user id and name (each entry
+    // checked against the published leaf at its index). Lookups read only complete indexes.
+    R"sql(
+CREATE TABLE draw_handle_uploads (
+  draw_id TEXT PRIMARY KEY REFERENCES draws(id),
+  expected INTEGER NOT NULL,
+  received INTEGER NOT NULL,
+  last_index INTEGER NOT NULL,
+  bytes INTEGER NOT NULL,
+  complete INTEGER NOT NULL DEFAULT 0,
+  platforms TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE draw_handles (
+  draw_id TEXT NOT NULL REFERENCES draws(id),
+  leaf_index INTEGER NOT NULL,
+  handle_key BLOB NOT NULL,
+  platform TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (draw_id, leaf_index)
+);
+CREATE INDEX draw_handles_by_key ON draw_handles(draw_id, handle_key);
 )sql",
 };
 

@@ -19,6 +19,15 @@ namespace tirage::server {
 class InclusionService {
  public:
   static constexpr std::uint64_t kMaxLeaves = 2'000'000;  // 64 MB of hashes
+  // Lookups (by leaf or by handle) per client address per minute: a participant
+  // checks a few times; someone probing handles is slowed down.
+  static constexpr int kLookupsPerMinute = 60;
+
+  // The published leaves as a tree, with each leaf hash's index.
+  struct Tree {
+    MerkleTree tree;
+    std::unordered_map<std::string, std::uint64_t> index;  // raw 32-byte leaf hash -> index
+  };
 
   InclusionService(Database& db, DrawService& draws) : db_(db), draws_(draws) {}
 
@@ -33,13 +42,10 @@ class InclusionService {
   // {"index","tree_size","root","proof"} for the leaf; 'not_available' without
   // published hashes, 'not_found' when the leaf is not in the list.
   Result<Json> prove(const std::string& draw_id, const Hash& leaf);
+  // The draw's published leaf hashes ('not_available' when there are none); a few are kept in memory.
+  Result<std::shared_ptr<const Tree>> tree_for(const std::string& draw_id);
 
  private:
-  struct Tree {
-    MerkleTree tree;
-    std::unordered_map<std::string, std::uint64_t> index;  // raw 32-byte leaf hash -> index
-  };
-  Result<std::shared_ptr<const Tree>> tree_for(const std::string& draw_id);
 
   Database& db_;
   DrawService& draws_;
