@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "server/pages/inclusion_section.hpp"
 #include "server/pages/page_strings.hpp"
 #include "server/pages/related_section.hpp"
 #include "shared/protocol/beacon.hpp"
@@ -66,7 +67,8 @@ std::string page_language(const std::string& query_lang, const std::string& acce
 }
 
 std::string render_verify_page(const Json& view, const std::string& language,
-                               const std::string& public_url, const std::vector<std::string>& drand_relays) {
+                               const std::string& public_url, const std::vector<std::string>& drand_relays,
+                               const InclusionChecks& inclusion) {
   PageStrings t(language);
   const Json& c = t.catalog();
   const Json& st = view["commitment"]["statement"];
@@ -92,7 +94,7 @@ std::string render_verify_page(const Json& view, const std::string& language,
   // Start every download the checks need while the HTML parses, instead of one
   // module after the other (the page's time to "verified" is mostly this chain).
   if (status == "drawn") {
-    for (const char* m : {"verify-page.js", "verifier.mjs", "drand-recheck.js", "tirage_verify.mjs"})
+    for (const char* m : {"verify-page.js", "verifier.mjs", "drand-recheck.js", "inclusion-check.js", "tirage_verify.mjs"})
       h += std::string("<link rel=\"modulepreload\" href=\"/assets/verify/") + m + "\">\n";
     h += "<link rel=\"preload\" href=\"/assets/verify/tirage_verify.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n";
     h += "<link rel=\"preload\" href=\"/api/v1/draws/" + escape_html(id) + "/bundle\" as=\"fetch\" crossorigin>\n";
@@ -162,17 +164,7 @@ std::string render_verify_page(const Json& view, const std::string& language,
   h += "<p><a href=\"/api/v1/draws/" + escape_html(id) + "/bundle\" download=\"bundle-" + escape_html(id) + ".json\">" +
        escape_html(t("link.bundle")) + "</a></p>\n";
 
-  h += "<h2>" + escape_html(t("incl.heading")) + "</h2>\n";
-  h += "<form id=\"inclusion\" hidden data-draw=\"" + escape_html(id) + "\" data-root=\"" +
-       escape_html(st["participants_root"].get<std::string>()) + "\" data-count=\"" +
-       std::to_string(st["participants_count"].get<std::uint64_t>()) + "\">\n<label>" + escape_html(t("incl.platform")) +
-       " <select name=\"platform\">";
-  for (const char* p : {"list", "instagram", "facebook", "x", "youtube", "tiktok"})
-    h += std::string("<option value=\"") + p + "\">" + p + "</option>";
-  h += "</select></label>\n<label>" + escape_html(t("incl.id")) + " <input name=\"id\" required autocomplete=\"off\"></label>\n";
-  h += "<label>" + escape_html(t("incl.name")) + " <input name=\"name\" autocomplete=\"off\"></label>\n";
-  h += "<button type=\"submit\">" + escape_html(t("incl.button")) + "</button>\n<p id=\"inclusion-result\" role=\"status\"></p>\n</form>\n";
-  h += "<noscript><p>" + escape_html(t("incl.nojs")) + "</p></noscript>\n";
+  h += render_inclusion_section(t, id, st, inclusion);
 
   h += render_related_section(view, t);
   h += "<p><a href=\"/o/" + escape_html(organizer) + "\">" + escape_html(t("link.organizer")) + "</a></p>\n";
@@ -180,10 +172,10 @@ std::string render_verify_page(const Json& view, const std::string& language,
   // The strings the script needs, as data (JSON inside a non-executed script element).
   Json strings = Json::object();
   for (const char* k : {"checks.running", "checks.ok", "checks.failed", "checks.error", "checks.log_consistent",
-                        "checks.log_first", "checks.log_inconsistent", "incl.in", "incl.out", "incl.na", "incl.bad",
-                        "incl.error", "drand.bls_ok", "drand.bls_bad", "drand.online_ok", "drand.online_bad",
-                        "drand.online_skipped", "drand.unknown_chain"})
+                        "checks.log_first", "checks.log_inconsistent", "drand.bls_ok", "drand.bls_bad", "drand.online_ok",
+                        "drand.online_bad", "drand.online_skipped", "drand.unknown_chain"})
     strings[k] = c[k];
+  for (const char* k : inclusion_script_strings()) strings[k] = c[k];
   for (auto it = c.begin(); it != c.end(); ++it)
     if (it.key().rfind("check.", 0) == 0) strings[it.key()] = it.value();
   h += json_script("strings", strings);

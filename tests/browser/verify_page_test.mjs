@@ -5,8 +5,9 @@
 // against tests/fakes/fake_drand.py serving a test chain with real BLS
 // signatures) shows its BLS line green, red when the signature is tampered
 // with, and says so when drand's API cannot be reached; the organizer's other
-// commitments of the same list are listed on the page and in the widget.
-// Prints "N passed, N failed".
+// commitments of the same list are listed on the page and in the widget;
+// "Was I in the draw?" by exact entry and by handle (its privacy cost stated,
+// a forged server answer caught in the browser). Prints "N passed, N failed".
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -260,6 +261,80 @@ await run(async () => {
     const draws = Number(await row.locator('td.draws').innerText());
     expect(draws >= 3, `draws this month: ${draws}`);
     await shot(page, 'organizer-page.png', { fullPage: true });
+  await test('check by handle: the privacy cost is stated, a listed handle is found and checked, a forged answer is caught', async () => {
+    // An Instagram list: the ids are numeric user ids, which participants do not know.
+    const people = join(work, 'instagram.jsonl');
+    const raw = Array.from({ length: 12 }, (_, i) => ({ platform: 'instagram', id: String(17841400000 + i), name: i === 3 ? '@Fan.Zoé_3' : `fan_${i}` }));
+    writeFileSync(people, raw.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const p = JSON.parse(execFileSync(tool, ['participants', people]));
+    const auth = { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' };
+    const created = await (await fetch(`${base}/api/v1/draws`, { method: 'POST', headers: auth, body: JSON.stringify({
+      giveaway_id: 'g_handles', title: 'Concours Instagram', participants_root: p.participants_root,
+      participants_count: p.participants_count, winners: 1, alternates: 0, beacon: { source: 'local' } }) })).json();
+    const drawId = created.draw_id;
+    expect(drawId, `creating the draw failed: ${JSON.stringify(created)}`);
+    const plain = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    await plain.goto(`${base}/v/${drawId}`);
+    expect(await plain.$('#handle-check') === null, 'a check by handle is offered before the organizer published a handle index');
+    // The organizer's browser: leaf hashes in index order, then the handle index.
+    const entries = raw.map((e) => ({ ...e, name: e.name.normalize('NFC') }))
+      .sort((a, b) => Buffer.compare(Buffer.from(`instagram:${a.id}`), Buffer.from(`instagram:${b.id}`)));
+    const leaves = Buffer.concat(entries.map((e) => createHash('sha256').update(Buffer.concat([Buffer.from([0]),
+      Buffer.from(JSON.stringify({ id: e.id, name: e.name, platform: e.platform }))])).digest()));
+    const up = await fetch(`${base}/api/v1/draws/${drawId}/leaves`, { method: 'POST', body: leaves,
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/octet-stream' } });
+    expect(up.ok, `leaf upload answered ${up.status}: ${await up.text()}`);
+    const index = await fetch(`${base}/api/v1/draws/${drawId}/handles`, { method: 'POST', headers: auth,
+      body: JSON.stringify({ count: entries.length, entries: entries.map((e, i) => ({ index: i, ...e })) }) });
+    expect(index.ok, `handle index upload answered ${index.status}: ${await index.text()}`);
+
+    const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 400, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(`${base}/v/${drawId}`);
+    const privacy = await page.textContent('#handle-privacy');
+    expect(privacy.includes('anyone can test whether a given handle took part') && privacy.includes('platform user id') &&
+      privacy.includes('60 per minute per address') && privacy.includes('Instagram'), privacy);
+    const ask = async (handle) => {
+      await page.fill('#handle-check input[name=handle]', handle);
+      await page.click('#handle-check button');
+      await page.waitForFunction(() => !['running', undefined].includes(document.getElementById('handle-check').dataset.result));
+      const r = await page.$eval('#handle-check', (f) => ({ state: f.dataset.result, text: document.getElementById('handle-result').textContent }));
+      await page.$eval('#handle-check', (f) => { delete f.dataset.result; });
+      return r;
+    };
+    const yes = await ask('@fan.zoé_3');
+    expect(yes.state === 'in' && yes.text.startsWith('Yes: @Fan.Zoé_3 is in the committed list') && yes.text.includes('17841400003'), JSON.stringify(yes));
+    await shot(page, 'verify-handle-check.png', { fullPage: true });
+    const no = await ask('nobody_here');
+    expect(no.state === 'out' && no.text.includes('nobody_here is not in the list'), JSON.stringify(no));
+    // A server answering another person's entry for this handle, or a proof that does not lead to the committed root.
+    let forge = (body) => { body.matches[0].name = 'fan_5'; body.matches[0].id = '17841400005'; };
+    const lookups = (url) => url.pathname.endsWith('/inclusion');
+    await page.route(lookups, async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      if (response.ok) forge(body);
+      await route.fulfill({ status: response.status(), json: body });
+    });
+    const other = await ask('fan_4');
+    expect(other.state === 'bad' && other.text.includes('do not trust it'), `another entry passed for this handle: ${JSON.stringify(other)}`);
+    forge = (body) => { body.matches[0].proof[0] = '00'.repeat(32); };
+    const proof = await ask('fan_4');
+    expect(proof.state === 'bad', `a broken proof passed: ${JSON.stringify(proof)}`);
+    forge = (body) => { body.matches[0].name = 'FAN_4'; };  // same handle key, but not the committed leaf
+    const renamed = await ask('fan_4');
+    expect(renamed.state === 'bad', `a renamed entry passed: ${JSON.stringify(renamed)}`);
+    await page.unroute(lookups);
+    await page.route(lookups, (route) => route.fulfill({ status: 429, headers: { 'Retry-After': '60' },
+      json: { error: { code: 'rate_limited', message: 'too many lookups from this address; wait a minute' } } }));
+    const limited = await ask('fan_4');
+    expect(limited.state === 'limited' && limited.text.includes('wait a minute'), JSON.stringify(limited));
+
+    // In French, and the cost is readable without JavaScript.
+    const fr = await (await browser.newContext({ locale: 'fr-FR', javaScriptEnabled: false })).newPage();
+    await fr.goto(`${base}/v/${drawId}`);
+    const frText = await fr.textContent('#handle-privacy');
+    expect(frText.includes('N’importe qui peut donc tester si un pseudo donné a participé') && frText.includes('60 par minute'), frText);
   });
 
   await test('the widget renders on a hostile partner page from another origin and checks the draw', async () => {

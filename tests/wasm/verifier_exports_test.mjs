@@ -43,6 +43,12 @@ const jcs = JSON.stringify({ id: 'zoé', name: 'Zoé', platform: 'list' });
 const nativeRoot = execFileSync(join(repo, 'build/native/tirage'), ['merkle', 'root'], { input: jcs + '\n' }).toString().trim();
 check('leaf hash equals the native core', leaf.leaf_hash === nativeRoot, `${leaf.leaf_hash} vs ${nativeRoot}`);
 
+// The check by handle's key: the vector of tests/unit/shared/handle_key_test.cpp (hashlib's), from a typed handle.
+const hk = v.handleKey({ platform: 'instagram', handle: ' @Foo.Bar' });
+check('handle key of a typed handle', hk.handle === 'foo.bar' &&
+  hk.key === 'e0c15333370cc6069c27a5f57eb7c73cdff22372f3a0750561fad03b3f17b0e4', JSON.stringify(hk));
+check('no handle key for list entries', v.handleKey({ platform: 'list', handle: 'foo' }).error?.message.includes('platform'));
+
 // RFC 6962 reference: leaf 2 of 8 and the consistency proof from 3 to 7.
 const ref = JSON.parse(readFileSync(join(repo, 'tests/vectors/merkle_rfc6962.json'), 'utf8'));
 const inc = ref.inclusion.find((c) => c.index === 2 && c.size === 8);
@@ -58,6 +64,8 @@ for (const [name, call] of [
   ['entry on an unknown platform', () => v.entryLeafHash({ platform: 'myspace', id: 'a', name: 'x' })],
   ['inclusion without proof', () => v.checkInclusion({ leaf_hash: 'zz' })],
   ['consistency with an array', () => v.checkConsistency([])],
+  ['handle key without a handle', () => v.handleKey({ platform: 'x' })],
+  ['handle key of nothing but @', () => v.handleKey({ platform: 'x', handle: '@@' })],
 ]) {
   let r, threw = null;
   try { r = call(); } catch (e) { threw = e; }

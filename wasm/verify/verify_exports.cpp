@@ -10,6 +10,7 @@
 
 #include "shared/protocol/bundle.hpp"
 #include "shared/protocol/entry.hpp"
+#include "shared/protocol/handle_key.hpp"
 #include "shared/protocol/merkle.hpp"
 
 namespace {
@@ -89,6 +90,20 @@ EMSCRIPTEN_KEEPALIVE char* tirage_entry_leaf_hash(const char* entry_json) {
   if (!e) return give_error(e.error());
   return give(Json{{"entry", tirage::entry_to_json(*e)},
                    {"leaf_hash", tirage::to_hex(tirage::leaf_hash(tirage::leaf(*e)))}});
+}
+
+// The check by handle's key of {"platform","handle"}: returns {"handle","key"}
+// (the handle normalized, and its key), so the page can tell that an entry
+// the server answers is the handle that was asked about.
+EMSCRIPTEN_KEEPALIVE char* tirage_handle_key(const char* json) {
+  auto j = tirage::parse_json(json ? json : "");
+  if (!j) return give_error(j.error());
+  if (!j->is_object() || !(*j)["platform"].is_string() || !(*j)["handle"].is_string())
+    return give_error(tirage::make_error("bad_input", "expected {\"platform\", \"handle\"} strings"));
+  const auto platform = (*j)["platform"].get<std::string>(), handle = (*j)["handle"].get<std::string>();
+  auto key = tirage::handle_key(platform, handle);
+  if (!key) return give_error(key.error());
+  return give(Json{{"handle", *tirage::normalize_handle(handle)}, {"key", tirage::to_hex(*key)}});
 }
 
 // Checks {"leaf_hash","index","tree_size","proof","root"}; returns {"ok"}.

@@ -23,6 +23,7 @@ export async function loadVerifier(scriptUrl, moduleOptions = {}) {
     verifyBundle: (bundle, known) =>
       call('tirage_verify_bundle', JSON.stringify(bundle), known ? JSON.stringify(known) : ''),
     entryLeafHash: (entry) => call('tirage_entry_leaf_hash', JSON.stringify(entry)),
+    handleKey: (args) => call('tirage_handle_key', JSON.stringify(args)),
     checkInclusion: (args) => call('tirage_check_inclusion', JSON.stringify(args)),
     checkConsistency: (args) => call('tirage_check_consistency', JSON.stringify(args)),
   };

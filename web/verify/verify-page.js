@@ -4,6 +4,7 @@
 // keeps the newest signed log head seen in localStorage to detect a rewrite.
 import { loadVerifier } from './verifier.mjs';
 import { drandLines } from './drand-recheck.js';
+import { setupInclusionChecks } from './inclusion-check.js';
 
 const box = document.getElementById('checks');
 const strings = JSON.parse(document.getElementById('strings').textContent);
@@ -92,42 +93,5 @@ async function run() {
   }
 }
 
-// "Was I in the draw?": the entry is normalized and hashed here, in the
-// browser; only its hash goes to the server, and the proof is checked here.
-function setupInclusion() {
-  const form = document.getElementById('inclusion');
-  if (!form) return;
-  form.hidden = false;
-  const out = document.getElementById('inclusion-result');
-  let verifier = null;
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    out.className = '';
-    out.textContent = say('checks.running');
-    try {
-      verifier ??= await loadVerifier(new URL('./tirage_verify.mjs', import.meta.url).href);
-      const data = new FormData(form);
-      const id = String(data.get('id')).trim();
-      const entry = { platform: String(data.get('platform')), id, name: String(data.get('name')).trim() || id };
-      const leaf = verifier.entryLeafHash(entry);
-      if (leaf.error) throw new Error(leaf.error.message);
-      const r = await fetch(`/api/v1/draws/${encodeURIComponent(form.dataset.draw)}/inclusion?leaf=${leaf.leaf_hash}`);
-      const body = await r.json();
-      if (r.status === 404 && body.error?.code === 'not_available') { out.textContent = say('incl.na'); return; }
-      if (r.status === 404) { out.className = 'fail'; out.textContent = say('incl.out'); return; }
-      if (!r.ok) throw new Error(body.error?.message || `HTTP ${r.status}`);
-      const check = verifier.checkInclusion({ leaf_hash: leaf.leaf_hash, index: body.index, tree_size: Number(form.dataset.count),
-                                              proof: body.proof, root: form.dataset.root });
-      const ok = check.ok === true;
-      out.className = ok ? 'pass' : 'fail';
-      out.textContent = ok ? say('incl.in', { index: body.index + 1 }) : say('incl.bad');
-      form.dataset.result = ok ? 'in' : 'bad';
-    } catch (e) {
-      out.className = 'fail';
-      out.textContent = say('incl.error', { message: e.message });
-    }
-  });
-}
-
-setupInclusion();
+setupInclusionChecks(say);
 run();
