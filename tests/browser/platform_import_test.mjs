@@ -176,6 +176,10 @@ await run(async () => {
     await click(page, 'nav.next');
     await click(page, 'settings.beacon.1');
     await click(page, 'step.draw');
+    // Before the commit the app says what the check by handle publishes, and what that costs.
+    await present(page, 'draw.handle_check');
+    await textWith(page, 'what the handle index publishes', `For the entries from Instagram (${COMMENTS / 4}), the app also publishes each one’s handle and platform user id`);
+    await textWith(page, 'its cost', 'Anyone can then test whether a given handle took part and learn its platform user id');
     await click(page, 'draw.commit');
     await state(page, 'the draw', (s) => s.draw_phase === 'drawn' || s.draw_phase === 'failed', 60000);
     expect((await snapshot(page)).state.draw_error === '', `draw failed: ${(await snapshot(page)).state.draw_error}`);
@@ -197,6 +201,13 @@ await run(async () => {
     expect(committed.giveaway_url === 'https://www.instagram.com/p/C0giveaway/', `giveaway_url: ${committed.giveaway_url}`);
     const body = await pub.innerText('main');
     expect(body.includes('Instagram post 17900000000000001') && body.includes('https://www.instagram.com/p/C0giveaway/'), body);
+    // The app published the handle index: the winner checks by the handle they see on Instagram, typed their way.
+    const winner = winners.result.statement.winners[0].entry;
+    await pub.fill('#handle-check input[name=handle]', '@' + winner.name.replace(/^@+/, '').toUpperCase());
+    await pub.click('#handle-check button');
+    await pub.waitForFunction(() => ['in', 'out', 'bad', 'na', 'error', 'limited'].includes(document.getElementById('handle-check').dataset.result));
+    const found = await pub.textContent('#handle-result');
+    expect(found.startsWith('Yes') && found.includes(winner.id.split('#')[0]), `the winner's check by handle: ${found}`);
     await pub.close();
   });
 

@@ -12,6 +12,9 @@ namespace tirage::app {
 namespace {
 
 constexpr std::uint64_t kHashesPerChunk = (1 << 20) / 32;  // the server takes 1 MiB per request
+// The server takes JSON bodies of at most 1 MiB and 20,000 handle entries per request.
+constexpr std::size_t kHandleChunkEntries = 20'000;
+constexpr std::size_t kHandleChunkBytes = 1'000'000;
 
 double parse_time(const Json& j) {
   if (!j.is_string()) return 0;
@@ -44,6 +47,7 @@ void DrawSession::commit(ApiClient& api, const Giveaway& g, const ParticipantsPi
   if (!g.giveaway_url.empty() && !check_giveaway_url(g.giveaway_url)) return fail(T("details.giveaway_url_bad"));
   phase_ = Phase::committing;
   error_.clear();
+  handle_check_ = g.handle_check;
   const Json body = create_draw_body(g, to_hex(list.tree().root()), list.list().entries.size());
   api.post("/api/v1/draws", body, [this, &api, &list](ApiReply r) {
     if (!r.ok()) return fail(r.message);
@@ -53,6 +57,15 @@ void DrawSession::commit(ApiClient& api, const Giveaway& g, const ParticipantsPi
     weak_beacon_ = commitment_["statement"]["beacon"]["source"] == "local";
     phase_ = Phase::uploading;
     uploaded_ = 0;
+    handles_started_ = false;
+    handles_sent_ = 0;
+    handle_error_.clear();
+    if (handle_check_) {
+      handle_plan_for(list);
+    } else {
+      handle_plan_ = HandleIndexPlan{};  // nothing to send
+      handle_plan_root_.clear();
+    }
     upload_next(api, list);
   });
 }
@@ -83,7 +96,18 @@ void DrawSession::resume(ApiClient& api, const std::string& draw_id, const Parti
   });
 }
 
+const HandleIndexPlan& DrawSession::handle_plan_for(const ParticipantsPipeline& list) {
+  const std::string root = to_hex(list.tree().root());
+  if (root != handle_plan_root_) {
+    handle_plan_ = plan_handle_index(list.list().entries);
+    handle_plan_root_ = root;
+  }
+  return handle_plan_;
+}
+
 float DrawSession::upload_progress() const {
+  if (uploading_handles())
+    return handle_plan_.indices.empty() ? 1.f : static_cast<float>(handles_sent_) / static_cast<float>(handle_plan_.indices.size());
   const Json& st = commitment_.is_object() ? commitment_["statement"] : Json();
   const double total = st.is_object() ? st.value("participants_count", 0.0) : 0.0;
   return total > 0 ? static_cast<float>(uploaded_ / total) : 1.f;
@@ -92,6 +116,8 @@ float DrawSession::upload_progress() const {
 void DrawSession::upload_next(ApiClient& api, const ParticipantsPipeline& list) {
   const std::uint64_t n = list.tree().size();
   if (uploaded_ >= n) {
+    handles_started_ = !handle_plan_.indices.empty();
+    if (handles_started_) return upload_handles_next(api, list);
     phase_ = Phase::waiting;
     return;
   }
@@ -107,6 +133,27 @@ void DrawSession::upload_next(ApiClient& api, const ParticipantsPipeline& list) 
     if (!r.ok()) return fail(T("draw.error.upload", {{"reason", r.message}}));
     uploaded_ = stop;
     upload_next(api, list);
+  });
+}
+
+// The handle index goes once every leaf hash is there: the server checks each entry against them.
+void DrawSession::upload_handles_next(ApiClient& api, const ParticipantsPipeline& list) {
+  if (handles_sent_ >= handle_plan_.indices.size()) {
+    phase_ = Phase::waiting;
+    return;
+  }
+  std::size_t next = handles_sent_;
+  Json body = handle_index_chunk(list.list().entries, handle_plan_, next, kHandleChunkEntries, kHandleChunkBytes);
+  const std::string path = "/api/v1/draws/" + draw_id_ + "/handles?offset=" + std::to_string(handles_sent_);
+  api.post(path, body, [this, &api, &list, next](ApiReply r) {
+    if (!r.ok()) {
+      // The draw goes on without it: participants can still check their exact entry.
+      handle_error_ = T("draw.error.upload_handles", {{"reason", r.message}});
+      phase_ = Phase::waiting;
+      return;
+    }
+    handles_sent_ = next;
+    upload_handles_next(api, list);
   });
 }
 

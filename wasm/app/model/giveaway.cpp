@@ -20,6 +20,7 @@ Json giveaway_to_json(const Giveaway& g) {
               {"rules_text", g.rules_text},   {"giveaway_url", g.giveaway_url},
               {"winners", g.winners},
               {"alternates", g.alternates},   {"local_beacon", g.local_beacon},
+              {"handle_check", g.handle_check},
               {"scheduled_at", g.scheduled_at}, {"source", source_kind_name(g.source)},
               {"source_name", g.source_name}, {"platform", g.platform},
               {"columns", g.columns},         {"filters", rules_to_json(g.filters)},
@@ -40,6 +41,7 @@ Result<Giveaway> giveaway_from_json(const Json& j) {
     read(j, "winners", g.winners);
     read(j, "alternates", g.alternates);
     read(j, "local_beacon", g.local_beacon);
+    read(j, "handle_check", g.handle_check);
     read(j, "scheduled_at", g.scheduled_at);
     std::string source;
     read(j, "source", source);

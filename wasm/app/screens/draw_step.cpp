@@ -1,5 +1,6 @@
-// The draw: a summary of what will be committed, the commitment, the upload
-// of leaf hashes, a countdown to the beacon, the animation (settling on the
+// The draw: a summary of what will be committed (and, for platform lists,
+// whether participants may check by handle), the commitment, the upload of
+// leaf hashes (and the handle index), a countdown to the beacon, the animation (settling on the
 // protocol's selection) and the results with publish, links and exports.
 #include <imgui.h>
 
@@ -75,6 +76,19 @@ bool plan_limits(OrganizerApp& app) {
   return fits;
 }
 
+// The check by handle: what it publishes beside the fingerprints, and what that costs, before the commit.
+void handle_check_choice(OrganizerApp& app) {
+  if (app.pipeline.stage() != ParticipantsPipeline::Stage::ready) return;
+  const HandleIndexPlan& plan = app.draw.handle_plan_for(app.pipeline);
+  if (plan.indices.empty() && plan.left_out == 0) return;  // no platform entries: list ids are handles already
+  if (ui::Checkbox("draw.handle_check", app.giveaway.handle_check)) app.save_soon();
+  if (!app.giveaway.handle_check) return ui::Say("draw.handle_check_off");
+  std::string platforms;
+  for (const auto& p : plan.platforms) platforms += (platforms.empty() ? "" : ", ") + T("platform." + p);
+  ui::SayText("draw.handle_check_on", T("draw.handle_check_on", {{"platforms", platforms}, {"n", N(plan.indices.size())}}));
+  if (plan.left_out > 0) ui::SayText("draw.handle_left_out", T("draw.handle_left_out", {{"n", N(plan.left_out)}}));
+}
+
 std::vector<std::string> names(const ParticipantsPipeline& p, const std::vector<std::uint64_t>& indices) {
   std::vector<std::string> out;
   for (auto i : indices) out.push_back(p.list().entries[i].name);
@@ -148,6 +162,7 @@ void draw_step(OrganizerApp& app) {
   const double now = app.now();
   ui::Heading("draw.title");
   if (!d.error().empty()) ui::Error("draw.error", d.error());
+  if (!d.handle_error().empty()) ui::Error("draw.error.upload_handles", d.handle_error());
   switch (d.phase()) {
     case Phase::idle:
     case Phase::failed: {
@@ -160,6 +175,7 @@ void draw_step(OrganizerApp& app) {
                        p.list().entries.size())
         ui::Error("draw.too_many", T("draw.too_many"));
       const bool fits = plan_limits(app);
+      handle_check_choice(app);
       ui::Say("draw.commit_note");
       ImGui::BeginDisabled(!ready || !fits);
       if (ui::PrimaryButton("draw.commit", {}, -1)) {
@@ -170,7 +186,9 @@ void draw_step(OrganizerApp& app) {
       return;
     }
     case Phase::committing: ui::Say("draw.committing"); return;
-    case Phase::uploading: ui::Progress("draw.uploading", d.upload_progress(), T("draw.uploading")); return;
+    case Phase::uploading:
+      ui::Progress("draw.uploading", d.upload_progress(), T(d.uploading_handles() ? "draw.uploading_handles" : "draw.uploading"));
+      return;
     case Phase::waiting:
     case Phase::selecting:
       ui::SayText("draw.committed", T("draw.committed", {{"id", d.draw_id()}}));
