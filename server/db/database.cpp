@@ -60,6 +60,12 @@ Status Statement::run() {
                     std::string("database: ") + sqlite3_errmsg(sqlite3_db_handle(stmt_.get())));
 }
 
+Statement& Statement::reset() {
+  sqlite3_reset(stmt_.get());
+  last_ = SQLITE_OK;
+  return *this;
+}
+
 std::string Statement::text(int column) const {
   const auto* p = sqlite3_column_text(stmt_.get(), column);
   return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_.get(), column)))

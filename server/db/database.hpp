@@ -36,6 +36,8 @@ class Statement {
   bool step();
   // Runs a statement that returns no rows; the error says what SQLite said.
   Status run();
+  // Makes a statement that ran ready to run again with new bindings (one prepare for many rows).
+  Statement& reset();
   std::string text(int column) const;
   std::string blob(int column) const;
   std::int64_t integer(int column) const;

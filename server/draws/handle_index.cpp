@@ -132,10 +132,11 @@ Result<Json> HandleIndex::receive(const Organizer& org, const std::string& draw_
                                            std::to_string(last_index) + ")");
     if (bytes + text_bytes > kMaxTextBytes)
       return make_error("too_large", "the handle index's user ids and names go past 64 MiB for one draw");
+    auto put = db_.prepare(
+        "INSERT INTO draw_handles (draw_id, leaf_index, handle_key, platform, user_id, name) VALUES (?, ?, ?, ?, ?, ?)");
     for (const auto& r : rows) {
-      auto put = db_.prepare(
-          "INSERT INTO draw_handles (draw_id, leaf_index, handle_key, platform, user_id, name) VALUES (?, ?, ?, ?, ?, ?)");
-      put.bind(1, draw_id)
+      put.reset()
+          .bind(1, draw_id)
           .bind(2, static_cast<std::int64_t>(r.index))
           .bind_blob(3, std::string_view(reinterpret_cast<const char*>(r.key.data()), r.key.size()))
           .bind(4, r.entry.platform)
