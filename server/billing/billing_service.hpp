@@ -55,6 +55,9 @@ class BillingService {
   PlanLimits limits(const Organizer& org, UnixSeconds now) { return effective_plan(account(org.id, now), plans_, now).limits; }
   // The refusal for using an API key on a plan without API access, or null.
   Json api_key_refusal(const Organizer& org, UnixSeconds now);
+  // The refusal for importing through `platform`'s API when neither the plan nor a single draw
+  // bought earlier includes it, or null (lists pasted or uploaded are open to every plan).
+  Json import_refusal(const Organizer& org, std::string_view platform, UnixSeconds now);
   // Sets a plan by hand (an operator's comped account), audited with source "operator".
   Status grant(const std::string& organizer_id, const std::string& plan_id, UnixSeconds now);
   // The account, with an ended grace period settled (and audited).
