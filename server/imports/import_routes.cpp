@@ -55,7 +55,7 @@ void register_import_routes(httplib::Server& http, ImportService& imports, Billi
       if (!*r) return send_error(res, r->error());
     auto platform = platform_from_name(*platform_name);
     if (!platform) return send_error(res, platform.error());
-    if (Json refused = billing.import_refusal(*org, platform_name(*platform), now_seconds()); !refused.is_null())
+    if (Json refused = billing.import_refusal(*org, *platform_name, now_seconds()); !refused.is_null())
       return send_plan_limit(res, refused);
     if (url->empty() == id->empty())
       return send_error(res, make_error("bad_request", "give exactly one of \"post_url\" and \"post_id\""));
