@@ -577,7 +577,7 @@ void App::routes() {
   log_routes();
   register_billing_routes(http_, *billing_, [this](const httplib::Request& q, httplib::Response& s) { return authenticate(q, s); },
                           config_.static_dir.empty() ? "." : config_.static_dir);
-  register_import_routes(http_, *imports_, [this](const httplib::Request& req, httplib::Response& res) { return authenticate(req, res); });
+  register_import_routes(http_, *imports_, *billing_, [this](const httplib::Request& req, httplib::Response& res) { return authenticate(req, res); });
   static_routes();
   http_.set_tcp_nodelay(true);
   answer_without_brotli(http_);

@@ -1,5 +1,7 @@
 #include "server/billing/billing_service.hpp"
 
+#include <algorithm>
+
 #include "server/billing/subscription_state.hpp"
 #include "server/log/event_log.hpp"
 
@@ -12,6 +14,10 @@ std::string text(const Json& j, const char* name) {
 }
 
 Json limit_json(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); }
+
+bool includes(const std::vector<std::string>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
 
 }  // namespace
 
@@ -172,6 +178,7 @@ Json BillingService::refusal(const std::string& limit, const std::string& messag
     if (limit == "alternates") fits = !l.alternates || requested.get<std::int64_t>() <= *l.alternates;
     if (limit == "draws_per_month") fits = p.kind == "one_time" || !l.draws_per_month || *l.draws_per_month > allowed.get<std::int64_t>();
     if (limit == "api_access") fits = l.api_access;
+    if (limit == "import_platforms") fits = includes(l.import_platforms, requested.get<std::string>());
     if (fits) upgrades.push_back(p.id);
   }
   return Json{{"code", "plan_limit"}, {"message", message},    {"limit", limit},       {"plan", plan.id},
@@ -233,6 +240,23 @@ void BillingService::draw_created(DrawAdmission& admission, const Organizer& org
       log_event("error", "billing_credit", {{"organizer", org.id}, {"draw_id", draw_id}, {"error", ok.error().message}});
   }
   admission.lock = {};
+}
+
+Json BillingService::import_refusal(const Organizer& org, std::string_view platform, UnixSeconds now) {
+  const BillingAccount a = account(org.id, now);
+  const Plan& plan = effective_plan(a, plans_, now);
+  if (includes(plan.limits.import_platforms, platform)) return nullptr;
+  // A single draw bought earlier covers the import of the draw it pays for, as it covers the draw.
+  if (a.credits > 0)
+    for (const auto& p : plans_.plans)
+      if (p.kind == "one_time" && includes(p.limits.import_platforms, platform)) return nullptr;
+  std::string allowed_list;
+  for (const auto& name : plan.limits.import_platforms) allowed_list += (allowed_list.empty() ? "" : ", ") + name;
+  return refusal("import_platforms",
+                 "the " + plan.name + " plan does not include importing from " + std::string(platform) + " (it imports from " +
+                     (allowed_list.empty() ? std::string("no platform") : allowed_list) +
+                     "); upgrade, or import the comments from a CSV or XLSX file",
+                 plan.limits.import_platforms, std::string(platform), plan);
 }
 
 Json BillingService::api_key_refusal(const Organizer& org, UnixSeconds now) {

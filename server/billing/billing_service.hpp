@@ -50,11 +50,13 @@ class BillingService {
   DrawAdmission admit_draw(const Organizer& org, const Json& body, UnixSeconds now);
   // Records that an admitted draw was created (uses the credit it needed).
   void draw_created(DrawAdmission& admission, const Organizer& org, const std::string& draw_id, UnixSeconds now);
-  // The limits that apply to the organizer now (for features outside draws: imports by platform,
-  // branded certificates, video export, team seats).
+  // The limits that apply to the organizer now (for features outside draws).
   PlanLimits limits(const Organizer& org, UnixSeconds now) { return effective_plan(account(org.id, now), plans_, now).limits; }
   // The refusal for using an API key on a plan without API access, or null.
   Json api_key_refusal(const Organizer& org, UnixSeconds now);
+  // The refusal for importing through `platform`'s API when neither the plan nor a single draw
+  // bought earlier includes it, or null (lists pasted or uploaded are open to every plan).
+  Json import_refusal(const Organizer& org, std::string_view platform, UnixSeconds now);
   // Sets a plan by hand (an operator's comped account), audited with source "operator".
   Status grant(const std::string& organizer_id, const std::string& plan_id, UnixSeconds now);
   // The account, with an ended grace period settled (and audited).

@@ -54,16 +54,14 @@ Result<bool> bool_field(const Json& j, const std::string& where, const char* nam
 }
 
 Result<PlanLimits> parse_limits(const Json& j, const std::string& where) {
-  TIRAGE_TRY(only_fields(j, where,
-                         {"participants_per_draw", "draws_per_month", "alternates", "import_platforms",
-                          "branded_certificates", "video_export", "team_seats", "api_access"}));
+  for (const char* unbuilt : {"branded_certificates", "video_export", "team_seats"})
+    if (j.is_object() && j.contains(unbuilt))
+      return bad(where + "." + unbuilt, "is not a feature Tirage has yet: remove it, so no plan sells it");
+  TIRAGE_TRY(only_fields(j, where, {"participants_per_draw", "draws_per_month", "alternates", "import_platforms", "api_access"}));
   PlanLimits l;
   TIRAGE_TRY_ASSIGN(l.participants_per_draw, limit_field(j, where, "participants_per_draw"));
   TIRAGE_TRY_ASSIGN(l.draws_per_month, limit_field(j, where, "draws_per_month"));
   TIRAGE_TRY_ASSIGN(l.alternates, limit_field(j, where, "alternates"));
-  TIRAGE_TRY_ASSIGN(l.team_seats, limit_field(j, where, "team_seats"));
-  TIRAGE_TRY_ASSIGN(l.branded_certificates, bool_field(j, where, "branded_certificates"));
-  TIRAGE_TRY_ASSIGN(l.video_export, bool_field(j, where, "video_export"));
   TIRAGE_TRY_ASSIGN(l.api_access, bool_field(j, where, "api_access"));
   const Json* platforms;
   TIRAGE_TRY_ASSIGN(platforms, field(j, where, "import_platforms"));
@@ -200,9 +198,6 @@ Json limits_to_json(const PlanLimits& l) {
               {"draws_per_month", limit(l.draws_per_month)},
               {"alternates", limit(l.alternates)},
               {"import_platforms", l.import_platforms},
-              {"branded_certificates", l.branded_certificates},
-              {"video_export", l.video_export},
-              {"team_seats", limit(l.team_seats)},
               {"api_access", l.api_access}};
 }
 

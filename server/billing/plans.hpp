@@ -15,9 +15,11 @@ namespace tirage::server {
 
 struct PlanLimits {
   // nullopt: no limit.
-  std::optional<std::int64_t> participants_per_draw, draws_per_month, alternates, team_seats;
+  std::optional<std::int64_t> participants_per_draw, draws_per_month, alternates;
   std::vector<std::string> import_platforms;  // platforms importable through their API (files: every plan)
-  bool branded_certificates = false, video_export = false, api_access = false;
+  bool api_access = false;
+  // Only features that exist are limits: branded certificates, video export and team seats come back
+  // here (and on the billing page) when they ship, so no plan sells what the product does not do.
 };
 
 struct PlanPrice {

@@ -1,5 +1,7 @@
 #include "server/imports/import_routes.hpp"
 
+#include "server/app.hpp"
+#include "server/billing/billing_routes.hpp"
 #include "server/http/api_response.hpp"
 #include "server/imports/engagement.hpp"
 
@@ -33,8 +35,8 @@ void send_import_error(httplib::Response& res, const Error& e) {
 
 }  // namespace
 
-void register_import_routes(httplib::Server& http, ImportService& imports, Authenticate authenticate) {
-  http.Post("/api/v1/imports", [&imports, authenticate](const httplib::Request& req, httplib::Response& res) {
+void register_import_routes(httplib::Server& http, ImportService& imports, BillingService& billing, Authenticate authenticate) {
+  http.Post("/api/v1/imports", [&imports, &billing, authenticate](const httplib::Request& req, httplib::Response& res) {
     auto org = authenticate(req, res);
     if (!org) return;
     auto body = read_json_body(req);
@@ -53,6 +55,8 @@ void register_import_routes(httplib::Server& http, ImportService& imports, Authe
       if (!*r) return send_error(res, r->error());
     auto platform = platform_from_name(*platform_name);
     if (!platform) return send_error(res, platform.error());
+    if (Json refused = billing.import_refusal(*org, *platform_name, now_seconds()); !refused.is_null())
+      return send_plan_limit(res, refused);
     if (url->empty() == id->empty())
       return send_error(res, make_error("bad_request", "give exactly one of \"post_url\" and \"post_id\""));
     bool include_replies = false;
@@ -111,9 +115,13 @@ void register_import_routes(httplib::Server& http, ImportService& imports, Authe
     send_json(res, 200, imports.to_json(*imports.find(req.matches[1], org->id)));
   });
 
-  http.Post(std::string(kImportId) + "/resume", [&imports, authenticate](const httplib::Request& req, httplib::Response& res) {
+  http.Post(std::string(kImportId) + "/resume", [&imports, &billing, authenticate](const httplib::Request& req, httplib::Response& res) {
     auto org = authenticate(req, res);
     if (!org) return;
+    // A plan that lost the platform (a downgrade) resumes nothing from it.
+    if (auto job = imports.find(req.matches[1], org->id))
+      if (Json refused = billing.import_refusal(*org, platform_name(job->platform), now_seconds()); !refused.is_null())
+        return send_plan_limit(res, refused);
     if (auto ok = imports.resume(req.matches[1], org->id); !ok) return send_error(res, ok.error());
     send_json(res, 200, imports.to_json(*imports.find(req.matches[1], org->id)));
   });

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 
+#include "server/billing/billing_service.hpp"
 #include "server/draws/draw_service.hpp"
 #include "server/imports/import_service.hpp"
 
@@ -15,6 +16,7 @@ namespace tirage::server {
 // The organizer behind a request, or nullopt after sending 401/403 itself.
 using Authenticate = std::function<std::optional<Organizer>(const httplib::Request&, httplib::Response&)>;
 
-void register_import_routes(httplib::Server& http, ImportService& imports, Authenticate authenticate);
+// Starting or resuming an import through a platform's API needs a plan that includes the platform (402 plan_limit).
+void register_import_routes(httplib::Server& http, ImportService& imports, BillingService& billing, Authenticate authenticate);
 
 }  // namespace tirage::server

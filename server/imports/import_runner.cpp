@@ -42,6 +42,13 @@ Result<std::int64_t> parse_count(const ImportJob& job, const std::string& body) 
   }
 }
 
+// How many times a problem was seen so far (0 when never).
+std::int64_t problem_count(const Json& problems, const char* code) {
+  if (!problems.is_object() || !problems.contains(code)) return 0;
+  const Json& p = problems[code];
+  return p.is_object() && p.contains("count") && p["count"].is_number_integer() ? p["count"].get<std::int64_t>() : 0;
+}
+
 const char* not_returned_reasons(Platform p) {
   switch (p) {
     case Platform::instagram:
@@ -80,8 +87,10 @@ Status ImportRunner::finish(const ImportJob& job, std::int64_t now_ms) {
   const bool replies_possible = job.platform != Platform::x;
   if (!job.include_replies && replies_possible)
     gaps.push_back({"replies_not_requested", "replies to comments were not imported (include_replies was off)", 1});
-  if (job.expected_total && *job.expected_total > job.comments && (job.include_replies || !replies_possible))
-    gaps.push_back({"not_returned", not_returned_reasons(job.platform), *job.expected_total - job.comments});
+  // Returned without an author is returned: those are author_hidden already, not also not_returned.
+  const std::int64_t returned = job.comments + problem_count(job.problems, "author_hidden");
+  if (job.expected_total && *job.expected_total > returned && (job.include_replies || !replies_possible))
+    gaps.push_back({"not_returned", not_returned_reasons(job.platform), *job.expected_total - returned});
   if (!gaps.empty())
     if (auto ok = store_.add_problems(job.id, gaps, false, now_ms); !ok) return ok;
   const std::int64_t now_s = now_ms / 1000;

@@ -1,5 +1,6 @@
 // X API v2 pages (api-reference.md 5.1).
 #include <unordered_map>
+#include <unordered_set>
 
 #include "shared/platforms/meta_paging.hpp"
 #include "shared/platforms/platform_pages.hpp"
@@ -67,11 +68,19 @@ Result<CommentPage> parse_x_search(std::string_view body, std::string_view root_
     }
     page.comments.push_back(std::move(c));
   });
-  // Partial errors: a 200 may carry both data and errors (withheld or deleted posts).
-  if (const Json* errors = r.array(*root, "errors", "errors", false))
-    if (!errors->empty())
-      add_gap(page.gaps, "withheld", "replies X reported as unavailable (deleted, withheld or protected)",
-              static_cast<std::int64_t>(errors->size()));
+  // Partial errors: a 200 may carry errors next to data, about any object the page refers to. Only a
+  // post of the conversation that X says it cannot give (a reply, or the reply another one answers) is a
+  // withheld reply; errors about users (a suspended author, a mentioned account) lose no reply.
+  std::unordered_set<std::string> returned{std::string(root_id)}, withheld;
+  for (const auto& c : page.comments) returned.insert(c.comment_id);
+  r.each_object(*root, "errors", "errors", false, [&](const Json& e, const std::string&) {
+    auto text = [&](const char* key) { return e.contains(key) && e[key].is_string() ? e[key].get<std::string>() : std::string(); };
+    const std::string id = text("resource_id");
+    if (text("resource_type") == "tweet" && !id.empty() && !returned.count(id)) withheld.insert(id);
+  });
+  if (!withheld.empty())
+    add_gap(page.gaps, "withheld", "replies X reported as unavailable (deleted, withheld or protected)",
+            static_cast<std::int64_t>(withheld.size()));
   page.next_cursor = x_next_token(r, *root);
   return r.finish(std::move(page));
 }

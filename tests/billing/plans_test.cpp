@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <cctype>
 #include <functional>
+#include <set>
 #include <sstream>
 
 #include "server/billing/billing_setup.hpp"
@@ -48,6 +50,51 @@ TEST(Plans, TheRepositoryFileIsValidAndOffersWhatTheIssueAsks) {
   EXPECT_EQ(builtin->plans.size(), r->plans.size());
 }
 
+std::string repo_file(const std::string& path) {
+  std::ifstream in(std::string(TIRAGE_REPO) + "/" + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Issue 14 item 5: what a plan lists is what the product does. The features that exist and are
+// limited (each checked: tests/integration/billing_test.cpp, tests/imports/imports_api_test.cpp);
+// a feature joins this list when it ships, and only then may a plan, the API or the billing page name it.
+const std::set<std::string> kBuiltLimits = {"participants_per_draw", "draws_per_month", "alternates", "import_platforms",
+                                            "api_access"};
+
+TEST(Plans, NoPlanOrBillingPageListsAFeatureThatDoesNotExist) {
+  const Json file = repo_plans();
+  for (const auto& plan : file["plans"])
+    for (auto it = plan["limits"].begin(); it != plan["limits"].end(); ++it)
+      EXPECT_TRUE(kBuiltLimits.count(it.key())) << "config/plans.json: plan " << plan["id"] << " sells " << it.key();
+  auto r = parse_plans(file.dump());
+  ASSERT_TRUE(r) << r.error().message;
+  for (const auto& plan : r->plans) {
+    const Json shown = plan_to_json(plan)["limits"];
+    for (auto it = shown.begin(); it != shown.end(); ++it)
+      EXPECT_TRUE(kBuiltLimits.count(it.key())) << "GET /api/v1/billing shows " << it.key() << " for " << plan.id;
+  }
+  // The billing page and its four catalogs: every limit row names a built feature, and none names
+  // the unbuilt ones in any language.
+  for (const char* path : {"web/billing/billing.js", "web/billing/index.html", "web/billing/catalogs/en.json",
+                           "web/billing/catalogs/fr.json", "web/billing/catalogs/de.json", "web/billing/catalogs/es.json"}) {
+    const std::string text = repo_file(path);
+    ASSERT_FALSE(text.empty()) << path;
+    for (const char* unbuilt : {"branded", "video_export", "team_seats", "Story", "Video", "video", "vidéo", "vídeo",
+                                "marque", "Marke", "marca", "équipe", "equipo", "Team"})
+      EXPECT_EQ(text.find(unbuilt), std::string::npos) << path << " names \"" << unbuilt << "\"";
+    for (std::size_t at = text.find("limit."); at != std::string::npos; at = text.find("limit.", at + 1)) {
+      std::size_t end = at + 6;
+      while (end < text.size() && (std::islower(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
+      std::string key = text.substr(at + 6, end - at - 6);
+      if (key == "draws_per_month_offer") key = "draws_per_month";
+      if (key.empty()) continue;  // "state.limits" and the like
+      EXPECT_TRUE(kBuiltLimits.count(key)) << path << " shows limit." << key;
+    }
+  }
+}
+
 TEST(Plans, ACurrencyIsAddedByConfigurationAlone) {
   Json j = repo_plans();
   j["currencies"].push_back("gbp");
@@ -68,7 +115,9 @@ TEST(Plans, MistakesAreRefusedNamingTheField) {
   const std::vector<Case> cases = {
       {[](Json& j) { j["plans"][0]["limits"]["alternates"] = -1; }, "plans[0].limits.alternates: must be a non-negative integer"},
       {[](Json& j) { j["plans"][0]["limits"].erase("api_access"); }, "plans[0].limits.api_access: is missing"},
-      {[](Json& j) { j["plans"][2]["limits"]["video_export"] = "yes"; }, "plans[2].limits.video_export: must be true or false"},
+      {[](Json& j) { j["plans"][2]["limits"]["video_export"] = true; }, "plans[2].limits.video_export: is not a feature Tirage has yet"},
+      {[](Json& j) { j["plans"][3]["limits"]["team_seats"] = 10; }, "plans[3].limits.team_seats: is not a feature Tirage has yet"},
+      {[](Json& j) { j["plans"][1]["limits"]["branded_certificates"] = true; }, "plans[1].limits.branded_certificates: is not a feature"},
       {[](Json& j) { j["plans"][2]["limits"]["seats"] = 3; }, "plans[2].limits.seats: unknown field"},
       {[](Json& j) { j["plans"][0]["limits"]["import_platforms"][0] = "myspace"; }, "plans[0].limits.import_platforms[0]: must be instagram"},
       {[](Json& j) { j["plans"][2]["prices"]["month"]["eur"]["amount"] = 0; }, "plans[2].prices.month.eur.amount: must be a positive"},

@@ -73,7 +73,7 @@ async function listCatchesUp(page, id, than, timeout = 60000) {
   throw new Error(`the list never caught up: app ${JSON.stringify(s)}, server ${JSON.stringify(server)}`);
 }
 
-execFileSync(server, ['user', 'add', '--data', data, '--email', 'shop@example.com', '--password', 'collect test password'],
+execFileSync(server, ['user', 'add', '--data', data, '--email', 'shop@example.com', '--password', 'collect test password', '--plan', 'business'],
   { env, stdio: 'ignore' });
 spawnProcess('/usr/bin/python3', [join(repo, 'tests/fakes/fake_oauth.py'), String(oauthPort),
   'facebook:fb-app-1:fb-secret-1', 'x:x-client-1:x-secret-1']);

@@ -48,7 +48,7 @@ const COMMENTS = 300;  // 12 pages of 25; every 10th has 3 replies; Instagram co
 const fakeConfig = (url, body) => fetch(`${url}/_fake/config`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
   body: JSON.stringify(body) });
 
-execFileSync(server, ['user', 'add', '--data', data, '--email', 'shop@example.com', '--password', 'platform test password'],
+execFileSync(server, ['user', 'add', '--data', data, '--email', 'shop@example.com', '--password', 'platform test password', '--plan', 'business'],
   { env, stdio: 'ignore' });
 spawnProcess('/usr/bin/python3', [join(repo, 'tests/fakes/fake_oauth.py'), String(oauthPort),
   'google:google-client-1:google-secret-1', 'instagram:ig-app-1:ig-secret-1', 'x:x-client-1:x-secret-1']);

@@ -50,7 +50,7 @@ const env = { ...process.env, TIRAGE_TOKEN_KEY: 'ab'.repeat(32),
   TIRAGE_TIKTOK_CLIENT_ID: 'tt-client-1', TIRAGE_TIKTOK_CLIENT_SECRET: 'tt-secret-1' };
 const tokenCheck = ['--token', 'no-fixed-token-here', '--token-check', `http://127.0.0.1:${oauthPort}/_fake/token`];
 
-execFileSync(server, ['user', 'add', '--data', data, '--email', 'channel@example.com', '--password', 'youtube test password'],
+execFileSync(server, ['user', 'add', '--data', data, '--email', 'channel@example.com', '--password', 'youtube test password', '--plan', 'business'],
   { env, stdio: 'ignore' });
 spawnProcess('/usr/bin/python3', [join(repo, 'tests/fakes/fake_oauth.py'), String(oauthPort),
   'google:google-client-1:google-secret-1', 'tiktok:tt-client-1:tt-secret-1']);

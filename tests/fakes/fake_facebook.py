@@ -13,7 +13,10 @@ token fake_oauth.py issued lists its own Page's posts, any other token Page
 104857600000001's);
 every 10th has 2 replies (flat with `parent` under filter=stream, absent
 under toplevel); every 50th comment has no `from` (Meta withholds the author).
-summary.total_count counts all of them plus 1 deleted. Every 2nd commenter
+summary.total_count counts all of them plus 1 deleted (config {"deleted": n}
+for n; {"authors_withheld": true} drops `from` from every comment, as Meta
+answers a token of another Page: 18 announced, 15 served without `from`;
+{"replies": false}: no comment has replies). Every 2nd commenter
 reacted (LIKE or LOVE); with config {"reactions_unnamed": true} reactions come
 without id and name, as Meta answers Pages short of permissions. Errors in Meta's shape:
 190/463 expired token, 100/33 unknown post, 17 (user request limit) with
@@ -54,7 +57,7 @@ class Facebook(Fake):
         """The flat list of (kind, index, k) in chronological order."""
         for i in range(total):
             yield ("c", i, 0)
-            if not toplevel and i % REPLIES_EVERY == REPLIES_EVERY - 1:
+            if not toplevel and self.config.get("replies", True) and i % REPLIES_EVERY == REPLIES_EVERY - 1:
                 for k in range(REPLIES_PER):
                     yield ("r", i, k)
 
@@ -64,7 +67,7 @@ class Facebook(Fake):
             c = {"id": "%s_%d" % (post_num, 901234567890000 + i), "message": comment_text(i),
                  "created_time": iso_meta(BASE_TIME + 3 * i), "from": {"id": str(6543210000000000 + i), "name": "Fan %d" % i},
                  "like_count": i % 5, "comment_count": REPLIES_PER if i % REPLIES_EVERY == REPLIES_EVERY - 1 else 0}
-            if i % NO_FROM_EVERY == NO_FROM_EVERY - 1:
+            if i % NO_FROM_EVERY == NO_FROM_EVERY - 1 or self.config.get("authors_withheld"):
                 del c["from"]
             return c
         return {"id": "%s_%d" % (post_num, 905000000000000 + i * 10 + k), "message": "reply %d" % k,
@@ -107,7 +110,8 @@ class Facebook(Fake):
                 page["paging"]["next"] = ("https://graph.facebook.com/v23.0/%s/comments?limit=%d&after=%s&access_token=EAAfake"
                                           % (POST, limit, encode_cursor(offset + len(items))))
             if query.get("summary", [""])[0] in ("true", "total_count"):
-                page["summary"] = {"order": "chronological", "total_count": len(list(self.stream(total, False))) + 1,
+                deleted = int(self.config.get("deleted", 1))
+                page["summary"] = {"order": "chronological", "total_count": len(list(self.stream(total, False))) + deleted,
                                    "can_comment": True}
             return h.send(200, page, usage, fault)
         m = re.fullmatch(VERSION + r"/([0-9_]+)/reactions", path)

@@ -129,6 +129,51 @@ TEST(ImportsApi, BadRequestsSayWhatIsWrong) {
   EXPECT_EQ(server.get("/api/v1/platforms/myspace/posts", bearer(key)).status, 400);
 }
 
+// Issue 14 item 5, the attack: an organizer on the Free plan (Instagram imports only) starts an import
+// from Facebook, YouTube or X anyway, through the app's own session. Refused with 402, naming the plan,
+// the limit and what would allow it; nothing is fetched from the platform. Instagram still imports.
+TEST(ImportsApi, APlanImportsOnlyFromItsPlatforms) {
+  FakePlatform fake("instagram", 10);
+  ServerUnderTest server(sandbox_args(fake));
+  server.start();
+  server.add_organizer("free@example.com", "free");
+  auto login = server.post("/api/v1/accounts/login", {{"email", "free@example.com"}, {"password", "a long enough password"}});
+  ASSERT_EQ(login.status, 200) << login.raw;
+  const httplib::Headers session = {{"Cookie", login.headers["Set-Cookie"].substr(0, login.headers["Set-Cookie"].find(';'))},
+                                    {"X-CSRF-Token", login.body.value("csrf_token", "")}};
+  struct Case { const char* platform; const char* post; };
+  for (const Case& c : {Case{"facebook", "104857600000001_122100000000000123"}, Case{"youtube", "vidGiveaway"},
+                        Case{"x", "1858000000000000000"}, Case{"tiktok", "7300000000000000000"}}) {
+    auto r = server.post("/api/v1/imports", {{"platform", c.platform}, {"post_id", c.post}}, session);
+    EXPECT_EQ(r.status, 402) << c.platform << " " << r.raw;
+    EXPECT_EQ(r.body["error"]["code"], "plan_limit") << r.raw;
+    EXPECT_EQ(r.body["error"]["limit"], "import_platforms") << r.raw;
+    EXPECT_EQ(r.body["error"]["plan"], "free") << r.raw;
+    EXPECT_EQ(r.body["error"]["requested"], c.platform) << r.raw;
+    EXPECT_EQ(r.body["error"]["allowed"], Json::array({"instagram"})) << r.raw;
+    EXPECT_EQ(r.body["error"]["upgrade"], Json::array({"single_draw", "pro", "business"})) << r.raw;
+    const std::string message = r.body["error"]["message"];
+    EXPECT_NE(message.find("Free plan"), std::string::npos) << message;
+    EXPECT_NE(message.find(c.platform), std::string::npos) << message;
+    EXPECT_NE(message.find("CSV"), std::string::npos) << message;  // the way that stays open
+  }
+  auto exported = server.get("/api/v1/account/export", session);
+  ASSERT_EQ(exported.status, 200) << exported.raw;
+  EXPECT_TRUE(exported.body["imports"].empty()) << exported.raw;  // no refused import was created
+
+  auto instagram = server.post("/api/v1/imports", {{"platform", "instagram"}, {"post_id", "17900000000000001"}}, session);
+  ASSERT_EQ(instagram.status, 201) << instagram.raw;
+  const std::string id = instagram.body["id"];
+  Json job;
+  for (int i = 0; i < 600; ++i) {
+    job = server.get("/api/v1/imports/" + id, session).body;
+    if (job["state"] != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(job["state"], "done") << job.dump();
+  EXPECT_GE(job["progress"]["comments"].get<int>(), 10) << job.dump();
+}
+
 TEST(ImportsApi, EngagementNeedsAnOrganizerAndAKindThatExists) {
   FakePlatform fake("x", 30);
   ServerUnderTest server({"--sandbox", "--sandbox-token", "sandbox-token", "--platform-url", "x=" + fake.url()});

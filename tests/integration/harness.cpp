@@ -127,10 +127,10 @@ std::string ServerUnderTest::log() const {
   return ss.str();
 }
 
-std::string ServerUnderTest::add_organizer(const std::string& email) {
+std::string ServerUnderTest::add_organizer(const std::string& email, const std::string& plan) {
   std::string out;
   const std::string cmd = std::string("'") + TIRAGE_SERVER + "' user add --data '" + data_ + "/data' --email '" + email +
-                          "' --password 'a long enough password' --api-key --plan business 2>>'" + data_ + "/server.log'";
+                          "' --password 'a long enough password' --api-key --plan '" + plan + "' 2>>'" + data_ + "/server.log'";
   if (run(cmd, &out) != 0) throw std::runtime_error("user add failed: " + log());
   auto nl = out.rfind("tk_");
   return out.substr(nl, 67);

@@ -65,8 +65,9 @@ class ServerUnderTest {
   std::string log() const;
 
   // Creates a verified organizer with an API key (the operator command), on the Business plan so
-  // suites about other things meet no plan limit (tests/integration/billing_test.cpp tests the limits).
-  std::string add_organizer(const std::string& email);
+  // suites about other things meet no plan limit (tests/integration/billing_test.cpp tests the limits),
+  // or on `plan`.
+  std::string add_organizer(const std::string& email, const std::string& plan = "business");
 
   HttpAnswer get(const std::string& path, const httplib::Headers& headers = {}) const;
   HttpAnswer post(const std::string& path, const Json& body, const httplib::Headers& headers = {}) const;

@@ -41,9 +41,6 @@ function renderLimits() {
     ['limit.draws_per_month', tr('usage.of', { used: state.usage.draws_this_month, limit: limitText(l.draws_per_month) })],
     ['limit.alternates', limitText(l.alternates)],
     ['limit.import_platforms', l.import_platforms.join(', ')],
-    ['limit.branded_certificates', yesNo(l.branded_certificates)],
-    ['limit.video_export', yesNo(l.video_export)],
-    ['limit.team_seats', limitText(l.team_seats)],
     ['limit.api_access', yesNo(l.api_access)],
     ['credits', String(state.usage.single_draw_credits)],
   ];

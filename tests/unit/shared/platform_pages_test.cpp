@@ -192,7 +192,9 @@ TEST(XPage, RepliesWithAuthorsRootSkippedPartialErrors) {
         "conversation_id": "1858000000000000000", "referenced_tweets": [ { "type": "replied_to", "id": "1858000000000000123" } ] } ],
     "includes": { "users": [ { "id": "2244994945", "name": "Alice", "username": "alice_w", "created_at": "2013-12-14T04:35:55.000Z",
         "public_metrics": { "followers_count": 120 } } ] },
-    "errors": [ { "title": "Authorization Error", "detail": "Sorry, you are not authorized to see the Tweet with id: [1]." } ],
+    "errors": [ { "value": "1858000000000000099", "detail": "Sorry, you are not authorized to see the Tweet with id: [1858000000000000099].",
+        "title": "Authorization Error", "resource_type": "tweet", "parameter": "referenced_tweets.id", "resource_id": "1858000000000000099",
+        "type": "https://api.twitter.com/2/problems/not-authorized-for-resource" } ],
     "meta": { "result_count": 3, "next_token": "b26v89c19zqg8o3fobd8v73egzbdt3qao235oql" } })", "1858000000000000000");
   ASSERT_TRUE(page.ok()) << page.error().message;
   ASSERT_EQ(page->comments.size(), 2u);
@@ -210,6 +212,74 @@ TEST(XPage, RepliesWithAuthorsRootSkippedPartialErrors) {
   EXPECT_FALSE(empty->next_cursor);
   EXPECT_EQ(*parse_x_reply_count(R"({"data":{"id":"1","public_metrics":{"reply_count":7}}})"), 7);
   EXPECT_EQ(parse_x_reply_count(R"({"errors":[{"title":"Not Found Error"}]})").error().code, "not_found");
+}
+
+// The gap with that code, or null.
+const Gap* gap(const CommentPage& page, const std::string& code) {
+  for (const auto& g : page.gaps)
+    if (g.code == code) return &g;
+  return nullptr;
+}
+
+// Issue 14 item 8: errors[] about users (a mentioned account that no longer exists, a suspended author)
+// lose no reply; only posts of the conversation X says it cannot give are withheld, each once.
+TEST(XPage, ErrorsAboutUsersAreNotWithheldReplies) {
+  auto page = parse_x_search(R"({
+    "data": [
+      { "id": "1858000000000000123", "text": "@demoshop I'm in! @gone_user", "author_id": "2244994945", "created_at": "2026-11-20T15:58:10.000Z",
+        "conversation_id": "1858000000000000000", "referenced_tweets": [ { "type": "replied_to", "id": "1858000000000000000" } ] },
+      { "id": "1858000000000000124", "text": "@demoshop me too", "author_id": "2244994946", "created_at": "2026-11-20T15:59:10.000Z",
+        "conversation_id": "1858000000000000000", "referenced_tweets": [ { "type": "replied_to", "id": "1858000000000000000" } ] } ],
+    "includes": { "users": [ { "id": "2244994945", "name": "Alice", "username": "alice_w", "created_at": "2013-12-14T04:35:55.000Z" },
+                             { "id": "2244994946", "name": "Bob", "username": "bob_k", "created_at": "2014-01-02T10:00:00.000Z" } ] },
+    "errors": [ { "value": "gone_user", "detail": "Could not find user with username: [gone_user].", "title": "Not Found Error",
+                  "resource_type": "user", "parameter": "entities.mentions.username", "resource_id": "gone_user",
+                  "type": "https://api.twitter.com/2/problems/resource-not-found" } ],
+    "meta": { "result_count": 2 } })", "1858000000000000000");
+  ASSERT_TRUE(page.ok()) << page.error().message;
+  EXPECT_EQ(page->comments.size(), 2u);
+  EXPECT_EQ(gap(*page, "withheld"), nullptr);
+  EXPECT_TRUE(page->gaps.empty());
+
+  // A suspended author: the reply is there (its author undescribed); two errors about one parent post count once.
+  auto mixed = parse_x_search(R"({
+    "data": [
+      { "id": "1858000000000000125", "text": "@demoshop count me in", "author_id": "77", "created_at": "2026-11-20T16:00:10.000Z",
+        "conversation_id": "1858000000000000000", "referenced_tweets": [ { "type": "replied_to", "id": "1858000000000000099" } ] },
+      { "id": "1858000000000000126", "text": "@demoshop same", "author_id": "77", "created_at": "2026-11-20T16:01:10.000Z",
+        "conversation_id": "1858000000000000000", "referenced_tweets": [ { "type": "replied_to", "id": "1858000000000000099" } ] } ],
+    "errors": [
+      { "value": "77", "detail": "User has been suspended: [77].", "title": "Forbidden", "resource_type": "user",
+        "parameter": "author_id", "resource_id": "77", "type": "https://api.twitter.com/2/problems/resource-not-found" },
+      { "value": "1858000000000000099", "detail": "Could not find tweet with referenced_tweets.id: [1858000000000000099].",
+        "title": "Not Found Error", "resource_type": "tweet", "parameter": "referenced_tweets.id", "resource_id": "1858000000000000099",
+        "type": "https://api.twitter.com/2/problems/resource-not-found" },
+      { "value": "1858000000000000099", "detail": "Could not find tweet with referenced_tweets.id: [1858000000000000099].",
+        "title": "Not Found Error", "resource_type": "tweet", "parameter": "referenced_tweets.id", "resource_id": "1858000000000000099",
+        "type": "https://api.twitter.com/2/problems/resource-not-found" } ],
+    "meta": { "result_count": 2 } })", "1858000000000000000");
+  ASSERT_TRUE(mixed.ok()) << mixed.error().message;
+  EXPECT_EQ(mixed->comments.size(), 2u);
+  ASSERT_NE(gap(*mixed, "withheld"), nullptr);
+  EXPECT_EQ(gap(*mixed, "withheld")->count, 1);
+  ASSERT_NE(gap(*mixed, "author_details_missing"), nullptr);
+  EXPECT_EQ(gap(*mixed, "author_details_missing")->count, 2);
+}
+
+// Issue 14 item 8: Facebook announced 18 and served 15 comments without `from` (api-reference.md 10).
+TEST(FacebookPage, CommentsWithoutFromAreAuthorHiddenNotDropped) {
+  std::string items;
+  for (int i = 0; i < 15; ++i)
+    items += std::string(i ? "," : "") + R"({"id":"122100000000000123_90123456789000)" + std::to_string(10 + i) +
+             R"(","message":"me!","created_time":"2026-11-20T09:15:02+0000"})";
+  auto page = parse_facebook_comments(R"({"data":[)" + items +
+                                      R"(],"paging":{"cursors":{"before":"QVFI","after":"QVFJ"}},"summary":{"order":"chronological","total_count":18,"can_comment":true}})");
+  ASSERT_TRUE(page.ok()) << page.error().message;
+  EXPECT_TRUE(page->comments.empty());
+  ASSERT_NE(gap(*page, "author_hidden"), nullptr);
+  EXPECT_EQ(gap(*page, "author_hidden")->count, 15);
+  EXPECT_EQ(page->total_hint.value_or(0), 18);
+  EXPECT_FALSE(page->next_cursor);
 }
 
 TEST(Engagement, XUsersAndFacebookReactions) {
