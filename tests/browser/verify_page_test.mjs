@@ -261,6 +261,8 @@ await run(async () => {
     const draws = Number(await row.locator('td.draws').innerText());
     expect(draws >= 3, `draws this month: ${draws}`);
     await shot(page, 'organizer-page.png', { fullPage: true });
+  });
+
   await test('check by handle: the privacy cost is stated, a listed handle is found and checked, a forged answer is caught', async () => {
     // An Instagram list: the ids are numeric user ids, which participants do not know.
     const people = join(work, 'instagram.jsonl');
