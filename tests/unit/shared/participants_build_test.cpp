@@ -143,13 +143,16 @@ TEST(ParticipantsBuild, RefilterIsAFreshStartWithTheNewRules) {
 
 TEST(ParticipantsBuild, FailuresNameWhereAndCancelStops) {
   ParticipantsBuild b;
-  b.start(SourceKind::csv, read_import_fixture("malformed_quote.csv"), "list", Json::object(), FilterRules{}, kNow);
+  // start() keeps a view of the bytes: they must outlive the build (a temporary here read freed memory).
+  const std::string malformed = read_import_fixture("malformed_quote.csv");
+  b.start(SourceKind::csv, malformed, "list", Json::object(), FilterRules{}, kNow);
   auto failed = b.finish();
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(b.stage(), ParticipantsBuild::Stage::failed);
   EXPECT_NE(failed.error().message.find("line 3"), std::string::npos) << failed.error().message;
 
-  b.start(SourceKind::xlsx, read_import_fixture("bad_xml.xlsx"), "list", Json::object(), FilterRules{}, kNow);
+  const std::string bad_xlsx = read_import_fixture("bad_xml.xlsx");
+  b.start(SourceKind::xlsx, bad_xlsx, "list", Json::object(), FilterRules{}, kNow);
   EXPECT_FALSE(b.finish().ok());
 
   b.start(SourceKind::csv, "name\n@a\n", "myspace", Json::object(), FilterRules{}, kNow);
