@@ -102,6 +102,15 @@ TEST_F(DrandTest, DrawWithDrandThroughASecondRelayWhenTheFirstIsDown) {
   auto stranger = verify_bundle(bundle.body);
   ASSERT_FALSE(stranger.ok());
   EXPECT_EQ(stranger.first_failure()->id, "beacon_drand_signature") << stranger.first_failure()->detail;
+  // The same with the tool: quicknet only by default, the test chain with --drand-chain.
+  const std::string bundle_file = dir_ + "/bundle.json";
+  std::ofstream(bundle_file) << bundle.raw;
+  std::string out;
+  EXPECT_EQ(run(std::string("'") + TIRAGE_CLI + "' verify '" + bundle_file + "'", &out), 1) << out;
+  EXPECT_NE(out.find("is not one this verifier knows the public key of"), std::string::npos) << out;
+  EXPECT_EQ(run(std::string("'") + TIRAGE_CLI + "' verify '" + bundle_file + "' --drand-chain '" + chain_file_ + "'", &out), 0)
+      << out;
+  EXPECT_NE(out.find("PASS  [step 3] The drand round's BLS signature verifies"), std::string::npos) << out;
   EXPECT_EQ(server.get("/api/v1/draws/" + id).body["weak_beacon"], false);
 }
 
