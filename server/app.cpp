@@ -541,7 +541,8 @@ void App::static_routes() {
     auto view = draws_.public_view(req.matches[1], now_seconds());
     if (!view) return send_page_error(res, view.error());
     const InclusionChecks inclusion{handles_.platforms(req.matches[1]), InclusionService::kLookupsPerMinute};
-    send_page(res, lang, render_verify_page(*view, lang, config_.public_url, config_.drand_urls, inclusion));
+    const auto pinned = drand_ ? std::span<const DrandChain>(&drand_->chain(), 1) : std::span<const DrandChain>();
+    send_page(res, lang, render_verify_page(*view, lang, config_.public_url, config_.drand_urls, inclusion, pinned));
   });
 
   http_.Get(std::string("/o/") + kId, [this](const httplib::Request& req, httplib::Response& res) {

@@ -6,13 +6,14 @@
 #include "shared/protocol/envelope.hpp"
 #include "shared/protocol/merkle.hpp"
 #include "shared/protocol/statements.hpp"
+#include "tests/support/drand_test_chain.hpp"
 
 namespace tirage::testing {
 
 namespace {
 constexpr UnixSeconds kCommittedAt = 1798135200;  // 2026-12-24T18:00:00Z
-// Round 3 of drand quicknet, as published (tests/vectors/drand_quicknet.json).
-constexpr std::uint64_t kQuicknetRound = 3;
+// The round drand bundles use; quicknet's signature of it as published (tests/vectors/drand_quicknet.json).
+constexpr std::uint64_t kDrandRound = 3;
 constexpr const char* kQuicknetRound3Signature =
     "b3fab6df720b68cc47175f2c777e86d84187caab5770906f515ff1099cb01e4deaa027075d860823e49477b93c72bd64";
 
@@ -44,13 +45,16 @@ Json make_example_bundle(const ExampleOptions& o) {
   Json committed_beacon;
   Json revealed;
   UnixSeconds drawn_at;
-  // drand bundles are committed at quicknet's genesis, to the round whose real signature is known.
-  const UnixSeconds committed_at = o.beacon_source == "drand" ? drand_quicknet().genesis_time : kCommittedAt;
+  // drand bundles are committed at their chain's genesis, to round 3, whose
+  // signature is known: quicknet's real one, or a test chain's own.
+  const DrandChain chain = o.drand_chain.empty() ? drand_quicknet() : drand_test_chain(o.drand_chain);
+  const UnixSeconds committed_at = o.beacon_source == "drand" ? chain.genesis_time : kCommittedAt;
   if (o.beacon_source == "drand") {
-    const DrandChain& chain = drand_quicknet();
-    const std::uint64_t round = kQuicknetRound;  // published at genesis + 6 s, after the commitment
+    const std::uint64_t round = kDrandRound;  // published at genesis + 6 s, after the commitment
     committed_beacon = Json{{"source", "drand"}, {"chain_hash", chain.chain_hash}, {"round", round}};
-    const Bytes signature = *from_hex(o.drand_signature.empty() ? kQuicknetRound3Signature : o.drand_signature);
+    const Bytes signature = !o.drand_signature.empty() ? *from_hex(o.drand_signature)
+                            : o.drand_chain.empty()    ? *from_hex(kQuicknetRound3Signature)
+                                                       : drand_test_sign(o.drand_chain, round);
     revealed = committed_beacon;
     revealed["signature"] = to_hex(signature);
     revealed["randomness"] = to_hex(sha256(signature));
