@@ -18,6 +18,8 @@ endif()
 set(tirage_blst_prefix "${TIRAGE_BLST}")
 if(NOT tirage_blst_prefix AND EXISTS "${PROJECT_SOURCE_DIR}/build/blst-${tirage_blst_kind}.path")
   file(STRINGS "${PROJECT_SOURCE_DIR}/build/blst-${tirage_blst_kind}.path" tirage_blst_prefix LIMIT_COUNT 1)
+  # A new blst build (another version or recipe) reconfigures the tree.
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/build/blst-${tirage_blst_kind}.path")
 endif()
 if(NOT EXISTS "${tirage_blst_prefix}/lib/libblst.a" OR NOT EXISTS "${tirage_blst_prefix}/include/blst.h")
   message(FATAL_ERROR "blst (${tirage_blst_kind}) is missing: run scripts/bootstrap.sh, or set TIRAGE_BLST "

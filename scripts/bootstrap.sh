@@ -102,7 +102,7 @@ blst_pkg=chainsafe-blst-0.2.11
 blst_sha512=511c8e2eae46b71068c626ce9ddda980bc9d0b2d146736e220805cb1102f1b102c4738d92f4e13b107f0464cf96a9854ddad5e6de46832623f1c7c8c0a215242
 blst_root="$cache/blst/$blst_pkg"
 blst_native="$blst_root/native-$(uname -m)"
-blst_wasm="$blst_root/wasm-emscripten-${emver}"
+blst_wasm="$blst_root/wasm-emscripten-${emver}-Oz"
 echo "$blst_native" > "$repo/build/blst-native.path"
 echo "$blst_wasm" > "$repo/build/blst-wasm.path"
 if [ ! -f "$blst_native/lib/libblst.a" ] || [ ! -f "$blst_wasm/lib/libblst.a" ]; then

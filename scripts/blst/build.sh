@@ -5,7 +5,7 @@
 #
 #   scripts/blst/build.sh BLST_SRC PREFIX native|wasm
 #
-# wasm: portable C (__BLST_NO_ASM__, 32-bit limbs), compiled with emcc.
+# wasm: portable C (__BLST_NO_ASM__, 32-bit limbs), compiled with emcc at -Oz.
 # native: blst's own x86-64/armv8 assembly (build/assembly.S) with
 # __BLST_PORTABLE__ (no ADX or other ISA extension: the library runs on any
 # CPU of the architecture, so the cache and images can move between machines).
@@ -19,8 +19,9 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 case "$kind" in
   wasm)
-    # -O2: the pairing is the slow part of a check; -Oz would save little here.
-    emcc -O2 -fno-builtin -D__BLST_NO_ASM__ -Wall -Wextra -Werror -c "$src/src/server.c" -o "$work/server.o"
+    # -Oz: every visitor of the verify page downloads it, and a drand draw's
+    # one check stays in tens of milliseconds (docs/verifier.md has the figures).
+    emcc -Oz -fno-builtin -D__BLST_NO_ASM__ -Wall -Wextra -Werror -c "$src/src/server.c" -o "$work/server.o"
     emar rcs "$work/libblst.a" "$work/server.o"
     ;;
   native)
