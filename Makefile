@@ -4,7 +4,7 @@
 #   make test    bootstrap, build, run every test suite (native, Wasm, cross-check, fuzzing)
 #   make bench   bootstrap, build, run the benchmarks under tests/bench/
 #   make fuzz    every libFuzzer target for long (FUZZ_SECONDS each, default 300)
-#   make build   bootstrap and build both trees (build/native, build/wasm) and the web bundle
+#   make build   bootstrap and build both trees (build/native, build/wasm)
 #   make clean   remove build/ (the Wasm third-party cache stays in ~/.cache/tirage)
 
 SHELL := /bin/bash
