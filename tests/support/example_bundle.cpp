@@ -81,7 +81,8 @@ Json make_example_bundle(const ExampleOptions& o) {
                   {"beacon", committed_beacon},
                   {"committed_at", format_rfc3339(committed_at)}};
   if (o.publish_window)
-    commitment["publish_by"] = format_rfc3339(*beacon_publication_time(committed_beacon) + *o.publish_window);
+    commitment["publish_by"] =
+        format_rfc3339(*beacon_publication_time(committed_beacon, std::span<const DrandChain>(&chain, 1)) + *o.publish_window);
   Json commitment_env = sign(commitment);
   const Commitment c = *parse_commitment(commitment);
   const Hash commitment_hash = *statement_hash(commitment);
