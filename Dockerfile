@@ -19,7 +19,7 @@ COPY . .
 # default cache (~/.cache/tirage) inside this stage.
 RUN rm -rf build && TIRAGE_SKIP_PACKAGES=1 scripts/bootstrap.sh \
     && TIRAGE_BUILD_TESTS=OFF scripts/build.sh wasm tirage_verify tirage_app \
-    && scripts/build.sh web
+    && cp -r "$(cat build/blst-native.path)" /blst-native
 
 # --- the native server and tool ------------------------------------------------
 FROM debian:bookworm AS native
@@ -28,7 +28,9 @@ RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-ins
       zlib1g-dev libpugixml-dev libsqlite3-dev libhpdf-dev libqrencode-dev && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-RUN rm -rf build && cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DTIRAGE_BUILD_TESTS=OFF \
+# blst (drand's BLS signatures): the native build the wasm stage's bootstrap made.
+COPY --from=wasm /blst-native /opt/blst
+RUN rm -rf build && cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DTIRAGE_BUILD_TESTS=OFF -DTIRAGE_BLST=/opt/blst \
     && cmake --build build -j"$(nproc)" --target tirage-server tirage
 
 # --- the runtime image ---------------------------------------------------------

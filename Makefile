@@ -4,7 +4,7 @@
 #   make test    bootstrap, build, run every test suite (native, Wasm, cross-check, fuzzing)
 #   make bench   bootstrap, build, run the benchmarks under tests/bench/
 #   make fuzz    every libFuzzer target for long (FUZZ_SECONDS each, default 300)
-#   make build   bootstrap and build both trees (build/native, build/wasm) and the web bundle
+#   make build   bootstrap and build both trees (build/native, build/wasm)
 #   make clean   remove build/ (the Wasm third-party cache stays in ~/.cache/tirage)
 
 SHELL := /bin/bash
@@ -13,23 +13,20 @@ NATIVE := build/native
 WASM := build/wasm
 NODE := node --no-experimental-fetch
 
-.PHONY: all bootstrap build native wasm web test test-native test-wasm test-browser test-fuzz fuzz bench run clean
+.PHONY: all bootstrap build native wasm test test-native test-wasm test-browser test-fuzz fuzz bench run clean
 
 all: build
 
 bootstrap:
 	@scripts/bootstrap.sh
 
-build: native wasm web
+build: native wasm
 
 native: bootstrap
 	@scripts/build.sh native
 
 wasm: bootstrap
 	@scripts/build.sh wasm
-
-web: bootstrap
-	@scripts/build.sh web
 
 test: build
 	@$(MAKE) --no-print-directory test-native test-wasm test-browser test-fuzz
@@ -53,7 +50,6 @@ test-wasm:
 test-browser:
 	@echo "== browser tests (Debian's Chromium, playwright-core)"
 	@cd tests/browser && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --silent; }
-	@node tests/browser/drand_bls_test.mjs
 	@node tests/browser/verify_page_test.mjs
 	@echo "== the organizer app in the browser (automation build, real server and SMTP)"
 	@node tests/browser/app_test.mjs

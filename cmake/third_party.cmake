@@ -6,6 +6,30 @@
 #   tirage::json      nlohmann/json (header-only)
 #   tirage::zlib      zlib (raw inflate for .xlsx archives)
 #   tirage::pugixml   pugixml (the XML parts of .xlsx)
+#   tirage::blst      supranational's blst (BLS12-381: drand's signatures), built by
+#                     scripts/bootstrap.sh into the cache; TIRAGE_BLST is its prefix
+#                     (default: the path bootstrap wrote to build/blst-{native,wasm}.path)
+set(TIRAGE_BLST "" CACHE PATH "Prefix of the blst build (include/blst.h, lib/libblst.a)")
+if(EMSCRIPTEN)
+  set(tirage_blst_kind wasm)
+else()
+  set(tirage_blst_kind native)
+endif()
+set(tirage_blst_prefix "${TIRAGE_BLST}")
+if(NOT tirage_blst_prefix AND EXISTS "${PROJECT_SOURCE_DIR}/build/blst-${tirage_blst_kind}.path")
+  file(STRINGS "${PROJECT_SOURCE_DIR}/build/blst-${tirage_blst_kind}.path" tirage_blst_prefix LIMIT_COUNT 1)
+  # A new blst build (another version or recipe) reconfigures the tree.
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/build/blst-${tirage_blst_kind}.path")
+endif()
+if(NOT EXISTS "${tirage_blst_prefix}/lib/libblst.a" OR NOT EXISTS "${tirage_blst_prefix}/include/blst.h")
+  message(FATAL_ERROR "blst (${tirage_blst_kind}) is missing: run scripts/bootstrap.sh, or set TIRAGE_BLST "
+                      "to a prefix holding include/blst.h and lib/libblst.a (got '${tirage_blst_prefix}')")
+endif()
+add_library(tirage::blst STATIC IMPORTED GLOBAL)
+set_target_properties(tirage::blst PROPERTIES
+  IMPORTED_LOCATION "${tirage_blst_prefix}/lib/libblst.a"
+  INTERFACE_INCLUDE_DIRECTORIES "${tirage_blst_prefix}/include")
+
 if(EMSCRIPTEN)
   include(${CMAKE_CURRENT_LIST_DIR}/wasm_node.cmake)
   # C++ exceptions are on in Wasm too: nlohmann/json and the standard library

@@ -89,6 +89,42 @@ for lib in zlib pugixml; do
     touch "$stamp"
   fi
 done
+
+# --- 2b. blst (BLS12-381, for drand's signatures), native and Wasm ------------
+# No Debian package offers BLS12-381. supranational's blst C sources come in the
+# npm tarball of @chainsafe/blst (its blst/ folder; the npm registry is
+# reachable), fetched with `npm pack` (no install script runs) and checked
+# against the SHA-512 pinned here. Built once per version into the cache,
+# outside the clone; CMake reads the prefixes from build/blst-{native,wasm}.path.
+blst_pkg=chainsafe-blst-0.2.11
+# SHA-512 of the tarball: the registry's dist.integrity
+# (sha512-URyOLq5GtxBoxibOnd2pgLydCy0UZzbiIIBcsRAvGxAsRzjZL04TsQfwRkz5aphU3a1ebeRoMmI/HHyMCiFSQg==) in hex.
+blst_sha512=511c8e2eae46b71068c626ce9ddda980bc9d0b2d146736e220805cb1102f1b102c4738d92f4e13b107f0464cf96a9854ddad5e6de46832623f1c7c8c0a215242
+blst_root="$cache/blst/$blst_pkg"
+blst_native="$blst_root/native-$(uname -m)"
+blst_wasm="$blst_root/wasm-emscripten-${emver}-Oz"
+echo "$blst_native" > "$repo/build/blst-native.path"
+echo "$blst_wasm" > "$repo/build/blst-wasm.path"
+if [ ! -f "$blst_native/lib/libblst.a" ] || [ ! -f "$blst_wasm/lib/libblst.a" ]; then
+  tgz="$src/$blst_pkg.tgz"
+  if [ ! -f "$tgz" ]; then
+    command -v npm >/dev/null 2>&1 || die "npm is needed to fetch @chainsafe/blst (blst's sources)"
+    say "fetching @chainsafe/blst@0.2.11 from the npm registry (blst's C sources)"
+    (cd "$src" && npm pack --silent "@chainsafe/blst@0.2.11" >/dev/null) || die "npm pack @chainsafe/blst@0.2.11 failed"
+  fi
+  got=$(sha512sum "$tgz" | cut -d' ' -f1)
+  [ "$got" = "$blst_sha512" ] || { rm -f "$tgz"; die "$tgz has SHA-512 $got, expected $blst_sha512 (removed it; run again)"; }
+  mkdir -p "$cache/work" && work_blst=$(mktemp -d "$cache/work/blst.XXXXXX")
+  tar -xzf "$tgz" -C "$work_blst" package/blst || die "cannot unpack $tgz"
+  for kind in native wasm; do
+    dest="$blst_native"; [ "$kind" = wasm ] && dest="$blst_wasm"
+    [ -f "$dest/lib/libblst.a" ] && continue
+    say "building blst ($kind) into $dest"
+    "$here/blst/build.sh" "$work_blst/package/blst" "$dest" "$kind" || die "blst $kind build failed"
+  done
+  rm -rf "$work_blst"
+fi
+
 if [ -f "$prefix/.complete" ] && [ -f "$prefix/lib/libcrypto_lite.a" ]; then exit 0; fi
 
 # --- 3. OpenSSL libcrypto for Wasm --------------------------------------------

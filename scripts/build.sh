@@ -3,7 +3,7 @@
 # one-line summary instead of CMake's per-file progress; exits non-zero when
 # the build fails.
 #
-#   scripts/build.sh native|wasm|web [target...]   (default: every target)
+#   scripts/build.sh native|wasm [target...]   (default: every target)
 #
 # TIRAGE_BUILD_TESTS=OFF when configuring leaves the test suites out (the Dockerfile).
 set -euo pipefail
@@ -27,15 +27,7 @@ case "${1:-}" in
     dir=build/wasm
     [ -f $dir/CMakeCache.txt ] || { echo "configuring $dir"; emcmake cmake -S . -B $dir -DCMAKE_BUILD_TYPE=Release -DTIRAGE_WASM_DEPS="$(cat build/wasm-deps.path)" -DTIRAGE_BUILD_TESTS="${TIRAGE_BUILD_TESTS:-ON}" "${launcher[@]}" >/dev/null; }
     ;;
-  web)
-    # The verify page's npm dependencies (@noble/curves for drand's BLS
-    # signatures), bundled into web/verify/ with esbuild: served locally, no CDN.
-    cd scripts/web
-    [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --silent
-    node bundle.mjs
-    exit 0
-    ;;
-  *) echo "usage: scripts/build.sh native|wasm|web" >&2; exit 2 ;;
+  *) echo "usage: scripts/build.sh native|wasm [target...]" >&2; exit 2 ;;
 esac
 start=$SECONDS
 log=$dir/build.log

@@ -69,6 +69,19 @@ void send_page(httplib::Response& res, const std::string& lang, const std::strin
   res.set_content(html, "text/html; charset=utf-8");
 }
 
+// The drand chain to pin: quicknet, or the chain info JSON in path (--drand-chain).
+Result<DrandChain> pinned_drand_chain(const std::string& path) {
+  if (path.empty()) return drand_quicknet();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error("config", "--drand-chain: cannot read " + path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto j = parse_json(text);
+  if (!j) return make_error("config", "--drand-chain " + path + ": " + j.error().message);
+  auto chain = drand_chain_from_info(*j);
+  if (!chain) return make_error("config", "--drand-chain " + path + ": " + chain.error().message);
+  return chain;
+}
+
 }  // namespace
 
 // [SECTION] Opening
@@ -105,19 +118,21 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   if (auto ok = migrate(**db); !ok) return ok.error();
   std::unique_ptr<DrandClient> drand;
   if (config.beacon != "local") {
-    auto client = std::make_unique<DrandClient>(config.drand_urls, config.drand_timeout_ms);
-    auto info = client->chain_info(drand_quicknet().chain_hash);
-    if (info) {
+    auto chain = pinned_drand_chain(config.drand_chain_path);
+    if (!chain) return chain.error();
+    auto client = std::make_unique<DrandClient>(*chain, config.drand_urls, config.drand_timeout_ms);
+    auto probed = client->probe();
+    if (probed) {
       drand = std::move(client);
-      log_event("info", "beacon", {{"source", "drand"}, {"chain", info->chain_hash}});
+      log_event("info", "beacon", {{"source", "drand"}, {"chain", chain->chain_hash}, {"beacon_id", chain->beacon_id}});
     } else if (config.beacon == "drand") {
-      return make_error("beacon_unavailable", "--beacon drand, but " + info.error().message);
+      return make_error("beacon_unavailable", "--beacon drand, but " + probed.error().message);
     } else {
       log_event("warn", "beacon",
                 {{"source", "local"},
                  {"reason", "no drand relay answered; draws use the local beacon, which is weaker (the server "
                             "draws the random value itself)"},
-                 {"detail", info.error().message}});
+                 {"detail", probed.error().message}});
     }
   }
   std::unique_ptr<App> app(new App(config, std::move(*db), std::move(drand)));
@@ -526,7 +541,8 @@ void App::static_routes() {
     auto view = draws_.public_view(req.matches[1], now_seconds());
     if (!view) return send_page_error(res, view.error());
     const InclusionChecks inclusion{handles_.platforms(req.matches[1]), InclusionService::kLookupsPerMinute};
-    send_page(res, lang, render_verify_page(*view, lang, config_.public_url, config_.drand_urls, inclusion));
+    const auto pinned = drand_ ? std::span<const DrandChain>(&drand_->chain(), 1) : std::span<const DrandChain>();
+    send_page(res, lang, render_verify_page(*view, lang, config_.public_url, config_.drand_urls, inclusion, pinned));
   });
 
   http_.Get(std::string("/o/") + kId, [this](const httplib::Request& req, httplib::Response& res) {

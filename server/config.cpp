@@ -49,6 +49,8 @@ std::string config_help() {
          "                       answers at start, else the weaker local beacon, said in the log)\n"
          "  --drand-urls LIST    comma-separated drand relays, tried in turn [TIRAGE_DRAND_URLS]\n"
          "  --drand-timeout-ms N per-request timeout for drand relays (default 3000)\n"
+         "  --drand-chain FILE   pin the drand chain FILE describes (chain info JSON, as GET /{hash}/info\n"
+         "                       serves it) instead of quicknet: for test chains [TIRAGE_DRAND_CHAIN]\n"
          "  --smtp-url URL       smtp://host:port for outgoing mail [TIRAGE_SMTP_URL]; without it mail\n"
          "                       stays in the durable outbox\n"
          "  --mail-from ADDRESS  sender of outgoing mail [TIRAGE_MAIL_FROM]\n"
@@ -82,6 +84,7 @@ Result<Config> parse_config(int argc, char** argv, int first) {
   if (const char* v = env("TIRAGE_PUBLIC_URL")) c.public_url = v;
   if (const char* v = env("TIRAGE_BEACON")) c.beacon = v;
   if (const char* v = env("TIRAGE_DRAND_URLS")) c.drand_urls = split_commas(v);
+  if (const char* v = env("TIRAGE_DRAND_CHAIN")) c.drand_chain_path = v;
   if (const char* v = env("TIRAGE_SMTP_URL")) c.smtp_url = v;
   if (const char* v = env("TIRAGE_MAIL_FROM")) c.mail_from = v;
   if (const char* v = env("TIRAGE_STATIC")) c.static_dir = v;
@@ -116,6 +119,9 @@ Result<Config> parse_config(int argc, char** argv, int first) {
     } else if (flag == "--drand-urls") {
       if (!(v = value())) return v.error();
       c.drand_urls = split_commas(*v);
+    } else if (flag == "--drand-chain") {
+      if (!(v = value())) return v.error();
+      c.drand_chain_path = *v;
     } else if (flag == "--drand-timeout-ms") {
       if (!(v = value())) return v.error();
       c.drand_timeout_ms = std::atoi(v->c_str());

@@ -1,6 +1,6 @@
 // The server's configuration: flags, with environment variables as defaults
 // (TIRAGE_LISTEN, TIRAGE_DATA, TIRAGE_PUBLIC_URL, TIRAGE_BEACON,
-// TIRAGE_DRAND_URLS, TIRAGE_SMTP_URL, TIRAGE_MAIL_FROM, TIRAGE_PLANS, TIRAGE_STRIPE_API_URL,
+// TIRAGE_DRAND_URLS, TIRAGE_DRAND_CHAIN, TIRAGE_SMTP_URL, TIRAGE_MAIL_FROM, TIRAGE_PLANS, TIRAGE_STRIPE_API_URL,
 // TIRAGE_OAUTH_SANDBOX, TIRAGE_PUBLISH_WINDOW, PORT). Stripe secrets are read by server/billing/billing_setup.cpp, OAuth
 // client ids and secrets and the token key by server/oauth (docs/deploy.md lists them); never kept here.
 #pragma once
@@ -22,6 +22,7 @@ struct Config {
   std::vector<std::string> drand_urls = {"https://api.drand.sh", "https://api2.drand.sh", "https://api3.drand.sh",
                                          "https://drand.cloudflare.com"};
   int drand_timeout_ms = 3000;
+  std::string drand_chain_path;  // a drand chain info JSON to pin instead of quicknet (tests); empty: quicknet
   std::string smtp_url;  // smtp://host:port; empty: mail is kept in the outbox only
   std::string mail_from = "Tirage <no-reply@localhost>";
   int mail_retry_seconds = 30;  // first retry of a failed send; doubles each time

@@ -2,6 +2,9 @@
 
 #include <httplib.h>
 
+#include <set>
+
+#include "server/log/event_log.hpp"
 #include "shared/crypto/sha256.hpp"
 
 namespace tirage::server {
@@ -9,14 +12,39 @@ namespace tirage::server {
 namespace {
 constexpr std::size_t kMaxBody = 64 * 1024;  // drand answers are a few hundred bytes
 constexpr int kPasses = 2;                    // every relay is tried twice before giving up
+
+// One relay's round answer, checked against the pinned chain.
+Result<DrandRound> check_round(const DrandChain& chain, std::uint64_t number, const std::string& body) {
+  auto j = parse_json(body);
+  if (!j || !j->is_object()) return make_error("bad_beacon", "the round is not a JSON object");
+  DrandRound r;
+  try {
+    r.round = j->at("round").get<std::uint64_t>();
+    r.randomness = j->at("randomness").get<std::string>();
+    r.signature = j->at("signature").get<std::string>();
+  } catch (const nlohmann::json::exception& e) {
+    return make_error("bad_beacon", std::string("the round: ") + e.what());
+  }
+  if (r.round != number) return make_error("bad_beacon", "it answered round " + std::to_string(r.round));
+  auto sig = from_hex(r.signature);
+  auto randomness = hash_from_hex(r.randomness);
+  if (!sig || sig->empty() || !randomness) return make_error("bad_beacon", "the round has malformed hex");
+  if (sha256(*sig) != *randomness) return make_error("bad_beacon", "the round's randomness is not H(signature)");
+  if (auto ok = verify_drand_signature(chain, number, *sig); !ok)
+    return make_error("bad_beacon", "the round's signature is not drand's: " + ok.error().message);
+  return r;
+}
 }  // namespace
 
-Result<std::string> DrandClient::fetch(const std::string& path) const {
+Status DrandClient::fetch(const std::string& path,
+                          const std::function<Status(const std::string&, const std::string&)>& accept) const {
   if (relays_.empty()) return make_error("beacon_unavailable", "no drand relay is configured");
   std::string failures;
-  bool saw_not_found = false;
+  bool saw_not_found = false, saw_refused = false;
+  std::set<std::string> refused;  // a relay whose answer failed the checks is not asked again in this call
   for (int pass = 0; pass < kPasses; ++pass) {
     for (const auto& relay : relays_) {
+      if (refused.count(relay)) continue;
       httplib::Client client(relay);
       const time_t sec = timeout_ms_ / 1000, usec = (timeout_ms_ % 1000) * 1000;
       client.set_connection_timeout(sec, usec);
@@ -37,56 +65,55 @@ Result<std::string> DrandClient::fetch(const std::string& path) const {
       } else if (!res) {
         failures += relay + ": " + httplib::to_string(res.error()) + "; ";
       } else if (res->status == 200) {
-        return body;
+        auto ok = accept(relay, body);
+        if (ok) return {};
+        refused.insert(relay);
+        saw_refused = true;
+        failures += relay + ": refused: " + ok.error().message + "; ";
       } else {
         saw_not_found = saw_not_found || res->status == 404 || res->status == 425;
         failures += relay + ": HTTP " + std::to_string(res->status) + "; ";
       }
     }
   }
-  return make_error(saw_not_found ? "not_yet" : "beacon_unavailable", "drand relays failed: " + failures);
+  // A relay that has not published the round yet may still give the real one
+  // later; relays that only gave refused answers are an error of their own.
+  return make_error(saw_not_found ? "not_yet" : saw_refused ? "bad_beacon" : "beacon_unavailable",
+                    "drand relays failed: " + failures);
 }
 
-Result<DrandChain> DrandClient::chain_info(const std::string& chain_hash) const {
-  auto body = fetch("/" + chain_hash + "/info");
-  if (!body) return body.error();
-  auto j = parse_json(*body);
-  if (!j || !j->is_object()) return make_error("bad_beacon", "drand chain info is not a JSON object");
-  DrandChain c;
-  try {
-    c.chain_hash = j->at("hash").get<std::string>();
-    c.public_key = j->at("public_key").get<std::string>();
-    c.genesis_time = j->at("genesis_time").get<UnixSeconds>();
-    c.period = j->at("period").get<UnixSeconds>();
-    c.scheme = j->value("schemeID", "");
-  } catch (const nlohmann::json::exception& e) {
-    return make_error("bad_beacon", std::string("drand chain info: ") + e.what());
-  }
-  if (c.chain_hash != chain_hash) return make_error("bad_beacon", "drand relay described chain " + c.chain_hash);
-  if (c.period <= 0) return make_error("bad_beacon", "drand chain info has a non-positive period");
-  return c;
+Status DrandClient::probe() const {
+  return fetch("/" + chain_.chain_hash + "/info", [&](const std::string&, const std::string& body) -> Status {
+    auto j = parse_json(body);
+    if (!j) return make_error("bad_beacon", "its chain info is not JSON");
+    auto info = drand_chain_from_info(*j);
+    if (!info) return info.error();
+    if (info->chain_hash != chain_.chain_hash || info->public_key != chain_.public_key)
+      return make_error("bad_beacon", "it describes another chain than the pinned one");
+    return {};
+  });
 }
 
 Result<DrandRound> DrandClient::round(const std::string& chain_hash, std::uint64_t number) const {
-  auto body = fetch("/" + chain_hash + "/public/" + std::to_string(number));
-  if (!body) return body.error();
-  auto j = parse_json(*body);
-  if (!j || !j->is_object()) return make_error("bad_beacon", "drand round is not a JSON object");
-  DrandRound r;
-  try {
-    r.round = j->at("round").get<std::uint64_t>();
-    r.randomness = j->at("randomness").get<std::string>();
-    r.signature = j->at("signature").get<std::string>();
-  } catch (const nlohmann::json::exception& e) {
-    return make_error("bad_beacon", std::string("drand round: ") + e.what());
-  }
-  if (r.round != number)
-    return make_error("bad_beacon", "asked drand for round " + std::to_string(number) + ", got " + std::to_string(r.round));
-  auto sig = from_hex(r.signature);
-  auto randomness = hash_from_hex(r.randomness);
-  if (!sig || sig->empty() || !randomness) return make_error("bad_beacon", "drand round has malformed hex");
-  if (sha256(*sig) != *randomness) return make_error("bad_beacon", "drand round's randomness is not H(signature)");
-  return r;
+  if (chain_hash != chain_.chain_hash)
+    return make_error("beacon_unavailable", "the draw is committed to drand chain " + chain_hash +
+                                                " but this server pins chain " + chain_.chain_hash);
+  DrandRound got;
+  auto ok = fetch("/" + chain_hash + "/public/" + std::to_string(number),
+                  [&](const std::string& relay, const std::string& body) -> Status {
+                    auto r = check_round(chain_, number, body);
+                    if (!r) {
+                      log_event("warn", "drand_round_refused", {{"relay", relay},
+                                                                {"round", number},
+                                                                {"chain", chain_.chain_hash},
+                                                                {"reason", r.error().message}});
+                      return r.error();
+                    }
+                    got = std::move(*r);
+                    return {};
+                  });
+  if (!ok) return ok.error();
+  return got;
 }
 
 }  // namespace tirage::server

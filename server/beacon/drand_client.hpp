@@ -1,8 +1,12 @@
 // drand's HTTP API: chain info and rounds, from several relays tried in turn,
-// with timeouts and retries. Every round is checked (randomness = H(signature),
-// the round number asked for) before it is returned.
+// with timeouts and retries. The client pins one chain (quicknet, or a test
+// chain given by --drand-chain) and checks every round against it before
+// returning it: the round number asked for, randomness = H(signature), and the
+// BLS signature against the pinned public key. A relay whose answer fails is
+// logged (relay and round) and the next relay tried.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,18 +21,26 @@ struct DrandRound {
 
 class DrandClient {
  public:
-  DrandClient(std::vector<std::string> relay_urls, int timeout_ms)
-      : relays_(std::move(relay_urls)), timeout_ms_(timeout_ms) {}
+  DrandClient(DrandChain chain, std::vector<std::string> relay_urls, int timeout_ms)
+      : chain_(std::move(chain)), relays_(std::move(relay_urls)), timeout_ms_(timeout_ms) {}
 
-  // GET /{chain_hash}/info; checks it describes the chain asked for.
-  Result<DrandChain> chain_info(const std::string& chain_hash) const;
-  // GET /{chain_hash}/public/{round}; 'not_yet' when no relay has it yet.
+  // The chain this client pins; new draws commit to it.
+  const DrandChain& chain() const { return chain_; }
+
+  // GET /{chain_hash}/info; ok when a relay describes exactly the pinned chain.
+  Status probe() const;
+
+  // GET /{chain_hash}/public/{round}; the first relay's answer that holds every
+  // check. 'not_yet' when no relay has it yet, 'bad_beacon' when relays only
+  // served rounds that fail (never one of those).
   Result<DrandRound> round(const std::string& chain_hash, std::uint64_t round) const;
 
  private:
-  // The body of GET path from the first relay that answers 200; errors list each relay's failure.
-  Result<std::string> fetch(const std::string& path) const;
+  // Calls accept(relay, body) on each relay's 200 answer to GET path until one
+  // is accepted; errors list each relay's failure.
+  Status fetch(const std::string& path, const std::function<Status(const std::string&, const std::string&)>& accept) const;
 
+  DrandChain chain_;
   std::vector<std::string> relays_;
   int timeout_ms_;
 };

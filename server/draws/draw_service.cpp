@@ -127,7 +127,7 @@ Result<CreatedDraw> DrawService::create(const Organizer& org, const Json& body, 
     if (!drand_)
       return make_error("beacon_unavailable",
                         "this server runs without drand (no relay answered); use the local beacon, which is weaker");
-    const DrandChain& chain = drand_quicknet();
+    const DrandChain& chain = drand_->chain();
     const std::uint64_t round = drand_round_at_or_after(chain, due);
     beacon = Json{{"source", "drand"}, {"chain_hash", chain.chain_hash}, {"round", round}};
     draw_at = drand_round_time(chain, round);

@@ -68,7 +68,7 @@ std::string page_language(const std::string& query_lang, const std::string& acce
 
 std::string render_verify_page(const Json& view, const std::string& language,
                                const std::string& public_url, const std::vector<std::string>& drand_relays,
-                               const InclusionChecks& inclusion) {
+                               const InclusionChecks& inclusion, std::span<const DrandChain> drand_chains) {
   PageStrings t(language);
   const Json& c = t.catalog();
   const Json& st = view["commitment"]["statement"];
@@ -172,20 +172,19 @@ std::string render_verify_page(const Json& view, const std::string& language,
   // The strings the script needs, as data (JSON inside a non-executed script element).
   Json strings = Json::object();
   for (const char* k : {"checks.running", "checks.ok", "checks.failed", "checks.error", "checks.log_consistent",
-                        "checks.log_first", "checks.log_inconsistent", "drand.bls_ok", "drand.bls_bad", "drand.online_ok",
-                        "drand.online_bad", "drand.online_skipped", "drand.unknown_chain"})
+                        "checks.log_first", "checks.log_inconsistent", "drand.online_ok", "drand.online_bad",
+                        "drand.online_skipped", "drand.unknown_chain"})
     strings[k] = c[k];
   for (const char* k : inclusion_script_strings()) strings[k] = c[k];
   for (auto it = c.begin(); it != c.end(); ++it)
     if (it.key().rfind("check.", 0) == 0) strings[it.key()] = it.value();
   h += json_script("strings", strings);
-  // A drand beacon's chain as this server knows it (shared/protocol/beacon.cpp),
-  // so the browser checks the round's BLS signature against a pinned key, not
-  // one a relay hands out; and the relays to re-check the round against.
+  // A drand beacon's chain as this server pins it (quicknet, built into the
+  // verifier, or the --drand-chain test chain, which the page passes to it), and
+  // the relays to re-check the round against.
   if (st["beacon"]["source"] == "drand")
-    if (auto chain = known_drand_chain(st["beacon"]["chain_hash"].get<std::string>()))
-      h += json_script("drand", Json{{"chain_hash", chain->chain_hash}, {"public_key", chain->public_key},
-                                     {"scheme", chain->scheme}, {"relays", drand_relays}});
+    if (auto chain = known_drand_chain(st["beacon"]["chain_hash"].get<std::string>(), drand_chains))
+      h += json_script("drand", Json{{"chain", drand_chain_info(*chain)}, {"relays", drand_relays}});
   h += "<script type=\"module\" src=\"/assets/verify/verify-page.js\"></script>\n</body>\n</html>\n";
   return h;
 }

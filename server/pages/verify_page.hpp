@@ -5,10 +5,12 @@
 // with the Wasm verifier (web/verify/verify-page.js).
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
 #include "server/pages/inclusion_section.hpp"
+#include "shared/protocol/beacon.hpp"
 #include "shared/protocol/jcs.hpp"
 
 namespace tirage::server {
@@ -19,10 +21,12 @@ std::string page_language(const std::string& query_lang, const std::string& acce
 
 // The page for a draw's public view (DrawService::public_view, with its related
 // commitments); drand_relays are the drand HTTP relays the browser re-checks a
-// drand beacon against; inclusion says which "Was I in the draw?" checks the draw offers.
+// drand beacon against; inclusion says which "Was I in the draw?" checks the draw
+// offers; drand_chains is the chain this server pins when it is not quicknet (a
+// test chain).
 std::string render_verify_page(const Json& view, const std::string& language,
                                const std::string& public_url, const std::vector<std::string>& drand_relays,
-                               const InclusionChecks& inclusion);
+                               const InclusionChecks& inclusion, std::span<const DrandChain> drand_chains = {});
 
 // Escapes text for HTML element content and attribute values.
 std::string escape_html(const std::string& text);

@@ -101,7 +101,8 @@ Status check_logged(const Json& inclusion, const Hash& leaf, const TreeHead& hea
 
 }  // namespace
 
-BundleReport verify_bundle(const Json& bundle, const std::optional<KnownTreeHead>& known) {
+BundleReport verify_bundle(const Json& bundle, const std::optional<KnownTreeHead>& known,
+                           std::span<const DrandChain> drand_chains) {
   BundleReport report;
   Reporter rep{report};
 
@@ -140,14 +141,21 @@ BundleReport verify_bundle(const Json& bundle, const std::optional<KnownTreeHead
                to_hex(commitment_hash)))
     return report;
 
-  // Step 3: the beacon value, published after the commitment.
+  // Step 3: the beacon value, published after the commitment. A drand round
+  // is drand's only if its BLS signature verifies against the chain's pinned key.
   auto value = beacon_value(c.beacon, r.beacon);
   if (!rep.add(3, c.beacon["source"] == "local" ? "beacon_local" : "beacon_drand", c.beacon["source"] == "local"
                       ? "The local beacon's secret matches its commit (weaker: the server chose it)"
                       : "The drand beacon value is H(signature) for the committed round",
                value.ok() ? Status{} : Status{value.error()}))
     return report;
-  auto published = beacon_publication_time(c.beacon);
+  if (c.beacon["source"] == "drand" &&
+      !rep.add(3, "beacon_drand_signature",
+               "The drand round's BLS signature verifies against the chain's pinned public key (drand's own value)",
+               check_drand_beacon_signature(r.beacon, drand_chains),
+               "round " + std::to_string(c.beacon["round"].get<std::uint64_t>())))
+    return report;
+  auto published = beacon_publication_time(c.beacon, drand_chains);
   Status after = !published ? Status{published.error()}
                  : *published <= c.committed_at
                      ? Status{make_error("too_early", "the beacon was published at " + format_rfc3339(*published) +

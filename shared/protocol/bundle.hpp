@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "shared/protocol/beacon.hpp"
 #include "shared/protocol/jcs.hpp"
 #include "shared/protocol/statements.hpp"
 
@@ -45,7 +46,10 @@ struct KnownTreeHead {
 };
 
 // Runs steps 1-6 on the bundle; never throws, every problem becomes a failed check.
-BundleReport verify_bundle(const Json& bundle, const std::optional<KnownTreeHead>& known = std::nullopt);
+// A drand beacon's BLS signature is checked against quicknet's pinned key, or
+// that of one of drand_chains (chains the caller pins, e.g. a test chain).
+BundleReport verify_bundle(const Json& bundle, const std::optional<KnownTreeHead>& known = std::nullopt,
+                           std::span<const DrandChain> drand_chains = {});
 
 // The log leaf hash of an envelope: H(0x00 || JCS(envelope)).
 Result<Hash> log_leaf_hash(const Json& envelope);

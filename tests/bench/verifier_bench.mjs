@@ -1,6 +1,6 @@
 // `make bench`: what a visitor downloads and waits for on the verify page.
-//  1. sizes, raw and gzip -9, of the Wasm verifier, its JS glue, the page's
-//     scripts, the drand BLS bundle and the partner widget (targets: verifier
+//  1. sizes, raw and gzip -9, of the Wasm verifier (drand's BLS check
+//     included), its JS glue, the page's scripts and the partner widget (targets: verifier
 //     <= 300 KB gzip, widget < 50 KB gzip without the verifier);
 //  2. time from navigation to "verified" for a published 100-winner draw on
 //     /v/{id}, in Debian's headless Chromium, cold (a new browser context, so
@@ -30,7 +30,6 @@ const files = [
   ['verifier wrapper', 'web/verify/verifier.mjs'],
   ['verify page script', 'web/verify/verify-page.js'],
   ['drand re-check', 'web/verify/drand-recheck.js'],
-  ['drand BLS bundle (@noble/curves)', 'web/verify/drand-bls.js'],
   ['verify page CSS', 'web/verify/verify-page.css'],
   ['widget (without the verifier)', 'web/widget/widget.js', 50 * 1024],
 ];

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "tests/cli/cli_fixture.hpp"
@@ -285,6 +286,35 @@ TEST_F(CliTest, VerifyAcceptsThePublishedVectorsAndNamesTheFailingStep) {
     EXPECT_EQ(r.code, 1) << file;
     EXPECT_NE(r.out.find(std::string("NOT VERIFIED: ") + step), std::string::npos) << file << "\n" << r.out;
   }
+}
+
+TEST_F(CliTest, VerifyRefusesADrandSignatureThatIsNotDrands) {
+  // randomness = H(signature) and everything after it consistent and signed:
+  // only the BLS check against quicknet's pinned key can tell (on main it passed).
+  const std::string dir = std::string(TIRAGE_VECTORS_DIR) + "/bundle/";
+  Outcome r = tirage("verify " + dir + "resigned-not-drand.json");
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("PASS  [step 3] The drand beacon value is H(signature)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("NOT VERIFIED: step 3 failed: The drand round's BLS signature verifies against the chain's "
+                       "pinned public key"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("drand chain quicknet, round 3: the BLS signature does not verify"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, VerifyTakesADrandChainFileAndChecksItsHash) {
+  // quicknet's chain info as drand serves it (tests/vectors/drand_quicknet.json).
+  const std::string dir = std::string(TIRAGE_VECTORS_DIR) + "/";
+  nlohmann::json info = nlohmann::json::parse(slurp(dir + "drand_quicknet.json"))["info"];
+  const std::string good = write("quicknet.json", info.dump());
+  Outcome ok = tirage("verify " + dir + "bundle/valid-drand.json --drand-chain " + good);
+  EXPECT_EQ(ok.code, 0) << ok.out << ok.err;
+  info["period"] = 4;  // the chain hash no longer commits to the fields
+  const std::string bad = write("bad-chain.json", info.dump());
+  Outcome refused = tirage("verify " + dir + "bundle/valid-drand.json --drand-chain " + bad);
+  EXPECT_EQ(refused.code, 2) << refused.out << refused.err;
+  EXPECT_NE(refused.err.find(bad), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("the chain's fields hash to"), std::string::npos) << refused.err;
 }
 
 TEST_F(CliTest, VerifyRejectsMalformedBundles) {

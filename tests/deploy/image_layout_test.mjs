@@ -78,7 +78,7 @@ await run(async () => {
   await test('the verify page\'s verifier and drand check, the widget, the pages of public/ and billing', async () => {
     const wasm = await get('/assets/verify/tirage_verify.wasm');
     expect(wasm.status === 200 && wasm.body.subarray(0, 4).equals(Buffer.from('\0asm')), `tirage_verify.wasm: ${wasm.status}`);
-    for (const p of ['/assets/verify/tirage_verify.mjs', '/assets/verify/drand-bls.js', '/assets/verify/verify-page.js',
+    for (const p of ['/assets/verify/tirage_verify.mjs', '/assets/verify/drand-recheck.js', '/assets/verify/verify-page.js',
       '/assets/widget/widget.js', '/', '/billing'])
       expect((await get(p)).status === 200, `${p} is not served`);
   });

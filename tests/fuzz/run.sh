@@ -17,7 +17,10 @@ fi
 out=build/fuzz
 mkdir -p "$out"
 cxx=clang++-14
-flags=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I.)
+# blst (drand's BLS), as scripts/bootstrap.sh built it natively.
+blst=$(cat build/blst-native.path 2>/dev/null) && [ -f "$blst/lib/libblst.a" ] \
+  || { echo "fuzz: blst is missing (run scripts/bootstrap.sh)"; echo "0 passed, 1 failed"; exit 1; }
+flags=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I. -isystem "$blst/include")
 core_sources=(shared/core/*.cpp shared/crypto/*.cpp shared/protocol/*.cpp shared/import/*.cpp shared/filters/*.cpp shared/oauth/*.cpp shared/platforms/*.cpp)
 
 if [ ! -f "$out/libcore.a" ] || [ -n "$(find shared -newer "$out/libcore.a" -name '*.[ch]pp' | head -1)" ]; then
@@ -39,7 +42,7 @@ for target in ${FUZZ_TARGETS:-tests/fuzz/fuzz_*.cpp}; do
   # A target may name server sources it needs on a "// fuzz-sources:" line.
   extra=$(sed -n 's|^// fuzz-sources:||p' "$target")
   # shellcheck disable=SC2086
-  $cxx "${flags[@]}" "$target" $extra "$out/libcore.a" -lcrypto -lutf8proc -lz -lpugixml -o "$out/$name" || { failed=$((failed + 1)); continue; }
+  $cxx "${flags[@]}" "$target" $extra "$out/libcore.a" "$blst/lib/libblst.a" -lcrypto -lutf8proc -lz -lpugixml -o "$out/$name" || { failed=$((failed + 1)); continue; }
   corpus="$out/corpus/$name"
   mkdir -p "$corpus"
   seeds=()

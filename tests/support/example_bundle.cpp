@@ -6,11 +6,16 @@
 #include "shared/protocol/envelope.hpp"
 #include "shared/protocol/merkle.hpp"
 #include "shared/protocol/statements.hpp"
+#include "tests/support/drand_test_chain.hpp"
 
 namespace tirage::testing {
 
 namespace {
 constexpr UnixSeconds kCommittedAt = 1798135200;  // 2026-12-24T18:00:00Z
+// The round drand bundles use; quicknet's signature of it as published (tests/vectors/drand_quicknet.json).
+constexpr std::uint64_t kDrandRound = 3;
+constexpr const char* kQuicknetRound3Signature =
+    "b3fab6df720b68cc47175f2c777e86d84187caab5770906f515ff1099cb01e4deaa027075d860823e49477b93c72bd64";
 
 Ed25519Key example_key() { return *ed25519_from_seed(example_key_seed()); }
 
@@ -40,13 +45,16 @@ Json make_example_bundle(const ExampleOptions& o) {
   Json committed_beacon;
   Json revealed;
   UnixSeconds drawn_at;
+  // drand bundles are committed at their chain's genesis, to round 3, whose
+  // signature is known: quicknet's real one, or a test chain's own.
+  const DrandChain chain = o.drand_chain.empty() ? drand_quicknet() : drand_test_chain(o.drand_chain);
+  const UnixSeconds committed_at = o.beacon_source == "drand" ? chain.genesis_time : kCommittedAt;
   if (o.beacon_source == "drand") {
-    const DrandChain& chain = drand_quicknet();
-    const std::uint64_t round = drand_round_at_or_after(chain, kCommittedAt + 10);
+    const std::uint64_t round = kDrandRound;  // published at genesis + 6 s, after the commitment
     committed_beacon = Json{{"source", "drand"}, {"chain_hash", chain.chain_hash}, {"round", round}};
-    Hash sig_seed = sha256(std::string_view("example drand signature"));
-    Bytes signature(sig_seed.begin(), sig_seed.end());
-    signature.resize(48, 0x5a);  // quicknet signatures are 48 bytes
+    const Bytes signature = !o.drand_signature.empty() ? *from_hex(o.drand_signature)
+                            : o.drand_chain.empty()    ? *from_hex(kQuicknetRound3Signature)
+                                                       : drand_test_sign(o.drand_chain, round);
     revealed = committed_beacon;
     revealed["signature"] = to_hex(signature);
     revealed["randomness"] = to_hex(sha256(signature));
@@ -71,9 +79,10 @@ Json make_example_bundle(const ExampleOptions& o) {
                   {"alternates", o.alternates},
                   {"rules", Json{{"one_entry_per", "person"}, {"required_hashtags", Json::array({"#noel"})}}},
                   {"beacon", committed_beacon},
-                  {"committed_at", format_rfc3339(kCommittedAt)}};
+                  {"committed_at", format_rfc3339(committed_at)}};
   if (o.publish_window)
-    commitment["publish_by"] = format_rfc3339(*beacon_publication_time(committed_beacon) + *o.publish_window);
+    commitment["publish_by"] =
+        format_rfc3339(*beacon_publication_time(committed_beacon, std::span<const DrandChain>(&chain, 1)) + *o.publish_window);
   Json commitment_env = sign(commitment);
   const Commitment c = *parse_commitment(commitment);
   const Hash commitment_hash = *statement_hash(commitment);
@@ -122,7 +131,7 @@ Json make_example_bundle(const ExampleOptions& o) {
   }
 
   const Ed25519Key key = example_key();
-  PublishedKey published{key_id(key.public_key), key.public_key, kCommittedAt - 86400 * 365, std::nullopt};
+  PublishedKey published{key_id(key.public_key), key.public_key, committed_at - 86400 * 365, std::nullopt};
   return Json{{"keys", keyset_to_json(std::span<const PublishedKey>(&published, 1))},
               {"commitment", commitment_env},
               {"result", result_env},

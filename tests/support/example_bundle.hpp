@@ -15,12 +15,17 @@ struct ExampleOptions {
   std::string beacon_source = "local";  // "local" or "drand"
   std::uint64_t participants = 20, winners = 3, alternates = 2;
   int substitutions = 0;                // how many winners are replaced (<= alternates)
+  std::string drand_chain = "";         // empty: quicknet; else the drand test chain of that name
+  std::string drand_signature = "";     // hex; empty: the chain's real signature of the round (3)
   // The commitment's publish_by as seconds after the beacon's publication; none: a
   // commitment made before deadlines existed (the published vectors are those).
   std::optional<std::int64_t> publish_window = std::nullopt;
 };
 
-// The bundle as GET /api/v1/draws/{id}/bundle serves it.
+// The bundle as GET /api/v1/draws/{id}/bundle serves it. A drand bundle is
+// committed at its chain's genesis to round 3, whose signature quicknet really
+// published (tests/vectors/drand_quicknet.json), or which a test chain signs
+// (tests/support/drand_test_chain), so its BLS check holds.
 Json make_example_bundle(const ExampleOptions& options = {});
 
 // The 32-byte seed of the example signing key (never a real key).

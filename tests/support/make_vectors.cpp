@@ -7,6 +7,7 @@
 
 #include "shared/crypto/ed25519.hpp"
 #include "shared/protocol/envelope.hpp"
+#include "tests/support/drand_test_chain.hpp"
 #include "tests/support/example_bundle.hpp"
 
 using tirage::Json;
@@ -72,5 +73,12 @@ int main(int argc, char** argv) {
     return r;
   }());
   write(dir, "resigned-wrong-beacon.json", t);  // step 3
+
+  // A drand round whose signature is not drand's (the same round signed by
+  // another key: a valid G1 point), randomness = H(signature), and everything
+  // after it derived and signed consistently: only the BLS check can tell.
+  write(dir, "resigned-not-drand.json",
+        make_example_bundle({.beacon_source = "drand",
+                             .drand_signature = tirage::to_hex(tirage::testing::drand_test_sign("not-drand", 3))}));  // step 3
   return 0;
 }

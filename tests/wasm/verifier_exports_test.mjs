@@ -35,6 +35,30 @@ for (const [bad, step] of [['tampered-winner.json', 1], ['resigned-wrong-beacon.
   check(`${bad} fails at step ${step}`, r.ok === false && first?.step === step, JSON.stringify(first));
 }
 
+// drand's BLS signature, checked by the core (blst in Wasm): a signature that is
+// not drand's fails that check alone; rounds quicknet published verify through
+// checkDrandRound, another round or a flipped bit do not.
+{
+  const r = v.verifyBundle(vector('resigned-not-drand.json'));
+  const first = r.checks?.find((c) => !c.ok);
+  check('resigned-not-drand.json fails the BLS check', r.ok === false && first?.id === 'beacon_drand_signature' &&
+        /does not verify/.test(first.detail), JSON.stringify(first));
+  const q = JSON.parse(readFileSync(join(repo, 'tests/vectors/drand_quicknet.json'), 'utf8'));
+  for (const { round, signature } of q.rounds) {
+    check(`quicknet round ${round} verifies`, v.checkDrandRound({ chain: q.info, round, signature }).ok === true);
+    const other = v.checkDrandRound({ chain: q.info, round: round + 1, signature });
+    check(`quicknet round ${round}'s signature is refused for round ${round + 1}`, other.ok === false && /does not verify/.test(other.reason), JSON.stringify(other));
+    const flipped = signature.slice(0, 40) + ((parseInt(signature[40], 16) ^ 1).toString(16)) + signature.slice(41);
+    check(`quicknet round ${round} with a flipped bit is refused`, v.checkDrandRound({ chain: q.info, round, signature: flipped }).ok === false);
+  }
+  const badChain = v.checkDrandRound({ chain: { ...q.info, period: 4 }, round: 2, signature: q.rounds[0].signature });
+  check('a chain whose hash does not match its fields is an error', badChain.error && /hash/.test(badChain.error.message), JSON.stringify(badChain));
+  const pinned = v.verifyBundle(vector('valid-drand.json'), null, [q.info]);
+  check('a pinned chain list is accepted', pinned.ok === true, JSON.stringify(pinned).slice(0, 300));
+  const garbage = v.verifyBundle(vector('valid-drand.json'), null, [{ hash: 'nope' }]);
+  check('a malformed pinned chain is an error value', garbage.error && /drand chain info/.test(garbage.error.message), JSON.stringify(garbage));
+}
+
 // The same leaf hash as the native tool computes (through `tirage merkle root` of one leaf's JCS).
 const entry = { platform: 'list', id: ' @Zoé ', name: 'Zoe\u0301' };
 const leaf = v.entryLeafHash(entry);

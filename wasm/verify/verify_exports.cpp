@@ -8,6 +8,7 @@
 #include <cstring>
 #include <string>
 
+#include "shared/protocol/beacon.hpp"
 #include "shared/protocol/bundle.hpp"
 #include "shared/protocol/entry.hpp"
 #include "shared/protocol/handle_key.hpp"
@@ -50,6 +51,21 @@ tirage::Result<std::uint64_t> uint_from(const Json& j, const char* field) {
   return j[field].get<std::uint64_t>();
 }
 
+// Chains the caller pins besides quicknet: "" or a drand chain info object, or an array of them.
+tirage::Result<std::vector<tirage::DrandChain>> chains_from(const char* text) {
+  std::vector<tirage::DrandChain> out;
+  if (!text || !*text) return out;
+  auto j = tirage::parse_json(text);
+  if (!j) return j.error();
+  const Json list = j->is_array() ? *j : Json::array({*j});
+  for (const auto& info : list) {
+    auto chain = tirage::drand_chain_from_info(info);
+    if (!chain) return chain.error();
+    out.push_back(std::move(*chain));
+  }
+  return out;
+}
+
 tirage::Result<tirage::Hash> hash_from(const Json& j, const char* field) {
   if (!j.contains(field) || !j[field].is_string())
     return tirage::make_error("bad_input", std::string("\"") + field + "\" must be a hex hash");
@@ -61,8 +77,10 @@ tirage::Result<tirage::Hash> hash_from(const Json& j, const char* field) {
 extern "C" {
 
 // Verifies a result bundle (protocol.md section 8); known_sth_json may be empty
-// or {"sth": <envelope>, "consistency": [hex...]}. Returns {"ok","checks",...}.
-EMSCRIPTEN_KEEPALIVE char* tirage_verify_bundle(const char* bundle_json, const char* known_json) {
+// or {"sth": <envelope>, "consistency": [hex...]}; drand_json may be empty or the
+// chain info (or an array of them) of drand chains the caller pins besides
+// quicknet, whose hashes are recomputed. Returns {"ok","checks",...}.
+EMSCRIPTEN_KEEPALIVE char* tirage_verify_bundle(const char* bundle_json, const char* known_json, const char* drand_json) {
   auto bundle = tirage::parse_json(bundle_json ? bundle_json : "");
   if (!bundle) return give_error(bundle.error());
   std::optional<tirage::KnownTreeHead> known;
@@ -74,7 +92,9 @@ EMSCRIPTEN_KEEPALIVE char* tirage_verify_bundle(const char* bundle_json, const c
     if (!proof) return give_error(proof.error());
     known = tirage::KnownTreeHead{k->value("sth", Json::object()), std::move(*proof)};
   }
-  const tirage::BundleReport report = tirage::verify_bundle(*bundle, known);
+  auto chains = chains_from(drand_json);
+  if (!chains) return give_error(chains.error());
+  const tirage::BundleReport report = tirage::verify_bundle(*bundle, known, *chains);
   Json out{{"ok", report.ok()}, {"checks", checks_json(report)}};
   if (report.commitment) out["draw_id"] = report.commitment->draw_id;
   return give(out);
@@ -138,6 +158,24 @@ EMSCRIPTEN_KEEPALIVE char* tirage_check_consistency(const char* json) {
                                  proof ? nullptr : &proof.error()})
     if (e) return give_error(*e);
   return give(Json{{"ok", tirage::verify_consistency(*old_size, *new_size, *old_root, *new_root, *proof)}});
+}
+
+// Checks a drand round's BLS signature: {"chain": <chain info>, "round", "signature"}
+// (the chain's hash is recomputed from its info); returns {"ok"} or {"ok": false, "reason"}.
+EMSCRIPTEN_KEEPALIVE char* tirage_check_drand_round(const char* json) {
+  auto j = tirage::parse_json(json ? json : "");
+  if (!j) return give_error(j.error());
+  if (!j->is_object() || !j->contains("chain")) return give_error(tirage::make_error("bad_input", "expected {\"chain\", \"round\", \"signature\"}"));
+  auto chain = tirage::drand_chain_from_info((*j)["chain"]);
+  if (!chain) return give_error(chain.error());
+  auto round = uint_from(*j, "round");
+  if (!round) return give_error(round.error());
+  if (!j->contains("signature") || !(*j)["signature"].is_string())
+    return give_error(tirage::make_error("bad_input", "\"signature\" must be hex"));
+  auto sig = tirage::from_hex((*j)["signature"].get<std::string>());
+  if (!sig) return give(Json{{"ok", false}, {"reason", "the signature is not hex"}});
+  auto ok = tirage::verify_drand_signature(*chain, *round, *sig);
+  return give(ok ? Json{{"ok", true}} : Json{{"ok", false}, {"reason", ok.error().message}});
 }
 
 // Releases a string returned by any export.

@@ -1,12 +1,9 @@
-// The verify page's drand lines, for a draw whose beacon is a drand round:
-//  1. the round's BLS signature (from the bundle) checked in the browser
-//     against the chain's public key as pinned by the server (shared/
-//     protocol/beacon.cpp), not one a relay hands out: works offline;
-//  2. when online, the same round fetched from drand's public API (the relays
-//     the server uses, tried in turn) must carry the same signature; offline,
-//     the line says that this check could not run, and is neither green nor red.
-// The BLS code (@noble/curves) is bundled at build time into drand-bls.js and
-// loaded only for drand draws.
+// The verify page's online drand line, for a draw whose beacon is a drand
+// round. The round's BLS signature itself is one of the core's checks (the
+// Wasm verifier, blst, against the chain's pinned key: works offline); here,
+// when online, the same round is fetched from drand's public API (the relays
+// the server uses, all at once) and must carry the same signature. Offline, the
+// line says that this check could not run, and is neither green nor red.
 
 const RELAY_TIMEOUT_MS = 4000;
 const MAX_ANSWER_BYTES = 16 * 1024;  // a drand round is a few hundred bytes
@@ -43,20 +40,14 @@ async function fetchRound(relay, chainHash, round) {
 }
 
 // {state: 'pass'|'fail'|'skip', key, vars} lines for the bundle's drand beacon;
-// `drand` is the page's pinned chain ({chain_hash, public_key, scheme, relays})
-// or null when the server does not know the chain.
-export async function drandLines(bundle, drand) {
+// `drand` is the page's pinned chain ({chain: <chain info>, relays}) or null
+// when the server does not know the chain; `verifier` is the loaded Wasm verifier.
+export async function drandLines(bundle, drand, verifier) {
   const beacon = bundle?.result?.statement?.beacon;
   if (!beacon || beacon.source !== 'drand') return [];
   const round = beacon.round;
-  if (!drand || drand.chain_hash !== beacon.chain_hash)
+  if (!drand || drand.chain?.hash !== beacon.chain_hash)
     return [{ state: 'fail', key: 'drand.unknown_chain', vars: { chain: String(beacon.chain_hash).slice(0, 16) } }];
-
-  const { verifyRoundSignature } = await import(new URL('./drand-bls.js', import.meta.url).href);
-  const lines = [];
-  const bls = verifyRoundSignature({ scheme: drand.scheme, publicKey: drand.public_key, round, signature: beacon.signature });
-  lines.push(bls.ok ? { state: 'pass', key: 'drand.bls_ok', vars: { round } }
-                    : { state: 'fail', key: 'drand.bls_bad', vars: { round, reason: bls.reason } });
 
   // Every relay at once; the first whose answer holds decides (BLS signatures are
   // unique, so a relay's valid signature that differs means the result's is not drand's).
@@ -64,10 +55,10 @@ export async function drandLines(bundle, drand) {
   const attempts = (drand.relays || []).map(async (relay) => {
     const host = new URL(relay).host;
     try {
-      const got = await fetchRound(relay, drand.chain_hash, round);
+      const got = await fetchRound(relay, drand.chain.hash, round);
       if (got.signature.toLowerCase() === ours) return { host, same: true };
-      const theirs = verifyRoundSignature({ scheme: drand.scheme, publicKey: drand.public_key, round, signature: got.signature });
-      if (!theirs.ok) throw new Error('its signature does not verify');
+      const theirs = verifier.checkDrandRound({ chain: drand.chain, round, signature: got.signature });
+      if (theirs.ok !== true) throw new Error('its signature does not verify');
       return { host, same: false };
     } catch (e) {
       throw new Error(`${host}: ${e.name === 'TimeoutError' ? 'timeout' : e.message}`);
@@ -75,11 +66,10 @@ export async function drandLines(bundle, drand) {
   });
   try {
     const { host, same } = await Promise.any(attempts);
-    lines.push(same ? { state: 'pass', key: 'drand.online_ok', vars: { relay: host, round } }
-                    : { state: 'fail', key: 'drand.online_bad', vars: { relay: host, round, reason: 'the result carries another value' } });
+    return [same ? { state: 'pass', key: 'drand.online_ok', vars: { relay: host, round } }
+                 : { state: 'fail', key: 'drand.online_bad', vars: { relay: host, round, reason: 'the result carries another value' } }];
   } catch (e) {
     const reasons = (e.errors || []).map((x) => x.message).join('; ');
-    lines.push({ state: 'skip', key: 'drand.online_skipped', vars: { reason: reasons || 'no relay configured' } });
+    return [{ state: 'skip', key: 'drand.online_skipped', vars: { reason: reasons || 'no relay configured' } }];
   }
-  return lines;
 }

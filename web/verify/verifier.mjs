@@ -20,12 +20,16 @@ export async function loadVerifier(scriptUrl, moduleOptions = {}) {
     }
   };
   return {
-    verifyBundle: (bundle, known) =>
-      call('tirage_verify_bundle', JSON.stringify(bundle), known ? JSON.stringify(known) : ''),
+    // drandChains: chain info objects (as drand's /info) pinned besides quicknet, e.g. a test chain.
+    verifyBundle: (bundle, known, drandChains) =>
+      call('tirage_verify_bundle', JSON.stringify(bundle), known ? JSON.stringify(known) : '',
+           drandChains ? JSON.stringify(drandChains) : ''),
     entryLeafHash: (entry) => call('tirage_entry_leaf_hash', JSON.stringify(entry)),
     handleKey: (args) => call('tirage_handle_key', JSON.stringify(args)),
     checkInclusion: (args) => call('tirage_check_inclusion', JSON.stringify(args)),
     checkConsistency: (args) => call('tirage_check_consistency', JSON.stringify(args)),
+    // {chain: <chain info>, round, signature} -> {ok} or {ok: false, reason}: drand's BLS check (blst).
+    checkDrandRound: (args) => call('tirage_check_drand_round', JSON.stringify(args)),
   };
 }
 

@@ -31,12 +31,34 @@ TEST(BundleVectors, EachTamperingFailsTheExpectedStep) {
       {"tampered-winner.json", 1},          {"tampered-commitment.json", 1},
       {"tampered-log.json", 6},             {"resigned-swapped-entry.json", 5},
       {"resigned-wrong-seed.json", 4},      {"resigned-wrong-beacon.json", 3},
+      {"resigned-not-drand.json", 3},
   };
   for (const auto& [name, step] : cases) {
     auto report = tirage::verify_bundle(load(name));
     ASSERT_FALSE(report.ok()) << name;
     EXPECT_EQ(report.first_failure()->step, step) << name << ": " << report.first_failure()->title << ": "
                                                   << report.first_failure()->detail;
+  }
+}
+
+TEST(BundleVectors, ADrandBundleHasItsBlsSignatureChecked) {
+  auto report = tirage::verify_bundle(load("valid-drand.json"));
+  bool seen = false;
+  for (const auto& c : report.checks) seen = seen || (c.id == "beacon_drand_signature" && c.ok);
+  EXPECT_TRUE(seen) << "no passing beacon_drand_signature check";
+}
+
+TEST(BundleVectors, ASignatureThatIsNotDrandsFailsTheBlsCheckAlone) {
+  // randomness = H(signature), seed, selection and signatures all consistent: only BLS can tell.
+  auto report = tirage::verify_bundle(load("resigned-not-drand.json"));
+  ASSERT_FALSE(report.ok());
+  const auto* bad = report.first_failure();
+  EXPECT_EQ(bad->id, "beacon_drand_signature");
+  EXPECT_NE(bad->detail.find("does not verify"), std::string::npos) << bad->detail;
+  for (const auto& c : report.checks) {
+    if (c.id == "beacon_drand") {
+      EXPECT_TRUE(c.ok) << "the H(signature) check should hold: " << c.detail;
+    }
   }
 }
 
