@@ -41,6 +41,7 @@ Json keyset_to_json(std::span<const PublishedKey> keys) {
            {"public_key", to_hex(k.public_key)},
            {"valid_from", format_rfc3339(k.valid_from)}};
     if (k.valid_until) j["valid_until"] = format_rfc3339(*k.valid_until);
+    if (k.endorsement) j["endorsement"] = *k.endorsement;
     arr.push_back(std::move(j));
   }
   return Json{{"keys", std::move(arr)}};
@@ -49,6 +50,9 @@ Json keyset_to_json(std::span<const PublishedKey> keys) {
 Result<std::vector<PublishedKey>> keyset_from_json(const Json& j) {
   if (!j.is_object() || !j.contains("keys") || !j["keys"].is_array())
     return make_error("bad_keys", "the key set must be an object with a \"keys\" array");
+  if (j["keys"].size() > kMaxKeys)
+    return make_error("bad_keys", "the key set holds " + std::to_string(j["keys"].size()) + " keys; at most " +
+                                      std::to_string(kMaxKeys) + " are read");
   std::vector<PublishedKey> out;
   for (std::size_t i = 0; i < j["keys"].size(); ++i) {
     const Json& k = j["keys"][i];
@@ -73,6 +77,10 @@ Result<std::vector<PublishedKey>> keyset_from_json(const Json& j) {
       auto until = parse_rfc3339(k["valid_until"].get<std::string>());
       if (!until) return bad(until.error().message);
       pk.valid_until = *until;
+    }
+    if (k.contains("endorsement")) {
+      if (auto ok = check_envelope_shape(k["endorsement"]); !ok) return bad("\"endorsement\": " + ok.error().message);
+      pk.endorsement = k["endorsement"];
     }
     out.push_back(std::move(pk));
   }

@@ -28,10 +28,13 @@ struct PublishedKey {
   Bytes public_key;
   UnixSeconds valid_from = 0;
   std::optional<UnixSeconds> valid_until;  // absent while the key is current
+  std::optional<Json> endorsement;         // envelope of a key endorsement by the previous key (key_trust.hpp)
 };
 
 // The content of /.well-known/tirage-keys.json:
-// {"keys":[{"algorithm":"ed25519","key_id","public_key","valid_from"[,"valid_until"]}]}.
+// {"keys":[{"algorithm":"ed25519","key_id","public_key","valid_from"[,"valid_until"][,"endorsement"]}]},
+// at most kMaxKeys keys.
+inline constexpr std::size_t kMaxKeys = 1000;
 Json keyset_to_json(std::span<const PublishedKey> keys);
 Result<std::vector<PublishedKey>> keyset_from_json(const Json& j);
 
