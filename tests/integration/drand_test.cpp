@@ -64,7 +64,7 @@ TEST_F(DrandTest, DrawWithDrandThroughASecondRelayWhenTheFirstIsDown) {
                             bearer(key));
   ASSERT_EQ(result.status, 201) << result.raw;
   auto bundle = server.get("/api/v1/draws/" + id + "/bundle");
-  auto report = verify_bundle(bundle.body);
+  auto report = verify_bundle(bundle.body, *keyset_from_json(server.get("/.well-known/tirage-keys.json").body));
   EXPECT_TRUE(report.ok()) << (report.first_failure() ? report.first_failure()->detail : "");
   EXPECT_EQ(server.get("/api/v1/draws/" + id).body["weak_beacon"], false);
 }
