@@ -4,7 +4,8 @@
 //
 //   import { loadVerifier } from './verifier.mjs';
 //   const v = await loadVerifier('/static/verify/tirage_verify.js');
-//   const report = v.verifyBundle(bundle);   // {ok, checks: [{step, title, ok, detail}]}
+//   const keys = await (await fetch('/.well-known/tirage-keys.json')).json();  // this origin's keys
+//   const report = v.verifyBundle(bundle, keys);   // {ok, checks: [{step, title, ok, detail}]}
 
 // moduleOptions go to the Emscripten factory (e.g. locateFile, outside browsers).
 export async function loadVerifier(scriptUrl, moduleOptions = {}) {
@@ -20,8 +21,9 @@ export async function loadVerifier(scriptUrl, moduleOptions = {}) {
     }
   };
   return {
-    verifyBundle: (bundle, known) =>
-      call('tirage_verify_bundle', JSON.stringify(bundle), known ? JSON.stringify(known) : ''),
+    // keys: the key set to trust, from this page's own origin, never the bundle's.
+    verifyBundle: (bundle, keys, known) =>
+      call('tirage_verify_bundle', JSON.stringify(bundle), JSON.stringify(keys ?? null), known ? JSON.stringify(known) : ''),
     entryLeafHash: (entry) => call('tirage_entry_leaf_hash', JSON.stringify(entry)),
     handleKey: (args) => call('tirage_handle_key', JSON.stringify(args)),
     checkInclusion: (args) => call('tirage_check_inclusion', JSON.stringify(args)),
