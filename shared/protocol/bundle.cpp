@@ -82,7 +82,17 @@ struct Parsed {
   std::vector<Json> substitution_envs;
   Json inclusion;
   std::optional<CommittedHead> committed;
+  // Each envelope canonicalized once: a result with many picks is large, and
+  // its JCS is what is signed, hashed into substitutions, and logged.
+  CanonicalEnvelope commitment, result;
+  std::vector<CanonicalEnvelope> substitutions;
 };
+
+Result<CanonicalEnvelope> canonical(const Json& env, const std::string& what) {
+  auto c = canonical_envelope(env);
+  if (!c) return make_error(c.error().code, what + ": " + c.error().message);
+  return c;
+}
 
 Result<Parsed> parse_bundle(const Json& b) {
   Parsed p;
@@ -109,6 +119,13 @@ Result<Parsed> parse_bundle(const Json& b) {
   for (const Json* env : {&p.commitment_env, &p.result_env, &p.sth_env})
     TIRAGE_TRY(check_envelope_shape(*env));
   for (const auto& env : p.substitution_envs) TIRAGE_TRY(check_envelope_shape(env));
+  TIRAGE_TRY_ASSIGN(p.commitment, canonical(p.commitment_env, "commitment"));
+  TIRAGE_TRY_ASSIGN(p.result, canonical(p.result_env, "result"));
+  for (std::size_t i = 0; i < p.substitution_envs.size(); ++i) {
+    CanonicalEnvelope c;
+    TIRAGE_TRY_ASSIGN(c, canonical(p.substitution_envs[i], "substitutions[" + std::to_string(i) + "]"));
+    p.substitutions.push_back(std::move(c));
+  }
   return p;
 }
 
@@ -136,7 +153,7 @@ Status check_logged(const Json& inclusion, const Hash& leaf, const TreeHead& hea
 // beacon's value existed, that holds the commitment and is a prefix of the
 // bundle's log. Without it, committed_at is only the server's word.
 Status check_logged_before_beacon(const std::optional<CommittedHead>& committed, const AcceptedKeys& keys,
-                                  const Json& commitment_env, const Json& committed_beacon, const TreeHead& latest) {
+                                  const Hash& commitment_leaf, const Json& committed_beacon, const TreeHead& latest) {
   if (!committed)
     return make_error("not_logged", "the bundle does not prove the commitment was logged before the beacon "
                                     "(it has no log.committed)");
@@ -150,9 +167,7 @@ Status check_logged_before_beacon(const std::optional<CommittedHead>& committed,
     return make_error("too_late", "the first signed log head holding the commitment is from " +
                                       format_rfc3339(head->timestamp) + ", not before the beacon was published at " +
                                       format_rfc3339(*published));
-  auto leaf = log_leaf_hash(commitment_env);
-  if (!leaf) return leaf.error();
-  if (!verify_inclusion(*leaf, committed->index, head->tree_size, committed->proof, head->root_hash))
+  if (!verify_inclusion(commitment_leaf, committed->index, head->tree_size, committed->proof, head->root_hash))
     return make_error("not_logged", "log.committed.proof does not lead from the commitment at log index " +
                                         std::to_string(committed->index) + " to the root of the head of size " +
                                         std::to_string(head->tree_size));
@@ -195,15 +210,15 @@ BundleReport verify_bundle(const Json& bundle, std::span<const PublishedKey> tru
                    " accepted through rotation"))
     return report;
   bool signatures_ok = rep.add(1, "commitment_signed", "The commitment is signed by a trusted Tirage key valid at commitment time",
-                               verify_trusted(p.commitment_env, keys, c.committed_at), "key " +
+                               verify_trusted(p.commitment_env, p.commitment, keys, c.committed_at), "key " +
                                p.commitment_env["key_id"].get<std::string>());
   signatures_ok &= rep.add(1, "result_signed", "The result is signed by a trusted Tirage key valid at draw time",
-                           verify_trusted(p.result_env, keys, r.drawn_at),
+                           verify_trusted(p.result_env, p.result, keys, r.drawn_at),
                            "key " + p.result_env["key_id"].get<std::string>());
   if (!signatures_ok) return report;
 
   // Step 2: the result is bound to this exact commitment.
-  const Hash commitment_hash = *statement_hash(p.commitment_env["statement"]);
+  const Hash& commitment_hash = p.commitment.statement_hash;
   Status bound = r.commitment_hash != commitment_hash
                      ? Status{make_error("mismatch", "the result names commitment " + to_hex(r.commitment_hash) +
                                                          " but the commitment hashes to " + to_hex(commitment_hash))}
@@ -273,14 +288,14 @@ BundleReport verify_bundle(const Json& bundle, std::span<const PublishedKey> tru
 
   // Substitutions: signed, bound to this result, alternates in order.
   std::vector<Substitution> subs;
-  const Hash result_hash = *statement_hash(p.result_env["statement"]);
+  const Hash& result_hash = p.result.statement_hash;
   for (std::size_t i = 0; i < p.substitution_envs.size(); ++i) {
     const Json& env = p.substitution_envs[i];
     auto s = parse_substitution(env["statement"]);
     Status st = !s ? Status{s.error()}
                 : s->result_hash != result_hash || s->draw_id != c.draw_id
                     ? Status{make_error("mismatch", "it does not refer to this result")}
-                    : verify_trusted(env, keys, s->substituted_at);
+                    : verify_trusted(env, p.substitutions[i], keys, s->substituted_at);
     if (!rep.add(1, "substitution_signed", "Substitution " + std::to_string(i + 1) + " is signed and refers to this result", st, "", i + 1)) return report;
     subs.push_back(*s);
   }
@@ -298,22 +313,19 @@ BundleReport verify_bundle(const Json& bundle, std::span<const PublishedKey> tru
   struct Logged {
     const char* id;
     std::string name;
-    const Json* env;
+    const Hash* leaf;
     std::uint64_t n;
   };
-  std::vector<Logged> logged = {{"commitment_logged", "commitment", &p.commitment_env, 0},
-                                {"result_logged", "result", &p.result_env, 0}};
-  for (std::size_t i = 0; i < p.substitution_envs.size(); ++i)
-    logged.push_back({"substitution_logged", "substitution " + std::to_string(i + 1), &p.substitution_envs[i], i + 1});
+  std::vector<Logged> logged = {{"commitment_logged", "commitment", &p.commitment.leaf_hash, 0},
+                                {"result_logged", "result", &p.result.leaf_hash, 0}};
+  for (std::size_t i = 0; i < p.substitutions.size(); ++i)
+    logged.push_back({"substitution_logged", "substitution " + std::to_string(i + 1), &p.substitutions[i].leaf_hash, i + 1});
   bool logged_ok = true;
-  for (const auto& l : logged) {
-    auto leaf = log_leaf_hash(*l.env);
-    Status st = !leaf ? Status{leaf.error()} : check_logged(p.inclusion, *leaf, *head);
-    logged_ok &= rep.add(6, l.id, "The " + l.name + " is in the public log", st, "", l.n);
-  }
+  for (const auto& l : logged)
+    logged_ok &= rep.add(6, l.id, "The " + l.name + " is in the public log", check_logged(p.inclusion, *l.leaf, *head), "", l.n);
   if (!logged_ok) return report;
   if (!rep.add(6, "logged_before_beacon", "The commitment was in the signed log before the beacon existed",
-               check_logged_before_beacon(p.committed, keys, p.commitment_env, c.beacon, *head),
+               check_logged_before_beacon(p.committed, keys, p.commitment.leaf_hash, c.beacon, *head),
                p.committed ? "log index " + std::to_string(p.committed->index) : ""))
     return report;
 

@@ -42,4 +42,18 @@ Result<std::vector<PublishedKey>> keyset_from_json(const Json& j);
 // the error says which of those failed.
 Status verify_envelope(const Json& envelope, std::span<const PublishedKey> keys, UnixSeconds when);
 
+// The same with JCS(statement) already made (a large statement is canonicalized once: see CanonicalEnvelope).
+Status verify_envelope(const Json& envelope, std::string_view statement_jcs, std::span<const PublishedKey> keys,
+                       UnixSeconds when);
+
+// An envelope's canonical forms, each computed once from one JCS of its
+// statement: the signed bytes, the statement's hash, and the log leaf hash
+// H(0x00 || JCS(envelope)). The envelope must have passed check_envelope_shape.
+struct CanonicalEnvelope {
+  std::string statement_jcs;
+  Hash statement_hash{};
+  Hash leaf_hash{};
+};
+Result<CanonicalEnvelope> canonical_envelope(const Json& envelope);
+
 }  // namespace tirage

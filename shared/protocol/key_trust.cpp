@@ -79,14 +79,25 @@ AcceptedKeys accept_keys(std::span<const PublishedKey> trusted, std::span<const 
   return out;
 }
 
-Status verify_trusted(const Json& envelope, const AcceptedKeys& keys, UnixSeconds when) {
-  Status s = verify_envelope(envelope, keys.keys, when);
+namespace {
+// Names the key when the signature failed only for want of a trusted key.
+Status name_untrusted(Status s, const Json& envelope, const AcceptedKeys& keys) {
   if (s || s.error().code != "unknown_key") return s;
   const std::string id = envelope["key_id"].get<std::string>().substr(0, 64);
   auto why = keys.refused.find(id);
   if (why != keys.refused.end())
     return make_error("untrusted_key", "key " + id + " is offered by the bundle but not trusted: " + why->second);
   return make_error("untrusted_key", "key " + id + " is not in your trusted key set");
+}
+}  // namespace
+
+Status verify_trusted(const Json& envelope, const AcceptedKeys& keys, UnixSeconds when) {
+  return name_untrusted(verify_envelope(envelope, keys.keys, when), envelope, keys);
+}
+
+Status verify_trusted(const Json& envelope, const CanonicalEnvelope& canonical, const AcceptedKeys& keys,
+                      UnixSeconds when) {
+  return name_untrusted(verify_envelope(envelope, canonical.statement_jcs, keys.keys, when), envelope, keys);
 }
 
 Result<Json> endorse_key(const PublishedKey& key, const Ed25519Key& previous, UnixSeconds previous_valid_until) {

@@ -30,6 +30,7 @@ AcceptedKeys accept_keys(std::span<const PublishedKey> trusted, std::span<const 
 
 // verify_envelope against the accepted keys; a key that is not accepted is named with why.
 Status verify_trusted(const Json& envelope, const AcceptedKeys& keys, UnixSeconds when);
+Status verify_trusted(const Json& envelope, const CanonicalEnvelope& canonical, const AcceptedKeys& keys, UnixSeconds when);
 
 // The endorsement envelope the previous key signs for `key` (KeyStore::rotate).
 Result<Json> endorse_key(const PublishedKey& key, const Ed25519Key& previous, UnixSeconds previous_valid_until);

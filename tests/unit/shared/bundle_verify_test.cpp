@@ -116,4 +116,19 @@ TEST(BundleVectors, TheCommitTimeHeadMustBelongToTheSameLog) {
   EXPECT_NE(report.first_failure()->detail.find("log.committed has an unknown field \"surprise\""), std::string::npos);
 }
 
+// The verifier canonicalizes each envelope once and derives its statement
+// hash and log leaf from that; they must be what hashing each form gives.
+TEST(BundleVectors, CanonicalEnvelopesGiveTheSameHashesAsTheirJcs) {
+  const Json b = load("valid-substitutions.json");
+  std::vector<Json> envelopes = {b["commitment"], b["result"], b["log"]["sth"]};
+  for (const auto& s : b["substitutions"]) envelopes.push_back(s);
+  for (const auto& env : envelopes) {
+    auto c = tirage::canonical_envelope(env);
+    ASSERT_TRUE(c.ok());
+    EXPECT_EQ(c->statement_jcs, *tirage::jcs(env["statement"]));
+    EXPECT_EQ(c->statement_hash, *tirage::statement_hash(env["statement"]));
+    EXPECT_EQ(c->leaf_hash, *tirage::log_leaf_hash(env));
+  }
+}
+
 }  // namespace
