@@ -447,7 +447,7 @@ await run(async () => {
     const subPage = await ctx.newPage();
     await subPage.goto(`http://127.0.0.1:${partnerPort}/giveaway?draw=${subId}`);
     await subPage.waitForSelector('tirage-badge[data-status="drawn"]', { timeout: 15000 });
-    const items = () => subPage.$eval('tirage-badge', (b) => [...b.shadowRoot.querySelectorAll('li')].map((li) => li.textContent));
+    const items = () => subPage.$eval('tirage-badge', (b) => [...b.shadowRoot.querySelectorAll('ol > li')].map((li) => li.textContent));
     const before = await items();
     expect(before[0] === line && before[1] === r.winners[1].entry.name, JSON.stringify(before));
     await subPage.evaluate(() => document.querySelector('tirage-badge').shadowRoot.querySelector('button').click());
