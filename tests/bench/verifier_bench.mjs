@@ -108,7 +108,7 @@ try {
     // Where the time went (verify-page.js's marks, ms since navigation start).
     phases.push(await page.evaluate(() => {
       const at = (name) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? NaN);
-      return { script: at('tirage:start'), loaded: at('tirage:loaded'), checked: at('tirage:checked'),
+      return { script: at('tirage:start'), loaded: at('tirage:loaded'), checked: at('tirage:checked'), shown: at('tirage:shown'),
                dcl: Math.round(performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd) };
     }));
     return ms;
@@ -117,7 +117,7 @@ try {
   let phases = [];
   const phaseLine = (label) => {
     const m = (k) => median(phases.map((p) => p[k]));
-    console.log(`  ${label} medians since navigation start: script runs ${m('script')} ms, Wasm + bundle + keys ready ${m('loaded')} ms, checks done ${m('checked')} ms, DOMContentLoaded ${m('dcl')} ms`);
+    console.log(`  ${label} medians since navigation start: script runs ${m('script')} ms, Wasm + bundle + keys ready ${m('loaded')} ms, checks done ${m('checked')} ms, verdict shown ${m('shown')} ms, DOMContentLoaded ${m('dcl')} ms`);
     phases = [];
   };
   await timeOne(await (await browser.newContext()).newPage());  // Chromium's own first start, not counted

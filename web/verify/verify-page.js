@@ -161,6 +161,7 @@ async function run() {
     }
     box.replaceChildren(verdict(ok, say(ok ? 'checks.ok' : 'checks.failed')), note, list);
     box.dataset.result = ok ? 'verified' : 'failed';
+    performance.mark('tirage:shown');
   } catch (e) {
     document.getElementById('picks')?.classList.add('unverified');
     box.replaceChildren(verdict(false, say('checks.error', { message: e.message })), paragraph('note unverified', say('checks.unverified')));
