@@ -58,6 +58,8 @@ Status KeyStore::endorse(const std::string& id, const std::string& previous_id, 
   return update.run();
 }
 
+// Keys in the order they were made: valid_from, then rowid, since a rotation in
+// the second the previous key was made gives both the same valid_from.
 Status KeyStore::endorse_missing() {
   struct Row {
     std::string id;
@@ -66,7 +68,7 @@ Status KeyStore::endorse_missing() {
   };
   std::vector<Row> rows;
   {
-    auto st = db_.prepare("SELECT key_id, valid_until, endorsement IS NOT NULL FROM signing_keys ORDER BY valid_from, key_id");
+    auto st = db_.prepare("SELECT key_id, valid_until, endorsement IS NOT NULL FROM signing_keys ORDER BY valid_from, rowid");
     while (st.step()) rows.push_back({st.text(0), st.optional_integer(1), st.integer(2) != 0});
   }
   for (std::size_t i = 1; i < rows.size(); ++i) {
@@ -145,7 +147,7 @@ std::vector<PublishedKey> KeyStore::published() const {
   std::lock_guard db_lock(db_.mutex());
   std::vector<PublishedKey> out;
   auto st = db_.prepare(
-      "SELECT key_id, public_key, valid_from, valid_until, endorsement FROM signing_keys ORDER BY valid_from, key_id");
+      "SELECT key_id, public_key, valid_from, valid_until, endorsement FROM signing_keys ORDER BY valid_from, rowid");
   while (st.step()) {
     PublishedKey k;
     k.key_id = st.text(0);
