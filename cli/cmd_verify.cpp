@@ -1,26 +1,66 @@
-// `tirage verify BUNDLE`: offline verification of a published result bundle.
+// `tirage verify BUNDLE`: offline verification of a published result bundle,
+// with signing keys the user trusts (--keys, or the service's key set compiled
+// in), never the keys the bundle brings.
 #include <iostream>
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/io.hpp"
+#include "cli/service_keys_embedded.hpp"
 #include "shared/protocol/bundle.hpp"
+#include "shared/protocol/key_trust.hpp"
 #include "shared/protocol/merkle.hpp"
 
 namespace tirage::cli {
 
 namespace {
 constexpr const char* kHelp =
-    "usage: tirage verify BUNDLE [--known-sth FILE --consistency FILE] [--drand-chain FILE]\n\n"
+    "usage: tirage verify BUNDLE [--keys FILE] [--known-sth FILE --consistency FILE] [--drand-chain FILE]\n\n"
     "Checks a result bundle (file or -) as served by GET /api/v1/draws/{id}/bundle,\n"
-    "following protocol.md section 8, steps 1-6, with the keys the bundle carries.\n"
+    "following protocol.md section 8, steps 1-6. Signatures are checked with the\n"
+    "keys you trust: --keys FILE (a /.well-known/tirage-keys.json you got from a\n"
+    "source you trust), or else the service's key set built into this tool\n"
+    "(config/service-keys.json); its fingerprint is printed first. The bundle's own\n"
+    "keys count only when one of those keys endorsed them at a rotation.\n"
     "Prints one line per check. With --known-sth (a signed tree head envelope seen\n"
     "before) and --consistency (hex hashes, one per line, between the two sizes),\n"
     "also checks that the log is consistent with that head.\n"
     "A drand beacon's BLS signature is checked against quicknet's public key, built\n"
     "in; --drand-chain FILE (a chain info JSON, as GET /{hash}/info serves it, whose\n"
     "hash is recomputed) trusts that chain too, for test chains.\n"
-    "Exit 0 when every check holds, 1 naming the first failing check, 2 on bad input.\n";
+    "Exit 0 when every check holds, 1 naming the first failing check, 2 on bad input\n"
+    "(also when no key is trusted: the built-in set is empty and --keys is missing).\n";
+
+// The trusted key set and how to name it to the user.
+struct TrustedKeys {
+  std::vector<PublishedKey> keys;
+  std::string source, fingerprint;
+};
+
+Result<TrustedKeys> read_trusted_keys(const std::optional<std::string>& path) {
+  std::string text;
+  TrustedKeys t;
+  if (path) {
+    TIRAGE_TRY_ASSIGN(text, read_input(*path));
+    t.source = *path;
+  } else {
+    text = embedded_service_keys();
+    t.source = "the service's key set built into this tool (config/service-keys.json)";
+  }
+  const std::string where = path ? *path : "config/service-keys.json (built in)";
+  auto json = parse_json(text);
+  if (!json) return make_error(json.error().code, where + ": " + json.error().message);
+  auto keys = keyset_from_json(*json);
+  if (!keys) return make_error(keys.error().code, where + ": " + keys.error().message);
+  if (keys->empty())
+    return make_error("no_trusted_key",
+                      path ? *path + " holds no key; pass the service's /.well-known/tirage-keys.json"
+                           : "this tool was built with no service key (config/service-keys.json holds none): pass "
+                             "--keys FILE, the service's /.well-known/tirage-keys.json from a source you trust");
+  t.keys = std::move(*keys);
+  TIRAGE_TRY_ASSIGN(t.fingerprint, keyset_fingerprint(*json));
+  return t;
+}
 
 Result<KnownTreeHead> read_known(const std::string& sth_path, const std::string& proof_path) {
   auto sth_text = read_input(sth_path);
@@ -49,7 +89,7 @@ Result<DrandChain> read_drand_chain(const std::string& path) {
 }  // namespace
 
 int run_verify(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"known-sth", "consistency", "drand-chain"}, {});
+  auto args = parse_args(argc, argv, 2, {"keys", "known-sth", "consistency", "drand-chain"}, {});
   if (args && args->has("help")) {
     std::cout << kHelp;
     return kExitOk;
@@ -71,12 +111,16 @@ int run_verify(int argc, char** argv) {
     if (!chain) return bad_input("verify", chain.error());
     chains.push_back(std::move(*chain));
   }
+  auto trusted = read_trusted_keys(args->get("keys"));
+  if (!trusted) return bad_input("verify", trusted.error());
   auto text = read_input(path);
   if (!text) return bad_input("verify", text.error());
   auto bundle = parse_json(*text);
   if (!bundle) return bad_input("verify", make_error(bundle.error().code, path + ": " + bundle.error().message));
 
-  const BundleReport report = verify_bundle(*bundle, known, chains);
+  std::cout << "Trusted keys: " << trusted->source << ", fingerprint " << trusted->fingerprint << " ("
+            << trusted->keys.size() << " key(s))\n";
+  const BundleReport report = verify_bundle(*bundle, trusted->keys, known, chains);
   if (report.commitment) {
     std::cout << "Draw " << report.commitment->draw_id << " \"" << report.commitment->title << "\": "
               << report.commitment->winners << " winner(s) and " << report.commitment->alternates

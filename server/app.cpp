@@ -141,6 +141,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   app->billing_ = std::move(*billing);
   if (auto ok = app->keys_.ensure_key(now_seconds()); !ok) return ok.error();
   if (auto ok = app->log_.load(); !ok) return ok.error();
+  if (auto ok = app->draws_.sign_missing_committed_heads(now_seconds()); !ok) return ok.error();
   auto oauth = OAuthService::open(*app->db_, app->organizers_, app->sessions_,
                                   {config.public_url, config.oauth_sandbox, config.mail_from});
   if (!oauth) return oauth.error();

@@ -8,7 +8,7 @@ namespace tirage::server {
 namespace {
 
 // Never edit a migration that has shipped: add the next one.
-constexpr std::array<const char*, 9> kMigrations = {
+constexpr std::array<const char*, 10> kMigrations = {
     // 1: organizers, credentials, draws and the transparency log.
     R"sql(
 CREATE TABLE organizers (
@@ -370,6 +370,12 @@ CREATE TABLE draw_handles (
   PRIMARY KEY (draw_id, leaf_index)
 );
 CREATE INDEX draw_handles_by_key ON draw_handles(draw_id, handle_key);
+)sql",
+    // 10 (issue 13, trusted keys): a rotated-in key's endorsement by the previous key, and the
+    // tree head signed right after a draw's commitment was appended (before its beacon existed).
+    R"sql(
+ALTER TABLE signing_keys ADD COLUMN endorsement TEXT;
+ALTER TABLE draws ADD COLUMN committed_sth TEXT;
 )sql",
 };
 

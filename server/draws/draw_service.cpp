@@ -179,8 +179,63 @@ Result<CreatedDraw> DrawService::create(const Organizer& org, const Json& body, 
     return sources.is_null() ? Status{} : store_sources(db_, draw_id, sources);
   });
   if (!ok) return ok.error();
+  if (auto signed_head = sign_committed_head(draw_id, now); !signed_head) return signed_head.error();
   organizer_changed(org.id);
   return CreatedDraw{draw_id, *envelope, draw_at};
+}
+
+// Design E: a head signed right after the append, so the bundle can prove the
+// commitment was in the log before the beacon existed (the head's timestamp
+// is now, at least 10 s before the beacon's publication).
+Status DrawService::sign_committed_head(const std::string& draw_id, UnixSeconds now) {
+  auto head = log_.signed_head_with_size(now);
+  if (!head) return head.error();
+  std::lock_guard lock(db_.mutex());
+  auto st = db_.prepare("UPDATE draws SET committed_sth = ? WHERE id = ? AND committed_sth IS NULL");
+  st.bind(1, head->first.dump()).bind(2, draw_id);
+  return st.run();
+}
+
+Status DrawService::sign_missing_committed_heads(UnixSeconds now) {
+  std::vector<std::string> ids;
+  {
+    std::lock_guard lock(db_.mutex());
+    auto st = db_.prepare("SELECT id FROM draws WHERE committed_sth IS NULL AND draw_at > ?");
+    st.bind(1, now);
+    while (st.step()) ids.push_back(st.text(0));
+  }
+  for (const auto& id : ids) TIRAGE_TRY(sign_committed_head(id, now));
+  return {};
+}
+
+// log.committed for the bundle: the commit-time head, the commitment's path in
+// it, and the consistency proof from it to the bundle's head; null when the
+// draw has none (made before this version).
+Result<Json> DrawService::committed_proofs(const std::string& draw_id, const Hash& commitment_leaf,
+                                           const TreeHead& latest) const {
+  std::optional<std::string> text;
+  {
+    std::lock_guard lock(db_.mutex());
+    auto st = db_.prepare("SELECT committed_sth FROM draws WHERE id = ?");
+    st.bind(1, draw_id);
+    if (st.step() && !st.is_null(0)) text = st.text(0);
+  }
+  if (!text) return Json(nullptr);
+  auto sth = parse_json(*text);
+  if (!sth) return sth.error();
+  auto head = parse_tree_head((*sth)["statement"]);
+  if (!head) return head.error();
+  auto index = log_.index_of(commitment_leaf);
+  if (!index || *index >= head->tree_size || head->tree_size > latest.tree_size)
+    return make_error("internal", "the commit-time log head of draw " + draw_id + " does not hold its commitment");
+  auto proof = log_.inclusion_proof(*index, head->tree_size);
+  if (!proof) return proof.error();
+  auto consistency = log_.consistency_proof(head->tree_size, latest.tree_size);
+  if (!consistency) return consistency.error();
+  Json proof_hex = Json::array(), consistency_hex = Json::array();
+  for (const auto& h : *proof) proof_hex.push_back(to_hex(h));
+  for (const auto& h : *consistency) consistency_hex.push_back(to_hex(h));
+  return Json{{"sth", *sth}, {"index", *index}, {"proof", proof_hex}, {"consistency", consistency_hex}};
 }
 
 Result<DrawRecord> DrawService::find(const std::string& draw_id) const {
@@ -475,12 +530,16 @@ Result<Json> DrawService::bundle(const std::string& draw_id, UnixSeconds now) {
     for (const auto& h : *proof) hex.push_back(to_hex(h));
     inclusion.push_back(Json{{"leaf_hash", to_hex(leaf)}, {"index", *index}, {"proof", hex}});
   }
+  Json log{{"sth", head->first}, {"inclusion", inclusion}};
+  auto committed = committed_proofs(draw_id, *log_leaf_hash(d->commitment), head->second);
+  if (!committed) return committed.error();
+  if (!committed->is_null()) log["committed"] = *committed;
   const auto keys = keys_.published();
   return Json{{"keys", keyset_to_json(keys)},
               {"commitment", d->commitment},
               {"result", *d->result},
               {"substitutions", d->substitutions},
-              {"log", Json{{"sth", head->first}, {"inclusion", inclusion}}}};
+              {"log", log}};
 }
 
 Result<Json> DrawService::giveaway_commitments(const std::string& giveaway_id) const {

@@ -69,6 +69,10 @@ class DrawService {
   Result<Json> substitute(const Organizer& org, const std::string& draw_id, const Json& body, UnixSeconds now);
   // Everything `tirage verify` needs.
   Result<Json> bundle(const std::string& draw_id, UnixSeconds now);
+  // At start: signs the commit-time tree head of draws that lack it (the
+  // server stopped between the append and the signature) while their beacon
+  // is still in the future; after it, no honest head can be made.
+  Status sign_missing_committed_heads(UnixSeconds now);
   // Every commitment for a giveaway, in log order, and the organizer who owns the id.
   Result<Json> giveaway_commitments(const std::string& giveaway_id) const;
   // The organizer's draws, newest first, each with its status (published, waiting, abandoned).
@@ -87,6 +91,8 @@ class DrawService {
   Result<DrawRecord> owned(const Organizer& org, const std::string& draw_id) const;
   // The related list of d as JSON, and when it next changes by itself (a waiting draw's deadline).
   Result<std::pair<Json, UnixSeconds>> related_list(const DrawRecord& d, UnixSeconds now, bool* truncated);
+  Status sign_committed_head(const std::string& draw_id, UnixSeconds now);
+  Result<Json> committed_proofs(const std::string& draw_id, const Hash& commitment_leaf, const TreeHead& latest) const;
 
   void forget_view(const std::string& draw_id);
   // The organizer's draws changed (one committed or published): their cached views, whose

@@ -98,13 +98,16 @@ std::string render_verify_page(const Json& view, const std::string& language,
       h += std::string("<link rel=\"modulepreload\" href=\"/assets/verify/") + m + "\">\n";
     h += "<link rel=\"preload\" href=\"/assets/verify/tirage_verify.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n";
     h += "<link rel=\"preload\" href=\"/api/v1/draws/" + escape_html(id) + "/bundle\" as=\"fetch\" crossorigin>\n";
+    // The keys the check trusts: this origin's own key set, not the bundle's.
+    h += "<link rel=\"preload\" href=\"/.well-known/tirage-keys.json\" as=\"fetch\" crossorigin>\n";
   }
   h += "</head>\n<body>\n<main>\n";
   h += "<p class=\"brand\">Tirage</p>\n<h1>" + escape_html(title) + "</h1>\n";
   h += "<p class=\"status status-" + escape_html(status) + "\">" + escape_html(summary) + "</p>\n<dl>\n";
-  auto row = [&](const std::string& label, const std::string& value, const std::string& cls = "") {
-    h += "<dt>" + escape_html(label) + "</dt><dd" + (cls.empty() ? "" : " class=\"" + cls + "\"") + ">" + escape_html(value) +
-         "</dd>\n";
+  // field: the name the script finds a value by, to show the verified one instead.
+  auto row = [&](const std::string& label, const std::string& value, const std::string& cls = "", const std::string& field = "") {
+    h += "<dt>" + escape_html(label) + "</dt><dd" + (cls.empty() ? "" : " class=\"" + cls + "\"") +
+         (field.empty() ? "" : " data-field=\"" + field + "\"") + ">" + escape_html(value) + "</dd>\n";
   };
   const std::string organizer = st["organizer"];
   h += "<dt>" + escape_html(t("label.organizer")) + "</dt><dd><a href=\"/o/" + escape_html(organizer) + "\" title=\"" +
@@ -125,8 +128,8 @@ std::string render_verify_page(const Json& view, const std::string& language,
     h += "<dt>" + escape_html(t("label.giveaway_url")) + "</dt><dd><a href=\"" + escape_html(link) +
          "\" rel=\"nofollow noopener noreferrer ugc\">" + escape_html(link) + "</a></dd>\n";
   }
-  row(t("label.participants"), std::to_string(st["participants_count"].get<std::uint64_t>()));
-  row(t("label.root"), st["participants_root"], "hex");
+  row(t("label.participants"), std::to_string(st["participants_count"].get<std::uint64_t>()), "", "participants");
+  row(t("label.root"), st["participants_root"], "hex", "root");
   const bool local = st["beacon"]["source"] == "local";
   row(t("label.beacon"), local ? t("beacon.local") : t("beacon.drand", {{"round", std::to_string(st["beacon"]["round"].get<std::uint64_t>())}}),
       local ? "weak" : "");
@@ -147,7 +150,9 @@ std::string render_verify_page(const Json& view, const std::string& language,
           " — " + t("replaced", {{"rank", std::to_string(rank)}, {"reason", sub["reason"].get<std::string>()}}) + ": " +
           pick_name(r["alternates"][rank - 1]);
     }
-    h += "<h2>" + escape_html(t("heading.winners")) + "</h2>\n<ol class=\"winners\">\n";
+    // The server's rendering, for readers without JavaScript; the script
+    // replaces it with what it verified (web/verify/verify-page.js).
+    h += "<section id=\"picks\">\n<h2>" + escape_html(t("heading.winners")) + "</h2>\n<ol class=\"winners\">\n";
     for (const auto& w : r["winners"])
       h += "<li>" + escape_html(pick_name(w)) + escape_html(replaced[w["rank"].get<std::uint64_t>()]) + "</li>\n";
     h += "</ol>\n";
@@ -156,6 +161,7 @@ std::string render_verify_page(const Json& view, const std::string& language,
       for (const auto& a : r["alternates"]) h += "<li>" + escape_html(pick_name(a)) + "</li>\n";
       h += "</ol>\n";
     }
+    h += "</section>\n";
   }
 
   h += "<h2>" + escape_html(t("heading.checks")) + "</h2>\n";
@@ -173,7 +179,9 @@ std::string render_verify_page(const Json& view, const std::string& language,
   Json strings = Json::object();
   for (const char* k : {"checks.running", "checks.ok", "checks.failed", "checks.error", "checks.log_consistent",
                         "checks.log_first", "checks.log_inconsistent", "drand.online_ok", "drand.online_bad",
-                        "drand.online_skipped", "drand.unknown_chain"})
+                        "drand.online_skipped", "drand.unknown_chain", "heading.winners", "heading.alternates",
+                        "replaced", "checks.shown_verified", "checks.mismatch", "checks.unverified", "field.winners",
+                        "field.alternates", "field.participants", "field.root"})
     strings[k] = c[k];
   for (const char* k : inclusion_script_strings()) strings[k] = c[k];
   for (auto it = c.begin(); it != c.end(); ++it)

@@ -2,6 +2,7 @@
 
 #include "shared/protocol/beacon.hpp"
 #include "shared/protocol/envelope.hpp"
+#include "shared/protocol/key_trust.hpp"
 #include "shared/protocol/merkle.hpp"
 
 namespace tirage {
@@ -38,12 +39,60 @@ Result<Json> member(const Json& obj, const char* name, Json::value_t type, const
   return obj[name];
 }
 
+Result<std::vector<Hash>> hashes_member(const Json& obj, const char* name, const std::string& where) {
+  if (!obj.contains(name) || !obj[name].is_array())
+    return make_error("bad_bundle", where + ": \"" + name + "\" must be an array of hex hashes");
+  std::vector<std::string> hex;
+  for (const auto& h : obj[name]) {
+    if (!h.is_string()) return make_error("bad_bundle", where + ": \"" + name + "\" must hold hex strings");
+    hex.push_back(h.get<std::string>());
+  }
+  auto hashes = hashes_from_hex(hex);
+  if (!hashes) return make_error("bad_bundle", where + "." + name + ": " + hashes.error().message);
+  return hashes;
+}
+
+// log.committed: the tree head signed right after the commitment was appended.
+struct CommittedHead {
+  Json sth;  // envelope
+  std::uint64_t index = 0;
+  std::vector<Hash> proof, consistency;
+};
+
+Result<CommittedHead> parse_committed(const Json& j) {
+  const std::string where = "log.committed";
+  if (!j.is_object()) return make_error("bad_bundle", where + " must be an object");
+  for (auto it = j.begin(); it != j.end(); ++it)
+    if (it.key() != "sth" && it.key() != "index" && it.key() != "proof" && it.key() != "consistency")
+      return make_error("bad_bundle", where + " has an unknown field \"" + it.key().substr(0, 40) + "\"");
+  CommittedHead c;
+  TIRAGE_TRY_ASSIGN(c.sth, member(j, "sth", Json::value_t::object, "an envelope"));
+  TIRAGE_TRY(check_envelope_shape(c.sth));
+  if (!j.contains("index") || !j["index"].is_number_unsigned())
+    return make_error("bad_bundle", where + ": \"index\" must be a non-negative integer");
+  c.index = j["index"].get<std::uint64_t>();
+  TIRAGE_TRY_ASSIGN(c.proof, hashes_member(j, "proof", where));
+  TIRAGE_TRY_ASSIGN(c.consistency, hashes_member(j, "consistency", where));
+  return c;
+}
+
 struct Parsed {
-  std::vector<PublishedKey> keys;
+  std::vector<PublishedKey> offered_keys;
   Json commitment_env, result_env, sth_env;
   std::vector<Json> substitution_envs;
   Json inclusion;
+  std::optional<CommittedHead> committed;
+  // Each envelope canonicalized once: a result with many picks is large, and
+  // its JCS is what is signed, hashed into substitutions, and logged.
+  CanonicalEnvelope commitment, result;
+  std::vector<CanonicalEnvelope> substitutions;
 };
+
+Result<CanonicalEnvelope> canonical(const Json& env, const std::string& what) {
+  auto c = canonical_envelope(env);
+  if (!c) return make_error(c.error().code, what + ": " + c.error().message);
+  return c;
+}
 
 Result<Parsed> parse_bundle(const Json& b) {
   Parsed p;
@@ -54,7 +103,7 @@ Result<Parsed> parse_bundle(const Json& b) {
       return make_error("bad_bundle", "bundle has an unknown field \"" + it.key().substr(0, 40) + "\"");
   Json keys;
   TIRAGE_TRY_ASSIGN(keys, member(b, "keys", Json::value_t::object, "an object"));
-  TIRAGE_TRY_ASSIGN(p.keys, keyset_from_json(keys));
+  TIRAGE_TRY_ASSIGN(p.offered_keys, keyset_from_json(keys));
   TIRAGE_TRY_ASSIGN(p.commitment_env, member(b, "commitment", Json::value_t::object, "an envelope"));
   TIRAGE_TRY_ASSIGN(p.result_env, member(b, "result", Json::value_t::object, "an envelope"));
   if (b.contains("substitutions")) {
@@ -66,9 +115,17 @@ Result<Parsed> parse_bundle(const Json& b) {
   TIRAGE_TRY_ASSIGN(log, member(b, "log", Json::value_t::object, "an object"));
   TIRAGE_TRY_ASSIGN(p.sth_env, member(log, "sth", Json::value_t::object, "an envelope"));
   TIRAGE_TRY_ASSIGN(p.inclusion, member(log, "inclusion", Json::value_t::array, "an array"));
+  if (log.contains("committed")) TIRAGE_TRY_ASSIGN(p.committed, parse_committed(log["committed"]));
   for (const Json* env : {&p.commitment_env, &p.result_env, &p.sth_env})
     TIRAGE_TRY(check_envelope_shape(*env));
   for (const auto& env : p.substitution_envs) TIRAGE_TRY(check_envelope_shape(env));
+  TIRAGE_TRY_ASSIGN(p.commitment, canonical(p.commitment_env, "commitment"));
+  TIRAGE_TRY_ASSIGN(p.result, canonical(p.result_env, "result"));
+  for (std::size_t i = 0; i < p.substitution_envs.size(); ++i) {
+    CanonicalEnvelope c;
+    TIRAGE_TRY_ASSIGN(c, canonical(p.substitution_envs[i], "substitutions[" + std::to_string(i) + "]"));
+    p.substitutions.push_back(std::move(c));
+  }
   return p;
 }
 
@@ -81,15 +138,8 @@ Status check_logged(const Json& inclusion, const Hash& leaf, const TreeHead& hea
     const std::string where = "log.inclusion[" + std::to_string(i) + "]";
     if (!inc.contains("index") || !inc["index"].is_number_unsigned())
       return make_error("bad_bundle", where + ": \"index\" must be a non-negative integer");
-    if (!inc.contains("proof") || !inc["proof"].is_array())
-      return make_error("bad_bundle", where + ": \"proof\" must be an array");
-    std::vector<std::string> hex;
-    for (const auto& h : inc["proof"]) {
-      if (!h.is_string()) return make_error("bad_bundle", where + ": proof hashes must be hex strings");
-      hex.push_back(h.get<std::string>());
-    }
-    auto proof = hashes_from_hex(hex);
-    if (!proof) return make_error("bad_bundle", where + ": " + proof.error().message);
+    auto proof = hashes_member(inc, "proof", where);
+    if (!proof) return proof.error();
     const auto index = inc["index"].get<std::uint64_t>();
     if (!verify_inclusion(leaf, index, head.tree_size, *proof, head.root_hash))
       return make_error("not_logged", where + ": the proof for log index " + std::to_string(index) +
@@ -99,10 +149,41 @@ Status check_logged(const Json& inclusion, const Hash& leaf, const TreeHead& hea
   return make_error("not_logged", "no log inclusion proof for leaf " + want);
 }
 
+// Design E: a head signed right after the commitment was appended, before the
+// beacon's value existed, that holds the commitment and is a prefix of the
+// bundle's log. Without it, committed_at is only the server's word.
+Status check_logged_before_beacon(const std::optional<CommittedHead>& committed, const AcceptedKeys& keys,
+                                  const Hash& commitment_leaf, const Json& committed_beacon, const TreeHead& latest,
+                                  std::span<const DrandChain> drand_chains) {
+  if (!committed)
+    return make_error("not_logged", "the bundle does not prove the commitment was logged before the beacon "
+                                    "(it has no log.committed)");
+  auto head = parse_tree_head(committed->sth["statement"]);
+  if (!head) return make_error(head.error().code, "log.committed.sth: " + head.error().message);
+  if (auto ok = verify_trusted(committed->sth, keys, head->timestamp); !ok)
+    return make_error(ok.error().code, "log.committed.sth: " + ok.error().message);
+  auto published = beacon_publication_time(committed_beacon, drand_chains);
+  if (!published) return published.error();
+  if (head->timestamp >= *published)
+    return make_error("too_late", "the first signed log head holding the commitment is from " +
+                                      format_rfc3339(head->timestamp) + ", not before the beacon was published at " +
+                                      format_rfc3339(*published));
+  if (!verify_inclusion(commitment_leaf, committed->index, head->tree_size, committed->proof, head->root_hash))
+    return make_error("not_logged", "log.committed.proof does not lead from the commitment at log index " +
+                                        std::to_string(committed->index) + " to the root of the head of size " +
+                                        std::to_string(head->tree_size));
+  if (head->tree_size > latest.tree_size ||
+      !verify_consistency(head->tree_size, latest.tree_size, head->root_hash, latest.root_hash, committed->consistency))
+    return make_error("inconsistent", "the log head at commitment time (size " + std::to_string(head->tree_size) +
+                                          ") is not a prefix of the bundle's log head (size " +
+                                          std::to_string(latest.tree_size) + ")");
+  return {};
+}
+
 }  // namespace
 
-BundleReport verify_bundle(const Json& bundle, const std::optional<KnownTreeHead>& known,
-                           std::span<const DrandChain> drand_chains) {
+BundleReport verify_bundle(const Json& bundle, std::span<const PublishedKey> trusted_keys,
+                           const std::optional<KnownTreeHead>& known, std::span<const DrandChain> drand_chains) {
   BundleReport report;
   Reporter rep{report};
 
@@ -120,17 +201,25 @@ BundleReport verify_bundle(const Json& bundle, const std::optional<KnownTreeHead
   const Commitment& c = *commitment;
   const DrawResult& r = *result;
 
-  // Step 1: signatures, each with a key valid when it was made.
-  bool signatures_ok = rep.add(1, "commitment_signed", "The commitment is signed by a published Tirage key valid at commitment time",
-                               verify_envelope(p.commitment_env, p.keys, c.committed_at), "key " +
+  // Step 1: signatures, each with a trusted key valid when it was made. The
+  // bundle's keys count only when a trusted key endorsed them.
+  const AcceptedKeys keys = accept_keys(trusted_keys, p.offered_keys);
+  if (!rep.add(1, "keys_trusted", "The signing keys are your trusted keys, or keys they endorsed at rotation",
+               keys.trusted == 0 ? Status{make_error("no_trusted_key", "no trusted key was given to check the signatures with")}
+                                 : Status{},
+               std::to_string(keys.trusted) + " trusted key(s), " + std::to_string(keys.keys.size() - keys.trusted) +
+                   " accepted through rotation"))
+    return report;
+  bool signatures_ok = rep.add(1, "commitment_signed", "The commitment is signed by a trusted Tirage key valid at commitment time",
+                               verify_trusted(p.commitment_env, p.commitment, keys, c.committed_at), "key " +
                                p.commitment_env["key_id"].get<std::string>());
-  signatures_ok &= rep.add(1, "result_signed", "The result is signed by a published Tirage key valid at draw time",
-                           verify_envelope(p.result_env, p.keys, r.drawn_at),
+  signatures_ok &= rep.add(1, "result_signed", "The result is signed by a trusted Tirage key valid at draw time",
+                           verify_trusted(p.result_env, p.result, keys, r.drawn_at),
                            "key " + p.result_env["key_id"].get<std::string>());
   if (!signatures_ok) return report;
 
   // Step 2: the result is bound to this exact commitment.
-  const Hash commitment_hash = *statement_hash(p.commitment_env["statement"]);
+  const Hash& commitment_hash = p.commitment.statement_hash;
   Status bound = r.commitment_hash != commitment_hash
                      ? Status{make_error("mismatch", "the result names commitment " + to_hex(r.commitment_hash) +
                                                          " but the commitment hashes to " + to_hex(commitment_hash))}
@@ -207,14 +296,14 @@ BundleReport verify_bundle(const Json& bundle, const std::optional<KnownTreeHead
 
   // Substitutions: signed, bound to this result, alternates in order.
   std::vector<Substitution> subs;
-  const Hash result_hash = *statement_hash(p.result_env["statement"]);
+  const Hash& result_hash = p.result.statement_hash;
   for (std::size_t i = 0; i < p.substitution_envs.size(); ++i) {
     const Json& env = p.substitution_envs[i];
     auto s = parse_substitution(env["statement"]);
     Status st = !s ? Status{s.error()}
                 : s->result_hash != result_hash || s->draw_id != c.draw_id
                     ? Status{make_error("mismatch", "it does not refer to this result")}
-                    : verify_envelope(env, p.keys, s->substituted_at);
+                    : verify_trusted(env, p.substitutions[i], keys, s->substituted_at);
     if (!rep.add(1, "substitution_signed", "Substitution " + std::to_string(i + 1) + " is signed and refers to this result", st, "", i + 1)) return report;
     subs.push_back(*s);
   }
@@ -225,32 +314,33 @@ BundleReport verify_bundle(const Json& bundle, const std::optional<KnownTreeHead
 
   // Step 6: everything is in the signed log.
   auto head = parse_tree_head(p.sth_env["statement"]);
-  Status head_ok = !head ? Status{head.error()} : verify_envelope(p.sth_env, p.keys, head->timestamp);
-  if (!rep.add(6, "tree_head_signed", "The log's tree head is signed by a published Tirage key", head_ok,
+  Status head_ok = !head ? Status{head.error()} : verify_trusted(p.sth_env, keys, head->timestamp);
+  if (!rep.add(6, "tree_head_signed", "The log's tree head is signed by a trusted Tirage key", head_ok,
                head ? "tree size " + std::to_string(head->tree_size) : ""))
     return report;
   struct Logged {
     const char* id;
     std::string name;
-    const Json* env;
+    const Hash* leaf;
     std::uint64_t n;
   };
-  std::vector<Logged> logged = {{"commitment_logged", "commitment", &p.commitment_env, 0},
-                                {"result_logged", "result", &p.result_env, 0}};
-  for (std::size_t i = 0; i < p.substitution_envs.size(); ++i)
-    logged.push_back({"substitution_logged", "substitution " + std::to_string(i + 1), &p.substitution_envs[i], i + 1});
+  std::vector<Logged> logged = {{"commitment_logged", "commitment", &p.commitment.leaf_hash, 0},
+                                {"result_logged", "result", &p.result.leaf_hash, 0}};
+  for (std::size_t i = 0; i < p.substitutions.size(); ++i)
+    logged.push_back({"substitution_logged", "substitution " + std::to_string(i + 1), &p.substitutions[i].leaf_hash, i + 1});
   bool logged_ok = true;
-  for (const auto& l : logged) {
-    auto leaf = log_leaf_hash(*l.env);
-    Status st = !leaf ? Status{leaf.error()} : check_logged(p.inclusion, *leaf, *head);
-    logged_ok &= rep.add(6, l.id, "The " + l.name + " is in the public log", st, "", l.n);
-  }
+  for (const auto& l : logged)
+    logged_ok &= rep.add(6, l.id, "The " + l.name + " is in the public log", check_logged(p.inclusion, *l.leaf, *head), "", l.n);
   if (!logged_ok) return report;
+  if (!rep.add(6, "logged_before_beacon", "The commitment was in the signed log before the beacon existed",
+               check_logged_before_beacon(p.committed, keys, p.commitment.leaf_hash, c.beacon, *head, drand_chains),
+               p.committed ? "log index " + std::to_string(p.committed->index) : ""))
+    return report;
 
   if (known) {
     auto other = parse_tree_head(known->sth.is_object() && known->sth.contains("statement") ? known->sth["statement"]
                                                                                            : Json::object());
-    Status st = !other ? Status{other.error()} : verify_envelope(known->sth, p.keys, other->timestamp);
+    Status st = !other ? Status{other.error()} : verify_trusted(known->sth, keys, other->timestamp);
     if (st.ok()) {
       const TreeHead& a = other->tree_size <= head->tree_size ? *other : *head;
       const TreeHead& b = other->tree_size <= head->tree_size ? *head : *other;

@@ -3,9 +3,13 @@
 //
 //   {"keys": <tirage-keys.json>, "commitment": <envelope>, "result": <envelope>,
 //    "substitutions": [<envelope>...],
-//    "log": {"sth": <envelope>, "inclusion": [{"leaf_hash","index","proof"}...]}}
+//    "log": {"sth": <envelope>, "inclusion": [{"leaf_hash","index","proof"}...],
+//            "committed": {"sth": <envelope>, "index", "proof": [hex...], "consistency": [hex...]}}}
 //
-//   BundleReport r = verify_bundle(bundle);
+// The signatures are checked with the caller's trusted keys; the bundle's own
+// "keys" are only offered, accepted through rotation endorsements (key_trust.hpp).
+//
+//   BundleReport r = verify_bundle(bundle, trusted_keys);
 //   for (auto& c : r.checks) print(c.ok, c.title, c.detail);
 #pragma once
 
@@ -14,6 +18,7 @@
 #include <vector>
 
 #include "shared/protocol/beacon.hpp"
+#include "shared/protocol/envelope.hpp"
 #include "shared/protocol/jcs.hpp"
 #include "shared/protocol/statements.hpp"
 
@@ -45,10 +50,13 @@ struct KnownTreeHead {
   std::vector<Hash> consistency;  // proof between the two sizes
 };
 
-// Runs steps 1-6 on the bundle; never throws, every problem becomes a failed check.
-// A drand beacon's BLS signature is checked against quicknet's pinned key, or
-// that of one of drand_chains (chains the caller pins, e.g. a test chain).
-BundleReport verify_bundle(const Json& bundle, const std::optional<KnownTreeHead>& known = std::nullopt,
+// Runs steps 1-6 on the bundle with the signing keys the caller trusts (its own
+// copy of the service's key set, never the bundle's); never throws, every
+// problem becomes a failed check. A drand beacon's BLS signature is checked
+// against quicknet's pinned key, or that of one of drand_chains (chains the
+// caller pins, e.g. a test chain).
+BundleReport verify_bundle(const Json& bundle, std::span<const PublishedKey> trusted_keys,
+                           const std::optional<KnownTreeHead>& known = std::nullopt,
                            std::span<const DrandChain> drand_chains = {});
 
 // The log leaf hash of an envelope: H(0x00 || JCS(envelope)).

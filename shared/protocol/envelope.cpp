@@ -1,6 +1,16 @@
 #include "shared/protocol/envelope.hpp"
 
+#include "shared/crypto/sha256.hpp"
+#include "shared/protocol/merkle.hpp"
+
 namespace tirage {
+
+namespace {
+bool signature_valid(const Json& env, std::string_view statement_jcs, std::span<const std::uint8_t> public_key) {
+  auto sig = from_hex(env["signature"].get<std::string>());
+  return sig && ed25519_verify(public_key, as_bytes(statement_jcs), *sig);
+}
+}  // namespace
 
 Result<Json> sign_envelope(const Json& statement, const Ed25519Key& key) {
   auto bytes = jcs(statement);
@@ -29,8 +39,19 @@ Status check_envelope_shape(const Json& env) {
 bool envelope_signature_valid(const Json& env, std::span<const std::uint8_t> public_key) {
   if (!check_envelope_shape(env)) return false;
   auto bytes = jcs(env["statement"]);
-  auto sig = from_hex(env["signature"].get<std::string>());
-  return bytes && sig && ed25519_verify(public_key, as_bytes(*bytes), *sig);
+  return bytes && signature_valid(env, *bytes, public_key);
+}
+
+Result<CanonicalEnvelope> canonical_envelope(const Json& env) {
+  CanonicalEnvelope c;
+  TIRAGE_TRY_ASSIGN(c.statement_jcs, jcs(env["statement"]));
+  c.statement_hash = sha256(c.statement_jcs);
+  // JCS of {"key_id","signature","statement"}: keys in that order, and the two
+  // hex strings need no escaping (check_envelope_shape made sure they are hex).
+  const std::string envelope_jcs = "{\"key_id\":\"" + env["key_id"].get<std::string>() + "\",\"signature\":\"" +
+                                   env["signature"].get<std::string>() + "\",\"statement\":" + c.statement_jcs + "}";
+  c.leaf_hash = leaf_hash(envelope_jcs);
+  return c;
 }
 
 Json keyset_to_json(std::span<const PublishedKey> keys) {
@@ -41,6 +62,7 @@ Json keyset_to_json(std::span<const PublishedKey> keys) {
            {"public_key", to_hex(k.public_key)},
            {"valid_from", format_rfc3339(k.valid_from)}};
     if (k.valid_until) j["valid_until"] = format_rfc3339(*k.valid_until);
+    if (k.endorsement) j["endorsement"] = *k.endorsement;
     arr.push_back(std::move(j));
   }
   return Json{{"keys", std::move(arr)}};
@@ -49,6 +71,9 @@ Json keyset_to_json(std::span<const PublishedKey> keys) {
 Result<std::vector<PublishedKey>> keyset_from_json(const Json& j) {
   if (!j.is_object() || !j.contains("keys") || !j["keys"].is_array())
     return make_error("bad_keys", "the key set must be an object with a \"keys\" array");
+  if (j["keys"].size() > kMaxKeys)
+    return make_error("bad_keys", "the key set holds " + std::to_string(j["keys"].size()) + " keys; at most " +
+                                      std::to_string(kMaxKeys) + " are read");
   std::vector<PublishedKey> out;
   for (std::size_t i = 0; i < j["keys"].size(); ++i) {
     const Json& k = j["keys"][i];
@@ -74,6 +99,10 @@ Result<std::vector<PublishedKey>> keyset_from_json(const Json& j) {
       if (!until) return bad(until.error().message);
       pk.valid_until = *until;
     }
+    if (k.contains("endorsement")) {
+      if (auto ok = check_envelope_shape(k["endorsement"]); !ok) return bad("\"endorsement\": " + ok.error().message);
+      pk.endorsement = k["endorsement"];
+    }
     out.push_back(std::move(pk));
   }
   return out;
@@ -81,12 +110,20 @@ Result<std::vector<PublishedKey>> keyset_from_json(const Json& j) {
 
 Status verify_envelope(const Json& env, std::span<const PublishedKey> keys, UnixSeconds when) {
   if (auto ok = check_envelope_shape(env); !ok) return ok;
+  auto bytes = jcs(env["statement"]);
+  if (!bytes) return bytes.error();
+  return verify_envelope(env, *bytes, keys, when);
+}
+
+Status verify_envelope(const Json& env, std::string_view statement_jcs, std::span<const PublishedKey> keys,
+                       UnixSeconds when) {
+  if (auto ok = check_envelope_shape(env); !ok) return ok;
   const auto& id = env["key_id"].get_ref<const std::string&>();
   for (const auto& k : keys) {
     if (k.key_id != id) continue;
     if (when < k.valid_from || (k.valid_until && when >= *k.valid_until))
       return make_error("key_not_valid", "key " + id + " was not valid at " + format_rfc3339(when));
-    if (!envelope_signature_valid(env, k.public_key))
+    if (!signature_valid(env, statement_jcs, k.public_key))
       return make_error("bad_signature", "signature by key " + id + " does not verify");
     return {};
   }

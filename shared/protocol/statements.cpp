@@ -323,4 +323,31 @@ Result<TreeHead> parse_tree_head(const Json& s) {
   return h;
 }
 
+Json make_key_endorsement_statement(const KeyEndorsement& e) {
+  return Json{{"type", kKeyEndorsementType},
+              {"key_id", e.key_id},
+              {"public_key", to_hex(e.public_key)},
+              {"valid_from", format_rfc3339(e.valid_from)},
+              {"previous_key_id", e.previous_key_id},
+              {"previous_valid_until", format_rfc3339(e.previous_valid_until)}};
+}
+
+Result<KeyEndorsement> parse_key_endorsement(const Json& s) {
+  if (!s.is_object()) return make_error("bad_statement", "a key endorsement must be a JSON object");
+  Reader r{s, "key endorsement"};
+  TIRAGE_TRY(r.type(kKeyEndorsementType));
+  TIRAGE_TRY(r.only({"type", "key_id", "public_key", "valid_from", "previous_key_id", "previous_valid_until"}));
+  KeyEndorsement e;
+  TIRAGE_TRY_ASSIGN(e.key_id, r.str("key_id"));
+  std::string pub;
+  TIRAGE_TRY_ASSIGN(pub, r.str("public_key"));
+  auto bytes = from_hex(pub);
+  if (!bytes || bytes->size() != 32) return r.bad("public_key", "must be 32 bytes of hex");
+  e.public_key = std::move(*bytes);
+  TIRAGE_TRY_ASSIGN(e.valid_from, r.time("valid_from"));
+  TIRAGE_TRY_ASSIGN(e.previous_key_id, r.str("previous_key_id"));
+  TIRAGE_TRY_ASSIGN(e.previous_valid_until, r.time("previous_valid_until"));
+  return e;
+}
+
 }  // namespace tirage

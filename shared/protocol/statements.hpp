@@ -18,6 +18,7 @@ inline constexpr const char* kCommitmentType = "tirage/commitment/v1";
 inline constexpr const char* kResultType = "tirage/result/v1";
 inline constexpr const char* kSubstitutionType = "tirage/substitution/v1";
 inline constexpr const char* kTreeHeadType = "tirage/sth/v1";
+inline constexpr const char* kKeyEndorsementType = "tirage/key/v1";
 
 // A post the participant list was imported from.
 struct PostRef {
@@ -115,5 +116,19 @@ struct TreeHead {
 
 Json make_tree_head_statement(const TreeHead& h);
 Result<TreeHead> parse_tree_head(const Json& statement);
+
+// What the previous signing key says when the server rotates to a new key
+// (protocol-notes "Key rotation"): the new key, from when it signs, and until
+// when the previous key did.
+struct KeyEndorsement {
+  std::string key_id;
+  Bytes public_key;
+  UnixSeconds valid_from = 0;
+  std::string previous_key_id;
+  UnixSeconds previous_valid_until = 0;
+};
+
+Json make_key_endorsement_statement(const KeyEndorsement& e);
+Result<KeyEndorsement> parse_key_endorsement(const Json& statement);
 
 }  // namespace tirage

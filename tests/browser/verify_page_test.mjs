@@ -1,6 +1,10 @@
 // Browser tests of the verify page in Debian's Chromium (playwright-core, no
 // browser download): a real draw published through a real tirage-server is
-// shown as verified; a tampered bundle shows the failing check; the page
+// shown as verified; a tampered bundle shows the failing check; a bundle
+// forged with another key (its own log, a local beacon ground until a friend
+// wins: tests/support/forge_bundle) is refused by the page and the widget;
+// the page shows what it verified and flags server HTML that differs; the
+// widget shows substitutions; the page
 // reads without JavaScript; a rewritten log is caught; a drand draw (made
 // against tests/fakes/fake_drand.py serving a test chain the server pins with
 // --drand-chain, its rounds really signed by drand_test_signer) has its BLS
@@ -17,6 +21,8 @@ import { join } from 'node:path';
 import { run, test, expect, sleep, repo, native, shot, freePort, workDir, spawnProcess, waitForUrl, startServer, launchChromium } from './harness.mjs';
 
 const tool = native('tirage');
+// A bundle anyone can make alone for one of this server's draws: a fresh key, its own log, a ground beacon.
+const forge = (id) => JSON.parse(execFileSync(native('forge_bundle'), ['--draw-id', id, '--title', 'Concours de Noël', '--friend', 'participant12']));
 const work = workDir('tirage-browser');
 
 async function publishDraw(base, key, source = 'local') {
@@ -63,7 +69,7 @@ await run(async () => {
     '--api-key', '--plan', 'business'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split('\n').pop();
   await waitForUrl(`http://${relay}/stats`);
   const { base } = await startServer(['--beacon', 'auto', '--drand-urls', `http://${relay}`, '--drand-chain', chainFile], { data });
-  const [id, drandId] = await Promise.all([publishDraw(base, key), publishDraw(base, key, 'drand')]);
+  const [id, drandId, subId] = await Promise.all([publishDraw(base, key), publishDraw(base, key, 'drand'), publishDraw(base, key)]);
   // A page fulfilled by a test route has no address space of its own, so Chromium's
   // Local Network Access checks would treat it as public and block its calls to the
   // fake drand relay on 127.0.0.1; real pages and relays are both public.
@@ -92,12 +98,57 @@ await run(async () => {
     await shot(page, 'verify-tampered.png', { fullPage: true });
   });
 
+  await test('a bundle forged with another key is refused, naming the key, and its winners are not shown as verified', async () => {
+    const forgery = forge(id);
+    const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    await page.route('**/bundle', (route) => route.fulfill({ json: forgery.bundle }));
+    await page.goto(`${base}/v/${id}`);
+    const v = await verdictOf(page);
+    expect(v.result === 'failed', `verdict ${v.result}: ${v.text}`);
+    const keyId = forgery.keys.keys[0].key_id;
+    expect(/✗ The commitment is signed by a trusted Tirage key/.test(v.text), v.text);
+    expect(v.text.includes(`key ${keyId} is offered by the bundle but not trusted`), v.text);
+    expect(v.text.includes('Not verified'), v.text);
+    const picks = await page.$eval('#picks', (el) => ({ cls: el.className, text: el.innerText }));
+    expect(picks.cls.includes('unverified') && !picks.text.includes('Participant 12'), JSON.stringify(picks));
+    await shot(page, 'verify-forged.png', { fullPage: true });
+  });
+
+  await test('the page shows what it verified, and says when the server\'s HTML differed', async () => {
+    const ctx = await browser.newContext({ locale: 'en-US' });
+    // The server's HTML, altered: another winner's name and another count. The bundle is genuine.
+    let altered = '';
+    await ctx.route(`**/v/${id}*`, async (route) => {
+      const html = await (await route.fetch()).text();
+      altered = html.replace(/(<ol class="winners">\n<li>)[^<]*/, '$1Mallory (list)')
+        .replace(/(data-field="participants">)\d+/, '$1999');
+      await route.fulfill({ body: altered, contentType: 'text/html; charset=utf-8' });
+    });
+    const page = await ctx.newPage();
+    await page.goto(`${base}/v/${id}`);
+    expect(altered.includes('Mallory') && altered.includes('>999<'), 'the page layout changed: the test altered nothing');
+    const v = await verdictOf(page);
+    expect(v.result === 'verified', `verdict ${v.result}: ${v.text}`);
+    expect(/differed from what was verified \(winners, participants\)/.test(v.text), v.text);
+    expect((await page.getAttribute('#checks', 'data-mismatch')) === 'winners,participants', 'data-mismatch');
+    const bundle = await (await fetch(`${base}/api/v1/draws/${id}/bundle`)).json();
+    const shown = await page.$$eval('#picks ol.winners > li', (lis) => lis.map((li) => li.textContent));
+    const verified = bundle.result.statement.winners.map((w) => `${w.entry.name} (${w.entry.platform})`);
+    expect(JSON.stringify(shown) === JSON.stringify(verified), `${JSON.stringify(shown)} vs ${JSON.stringify(verified)}`);
+    expect((await page.textContent('dd[data-field="participants"]')) === '30', 'the count is not the verified one');
+    // Unaltered, it says the values shown are the verified ones.
+    const plain = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    await plain.goto(`${base}/v/${id}`);
+    const p = await verdictOf(plain);
+    expect(p.text.includes('are the ones your browser just verified') && (await plain.getAttribute('#checks', 'data-mismatch')) === '', p.text);
+  });
+
   await test('the page speaks French', async () => {
     const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
     await page.goto(`${base}/v/${id}`);
     const v = await verdictOf(page);
     expect(v.text.includes('Toutes les vérifications sont bonnes'), v.text);
-    expect(v.text.includes('Le résultat est signé par une clé Tirage publiée'), `check lines are not in French: ${v.text}`);
+    expect(v.text.includes('Le résultat est signé par une clé Tirage de confiance'), `check lines are not in French: ${v.text}`);
     expect((await page.getAttribute('html', 'lang')) === 'fr', 'html lang is not fr');
   });
 
@@ -389,6 +440,38 @@ await run(async () => {
     expect(result === 'verified', `widget check: ${result}: ${await page.$eval('tirage-badge', (b) => b.shadowRoot.textContent)}`);
     expect(errors.length === 0, `page errors: ${errors.join('; ')}`);
     await shot(page, 'widget-hostile.png');
+
+    // A forged bundle (another key, its own log, a ground beacon) fails in the badge.
+    const forgery = forge(id);
+    const forgedPage = await ctx.newPage();
+    await forgedPage.route('**/bundle', (route) => route.fulfill({ json: forgery.bundle, headers: { 'Access-Control-Allow-Origin': '*' } }));
+    await forgedPage.goto(`http://127.0.0.1:${partnerPort}/giveaway?draw=${id}`);
+    await forgedPage.waitForSelector('tirage-badge[data-status="drawn"]', { timeout: 15000 });
+    await forgedPage.evaluate(() => document.querySelector('tirage-badge').shadowRoot.querySelector('button').click());
+    await forgedPage.waitForSelector('tirage-badge[data-result]', { timeout: 20000 });
+    const forged = await forgedPage.$eval('tirage-badge', (b) => ({ result: b.dataset.result, text: b.shadowRoot.textContent }));
+    expect(forged.result === 'failed' && forged.text.includes('A check failed') && !forged.text.includes('Participant 12'), JSON.stringify(forged));
+
+    // A substitution shows who replaced whom and why, before and after the check.
+    const subs = await fetch(`${base}/api/v1/draws/${subId}/substitutions`, { method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ replaced_rank: 1, reason: 'no answer within 7 days' }) });
+    expect(subs.status === 201, `substitution answered ${subs.status}`);
+    const view = await (await fetch(`${base}/api/v1/draws/${subId}`)).json();
+    const r = view.result.statement;
+    const line = `${r.alternates[0].entry.name} — replaces ${r.winners[0].entry.name}: no answer within 7 days`;
+    const subPage = await ctx.newPage();
+    await subPage.goto(`http://127.0.0.1:${partnerPort}/giveaway?draw=${subId}`);
+    await subPage.waitForSelector('tirage-badge[data-status="drawn"]', { timeout: 15000 });
+    const items = () => subPage.$eval('tirage-badge', (b) => [...b.shadowRoot.querySelectorAll('ol > li')].map((li) => li.textContent));
+    const before = await items();
+    expect(before[0] === line && before[1] === r.winners[1].entry.name, JSON.stringify(before));
+    await subPage.evaluate(() => document.querySelector('tirage-badge').shadowRoot.querySelector('button').click());
+    await subPage.waitForSelector('tirage-badge[data-result]', { timeout: 20000 });
+    expect((await subPage.$eval('tirage-badge', (b) => b.dataset.result)) === 'verified', 'the substituted draw does not verify');
+    const after = await items();
+    expect(JSON.stringify(after) === JSON.stringify(before), `after the check: ${JSON.stringify(after)}`);
+    await shot(subPage, 'widget-substitution.png');
     partner.close();
   });
 });

@@ -6,7 +6,10 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "shared/protocol/key_trust.hpp"
 #include "tests/cli/cli_fixture.hpp"
+#include "tests/support/example_bundle.hpp"
+#include "tests/support/forged_bundle.hpp"
 
 namespace {
 
@@ -267,22 +270,30 @@ TEST_F(CliTest, Rfc3797WorkedExample) {
   EXPECT_NE(no_values.err.find("source 1"), std::string::npos) << no_values.err;
 }
 
+const std::string kVectors = std::string(TIRAGE_VECTORS_DIR) + "/bundle/";
+const std::string kTrusted = " --keys " + kVectors + "keys.json";
+
 TEST_F(CliTest, VerifyAcceptsThePublishedVectorsAndNamesTheFailingStep) {
-  const std::string dir = std::string(TIRAGE_VECTORS_DIR) + "/bundle/";
-  for (const char* ok : {"valid.json", "valid-drand.json", "valid-substitutions.json"}) {
-    Outcome r = tirage("verify " + dir + ok);
+  const std::string& dir = kVectors;
+  for (const char* ok : {"valid.json", "valid-drand.json", "valid-substitutions.json", "valid-rotated.json"}) {
+    Outcome r = tirage("verify " + dir + ok + kTrusted);
     EXPECT_EQ(r.code, 0) << ok << "\n" << r.out << r.err;
     EXPECT_NE(r.out.find("VERIFIED: every check holds"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.rfind("Trusted keys: " + dir + "keys.json, fingerprint ", 0), 0u) << r.out;
   }
-  Outcome from_stdin = tirage("verify -", slurp(dir + "valid.json"));
+  Outcome from_stdin = tirage("verify -" + kTrusted, slurp(dir + "valid.json"));
   EXPECT_EQ(from_stdin.code, 0);
   const std::pair<const char*, const char*> bad[] = {{"tampered-winner.json", "step 1"},
                                                      {"resigned-wrong-beacon.json", "step 3"},
                                                      {"resigned-wrong-seed.json", "step 4"},
                                                      {"resigned-swapped-entry.json", "step 5"},
-                                                     {"tampered-log.json", "step 6"}};
+                                                     {"tampered-log.json", "step 6"},
+                                                     {"forged-self-signed.json", "step 1"},
+                                                     {"forged-endorsement.json", "step 1"},
+                                                     {"logged-after-beacon.json", "step 6"},
+                                                     {"missing-committed.json", "step 6"}};
   for (const auto& [file, step] : bad) {
-    Outcome r = tirage("verify " + dir + file);
+    Outcome r = tirage("verify " + dir + file + kTrusted);
     EXPECT_EQ(r.code, 1) << file;
     EXPECT_NE(r.out.find(std::string("NOT VERIFIED: ") + step), std::string::npos) << file << "\n" << r.out;
   }
@@ -292,7 +303,7 @@ TEST_F(CliTest, VerifyRefusesADrandSignatureThatIsNotDrands) {
   // randomness = H(signature) and everything after it consistent and signed:
   // only the BLS check against quicknet's pinned key can tell (on main it passed).
   const std::string dir = std::string(TIRAGE_VECTORS_DIR) + "/bundle/";
-  Outcome r = tirage("verify " + dir + "resigned-not-drand.json");
+  Outcome r = tirage("verify " + dir + "resigned-not-drand.json" + kTrusted);
   EXPECT_EQ(r.code, 1) << r.out << r.err;
   EXPECT_NE(r.out.find("PASS  [step 3] The drand beacon value is H(signature)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("NOT VERIFIED: step 3 failed: The drand round's BLS signature verifies against the chain's "
@@ -307,21 +318,87 @@ TEST_F(CliTest, VerifyTakesADrandChainFileAndChecksItsHash) {
   const std::string dir = std::string(TIRAGE_VECTORS_DIR) + "/";
   nlohmann::json info = nlohmann::json::parse(slurp(dir + "drand_quicknet.json"))["info"];
   const std::string good = write("quicknet.json", info.dump());
-  Outcome ok = tirage("verify " + dir + "bundle/valid-drand.json --drand-chain " + good);
+  Outcome ok = tirage("verify " + dir + "bundle/valid-drand.json --drand-chain " + good + kTrusted);
   EXPECT_EQ(ok.code, 0) << ok.out << ok.err;
   info["period"] = 4;  // the chain hash no longer commits to the fields
   const std::string bad = write("bad-chain.json", info.dump());
-  Outcome refused = tirage("verify " + dir + "bundle/valid-drand.json --drand-chain " + bad);
+  Outcome refused = tirage("verify " + dir + "bundle/valid-drand.json --drand-chain " + bad + kTrusted);
   EXPECT_EQ(refused.code, 2) << refused.out << refused.err;
   EXPECT_NE(refused.err.find(bad), std::string::npos) << refused.err;
   EXPECT_NE(refused.err.find("the chain's fields hash to"), std::string::npos) << refused.err;
+// Issue 13: anyone can make a bundle with their own key, their own log and a
+// local beacon ground until a friend wins; the tool refuses it, naming the key.
+TEST_F(CliTest, VerifyRefusesABundleSignedByAKeyItDoesNotTrust) {
+  auto forgery = tirage::testing::forge_bundle("participant12");
+  const std::string bundle = write("forged.json", forgery.bundle.dump());
+  const std::string own_keys = write("forger-keys.json", forgery.keys.dump());
+  const std::string forger_key = forgery.keys["keys"][0]["key_id"];
+
+  Outcome refused = tirage("verify " + bundle + kTrusted);
+  EXPECT_EQ(refused.code, 1) << refused.out << refused.err;
+  EXPECT_NE(refused.out.find("NOT VERIFIED: step 1 failed: The commitment is signed by a trusted Tirage key valid at "
+                             "commitment time: key " + forger_key + " is offered by the bundle but not trusted"),
+            std::string::npos)
+      << refused.out;
+  EXPECT_EQ(refused.out.find("winner 1:"), std::string::npos) << "a refused bundle's winners must not be printed";
+
+  // Under the forger's own keys it is a perfect bundle: only the key set tells.
+  Outcome own = tirage("verify " + bundle + " --keys " + own_keys);
+  EXPECT_EQ(own.code, 0) << own.out;
+  EXPECT_NE(own.out.find("winner 1: Participant 12 (list"), std::string::npos) << own.out;
+}
+
+TEST_F(CliTest, VerifyWithoutKeysUsesTheServiceKeySetBuiltIn) {
+  auto service = tirage::parse_json(slurp(TIRAGE_SERVICE_KEYS));
+  ASSERT_TRUE(service.ok()) << "config/service-keys.json: " << service.error().message;
+  auto keys = tirage::keyset_from_json(*service);
+  ASSERT_TRUE(keys.ok()) << "config/service-keys.json: " << keys.error().message;
+  Outcome r = tirage("verify " + kVectors + "forged-self-signed.json");
+  if (keys->empty()) {
+    // Never a made-up key: with none pinned, the tool asks for --keys.
+    EXPECT_EQ(r.code, 2) << r.out;
+    EXPECT_EQ(r.err,
+              "tirage verify: this tool was built with no service key (config/service-keys.json holds none): pass "
+              "--keys FILE, the service's /.well-known/tirage-keys.json from a source you trust\n");
+    EXPECT_EQ(r.out.find("VERIFIED"), std::string::npos);
+  } else {
+    // The pinned service key set: its fingerprint is said, and a forgery still fails.
+    EXPECT_EQ(r.code, 1) << r.out;
+    EXPECT_NE(r.out.find("Trusted keys: the service's key set built into this tool (config/service-keys.json), "
+                         "fingerprint " + *tirage::keyset_fingerprint(*service)),
+              std::string::npos)
+        << r.out;
+  }
+}
+
+TEST_F(CliTest, VerifyRefusesACommitmentLoggedAfterItsBeacon) {
+  // Signed by the service's key, but the first log head holding the commitment
+  // is from the second its beacon was published.
+  const std::string late = write("late.json", tirage::testing::make_example_bundle({.committed_head_after = 30}).dump());
+  Outcome r = tirage("verify " + late + kTrusted);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("NOT VERIFIED: step 6 failed: The commitment was in the signed log before the beacon existed: "
+                       "the first signed log head holding the commitment is from 2026-12-24T18:00:30Z, not before the "
+                       "beacon was published at 2026-12-24T18:00:30Z"),
+            std::string::npos)
+      << r.out;
 }
 
 TEST_F(CliTest, VerifyRejectsMalformedBundles) {
-  EXPECT_EQ(tirage("verify -", "{nope").code, 2);
-  Outcome wrong_shape = tirage("verify -", "{\"keys\":{\"keys\":[]}}");
+  EXPECT_EQ(tirage("verify -" + kTrusted, "{nope").code, 2);
+  Outcome wrong_shape = tirage("verify -" + kTrusted, "{\"keys\":{\"keys\":[]}}");
   EXPECT_EQ(wrong_shape.code, 1);
   EXPECT_NE(wrong_shape.out.find("NOT VERIFIED"), std::string::npos) << wrong_shape.out;
+  // Key sets: missing, not JSON, empty; each named.
+  Outcome missing = tirage("verify " + kVectors + "valid.json --keys " + path("none.json"));
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_NE(missing.err.find("none.json"), std::string::npos) << missing.err;
+  Outcome garbage = tirage("verify " + kVectors + "valid.json --keys " + write("k.json", "{\"keys\": [1]}"));
+  EXPECT_EQ(garbage.code, 2);
+  EXPECT_NE(garbage.err.find("k.json: keys[0]: must be an object"), std::string::npos) << garbage.err;
+  Outcome empty = tirage("verify " + kVectors + "valid.json --keys " + write("e.json", "{\"keys\": []}"));
+  EXPECT_EQ(empty.code, 2);
+  EXPECT_NE(empty.err.find("e.json holds no key"), std::string::npos) << empty.err;
 }
 
 TEST_F(CliTest, EverySubcommandHasHelp) {

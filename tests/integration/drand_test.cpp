@@ -96,19 +96,22 @@ TEST_F(DrandTest, DrawWithDrandThroughASecondRelayWhenTheFirstIsDown) {
                             bearer(key));
   ASSERT_EQ(result.status, 201) << result.raw;
   auto bundle = server.get("/api/v1/draws/" + id + "/bundle");
-  auto report = verify_bundle(bundle.body, std::nullopt, std::span<const DrandChain>(&chain_, 1));
+  const Json keys = server.get("/.well-known/tirage-keys.json").body;
+  auto report = verify_bundle(bundle.body, *keyset_from_json(keys), std::nullopt, std::span<const DrandChain>(&chain_, 1));
   EXPECT_TRUE(report.ok()) << (report.first_failure() ? report.first_failure()->detail : "");
   // A verifier that does not trust the test chain cannot check its signature.
-  auto stranger = verify_bundle(bundle.body);
+  auto stranger = verify_bundle(bundle.body, *keyset_from_json(keys));
   ASSERT_FALSE(stranger.ok());
   EXPECT_EQ(stranger.first_failure()->id, "beacon_drand_signature") << stranger.first_failure()->detail;
   // The same with the tool: quicknet only by default, the test chain with --drand-chain.
   const std::string bundle_file = dir_ + "/bundle.json";
   std::ofstream(bundle_file) << bundle.raw;
+  const std::string keys_file = dir_ + "/keys.json";
+  std::ofstream(keys_file) << keys.dump();
   std::string out;
-  EXPECT_EQ(run(std::string("'") + TIRAGE_CLI + "' verify '" + bundle_file + "'", &out), 1) << out;
+  EXPECT_EQ(run(std::string("'") + TIRAGE_CLI + "' verify '" + bundle_file + "' --keys '" + keys_file + "'", &out), 1) << out;
   EXPECT_NE(out.find("is not one this verifier knows the public key of"), std::string::npos) << out;
-  EXPECT_EQ(run(std::string("'") + TIRAGE_CLI + "' verify '" + bundle_file + "' --drand-chain '" + chain_file_ + "'", &out), 0)
+  EXPECT_EQ(run(std::string("'") + TIRAGE_CLI + "' verify '" + bundle_file + "' --keys '" + keys_file + "' --drand-chain '" + chain_file_ + "'", &out), 0)
       << out;
   EXPECT_NE(out.find("PASS  [step 3] The drand round's BLS signature verifies"), std::string::npos) << out;
   EXPECT_EQ(server.get("/api/v1/draws/" + id).body["weak_beacon"], false);

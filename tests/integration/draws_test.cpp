@@ -45,6 +45,16 @@ class DrawsTest : public ::testing::Test {
 
   static std::uint64_t log_size() { return server_->get("/healthz").body["log_size"].get<std::uint64_t>(); }
 
+  // The server's key set, as a verifier who trusts this server pins it.
+  static std::vector<PublishedKey> service_keys() {
+    return *keyset_from_json(server_->get("/.well-known/tirage-keys.json").body);
+  }
+  static std::string service_keys_file() {
+    const std::string path = dir_ + "/keys.json";
+    std::ofstream(path) << server_->get("/.well-known/tirage-keys.json").raw;
+    return path;
+  }
+
   static ServerUnderTest* server_;
   static std::string alice_, bob_, dir_, participants_;
 };
@@ -58,18 +68,19 @@ TEST_F(DrawsTest, EndToEndWithTheToolVerifiesAndATamperedBundleDoesNot) {
   const std::string path = dir_ + "/bundle.json";
   std::ofstream(path) << bundle.raw;
   std::string out;
-  EXPECT_EQ(run(std::string("'") + TIRAGE_CLI + "' verify '" + path + "'", &out), 0) << out;
+  const std::string keys = " --keys '" + service_keys_file() + "'";
+  EXPECT_EQ(run(std::string("'") + TIRAGE_CLI + "' verify '" + path + "'" + keys, &out), 0) << out;
   EXPECT_NE(out.find("VERIFIED"), std::string::npos);
 
   // Every check the verifier reports has its line in each language of the pages.
-  for (const auto& c : verify_bundle(bundle.body).checks)
+  for (const auto& c : verify_bundle(bundle.body, service_keys()).checks)
     for (const char* lang : {"fr", "en", "es", "de"})
       EXPECT_TRUE(server::PageStrings(lang).catalog().contains("check." + c.id)) << lang << ": check." << c.id;
 
   Json tampered = bundle.body;
   tampered["result"]["statement"]["winners"][0]["entry"]["name"] = "Mallory";
   std::ofstream(dir_ + "/tampered.json") << tampered.dump();
-  EXPECT_EQ(run(std::string("'") + TIRAGE_CLI + "' verify '" + dir_ + "/tampered.json'", &out), 1) << out;
+  EXPECT_EQ(run(std::string("'") + TIRAGE_CLI + "' verify '" + dir_ + "/tampered.json'" + keys, &out), 1) << out;
   EXPECT_NE(out.find("NOT VERIFIED: step 1"), std::string::npos) << out;
 }
 
@@ -159,7 +170,7 @@ TEST_F(DrawsTest, SubstitutionsTakeAlternatesInOrderUntilNoneIsLeft) {
   EXPECT_EQ(sub(1, alice_).status, 409);
   auto bundle = server_->get("/api/v1/draws/" + id + "/bundle");
   EXPECT_EQ(bundle.body["substitutions"].size(), 2u);
-  EXPECT_TRUE(verify_bundle(bundle.body).ok());
+  EXPECT_TRUE(verify_bundle(bundle.body, service_keys()).ok());
   EXPECT_EQ(server_->get("/api/v1/draws/" + id).body["substitutions"].size(), 2u);
 }
 
@@ -261,6 +272,45 @@ TEST_F(DrawsTest, OrganizerRoutesNeedCredentials) {
   auto listed = server_->get("/api/v1/draws", bearer(bob_));
   ASSERT_EQ(listed.status, 200);
   for (const auto& d : listed.body["draws"]) ADD_FAILURE() << "bob sees a draw he did not make: " << d.dump();
+}
+
+// Design E: the bundle proves the commitment was in the log before the beacon,
+// with the head the server signed right after appending it.
+TEST_F(DrawsTest, TheBundleCarriesTheHeadSignedAtCommitTime) {
+  const std::string id = published_draw("g_committed_head");
+  auto bundle = server_->get("/api/v1/draws/" + id + "/bundle");
+  ASSERT_EQ(bundle.status, 200) << bundle.raw;
+  const Json& committed = bundle.body["log"]["committed"];
+  ASSERT_TRUE(committed.is_object()) << bundle.raw;
+  auto head = parse_tree_head(committed["sth"]["statement"]);
+  ASSERT_TRUE(head.ok());
+  const Json& c = bundle.body["commitment"]["statement"];
+  const UnixSeconds committed_at = *parse_rfc3339(c["committed_at"].get<std::string>());
+  const UnixSeconds reveal_at = *parse_rfc3339(c["beacon"]["reveal_at"].get<std::string>());
+  EXPECT_GE(head->timestamp, committed_at);
+  EXPECT_LT(head->timestamp, reveal_at);
+  EXPECT_GT(head->tree_size, committed["index"].get<std::uint64_t>());
+  auto report = verify_bundle(bundle.body, service_keys());
+  ASSERT_TRUE(report.ok()) << report.first_failure()->detail;
+  bool seen = false;
+  for (const auto& check : report.checks) seen = seen || (check.id == "logged_before_beacon" && check.ok);
+  EXPECT_TRUE(seen);
+}
+
+// Issue 13: a bundle made with another key than this server's fails, even when
+// it names one of this server's draws.
+TEST_F(DrawsTest, ABundleForgedForOneOfTheseDrawsFailsUnderTheServersKeys) {
+  const std::string id = published_draw("g_forged");
+  Json forged = server_->get("/api/v1/draws/" + id + "/bundle").body;
+  const Ed25519Key stranger = *ed25519_from_seed(Bytes(32, 7));
+  for (const char* part : {"commitment", "result"})
+    forged[part] = *sign_envelope(forged[part]["statement"], stranger);
+  PublishedKey own{key_id(stranger.public_key), stranger.public_key, 0, std::nullopt, std::nullopt};
+  forged["keys"] = keyset_to_json(std::vector<PublishedKey>{own});
+  auto report = verify_bundle(forged, service_keys());
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.first_failure()->id, "commitment_signed");
+  EXPECT_NE(report.first_failure()->detail.find("offered by the bundle but not trusted"), std::string::npos);
 }
 
 TEST_F(DrawsTest, KeysAreServedWithTheirValidity) {

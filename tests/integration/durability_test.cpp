@@ -10,6 +10,7 @@
 #include <thread>
 #include <csignal>
 
+#include "server/db/database.hpp"
 #include "shared/protocol/bundle.hpp"
 #include "shared/protocol/envelope.hpp"
 #include "shared/protocol/merkle.hpp"
@@ -151,11 +152,99 @@ TEST(Durability, KeyRotationKeepsOldSignaturesValid) {
     auto when = *parse_rfc3339(env["statement"]["committed_at"].get<std::string>());
     EXPECT_TRUE(verify_envelope(env, *keys, when).ok()) << env.dump();
   }
+  // The new key is endorsed by the one it replaced, at the rotation.
+  ASSERT_TRUE((*keys)[1].endorsement.has_value());
+  const Json& endorsement = *(*keys)[1].endorsement;
+  EXPECT_EQ(endorsement["key_id"], (*keys)[0].key_id);
+  EXPECT_EQ(endorsement["statement"]["previous_valid_until"], format_rfc3339(*(*keys)[0].valid_until));
+  EXPECT_TRUE(verify_envelope(endorsement, *keys, (*keys)[1].valid_from).ok());
   // The private key files are readable by their owner only.
   for (const auto& f : std::filesystem::directory_iterator(server.data_dir() + "/data/keys"))
     EXPECT_EQ(std::filesystem::status(f).permissions() & std::filesystem::perms::all,
               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write)
         << f.path();
+}
+
+// The head signed right after a commitment is appended (design E) can be
+// missed by a stop in between: the next start signs it while the beacon is
+// still ahead, and never once the beacon exists (it would prove nothing).
+TEST(Durability, AHeadMissedAtCommitTimeIsSignedAtTheNextStartOnlyBeforeTheBeacon) {
+  ServerUnderTest server;
+  server.start();
+  const std::string key = server.add_organizer("restart@example.com");
+  Json later = small_draw(1);
+  later["scheduled_at"] = format_rfc3339(std::time(nullptr) + 600);
+  const std::string ahead = server.post("/api/v1/draws", later, bearer(key)).body["draw_id"];
+  const std::string past = server.post("/api/v1/draws", small_draw(2), bearer(key)).body["draw_id"];
+  server.stop();
+  const std::string db_path = server.data_dir() + "/data/tirage.db";
+  auto committed_sth = [&](const std::string& id) -> std::optional<std::string> {
+    auto db = server::Database::open(db_path);
+    EXPECT_TRUE(db.ok());
+    auto st = (*db)->prepare("SELECT committed_sth FROM draws WHERE id = ?");
+    st.bind(1, id);
+    EXPECT_TRUE(st.step());
+    return st.is_null(0) ? std::nullopt : std::optional(st.text(0));
+  };
+  ASSERT_TRUE(committed_sth(ahead).has_value());
+  {
+    auto db = server::Database::open(db_path);
+    ASSERT_TRUE(db.ok());
+    // As if the server had stopped between the append and the signature; the
+    // second draw's beacon is made to lie in the past.
+    ASSERT_TRUE((*db)->exec("UPDATE draws SET committed_sth = NULL").ok());
+    auto st = (*db)->prepare("UPDATE draws SET draw_at = ? WHERE id = ?");
+    st.bind(1, static_cast<std::int64_t>(std::time(nullptr) - 1)).bind(2, past);
+    ASSERT_TRUE(st.run().ok());
+  }
+  server.start();
+  server.stop();
+  auto signed_again = committed_sth(ahead);
+  ASSERT_TRUE(signed_again.has_value());
+  auto head = parse_tree_head((*parse_json(*signed_again))["statement"]);
+  ASSERT_TRUE(head.ok());
+  EXPECT_LT(head->timestamp, std::time(nullptr) + 500);
+  EXPECT_FALSE(committed_sth(past).has_value());
+}
+
+// A verifier that pinned the key set before a rotation verifies bundles signed
+// after it (through the endorsement), and old bundles verify under the new set.
+TEST(Durability, AVerifierFollowsKeyRotationsFromThePinnedKeys) {
+  ServerUnderTest server;
+  server.start();
+  const std::string key = server.add_organizer("pinned@example.com");
+  const std::string dir = make_temp_dir("rotation");
+  const std::string people = dir + "/p.jsonl";
+  write_participants(people, 12);
+  auto publish = [&] {
+    auto created = server.post("/api/v1/draws", draw_body(people, 2, 1, "local"), bearer(key));
+    EXPECT_EQ(created.status, 201) << created.raw;
+    const std::string id = created.body["draw_id"];
+    wait_for_beacon(server, id);
+    EXPECT_EQ(server.post("/api/v1/draws/" + id + "/result", result_body_from_tool(server, id, people, 2, 1), bearer(key)).status, 201);
+    return id;
+  };
+  const std::string before = publish();
+  const auto pinned = *keyset_from_json(server.get("/.well-known/tirage-keys.json").body);
+  ASSERT_EQ(pinned.size(), 1u);
+  server.stop();
+  std::string out;
+  ASSERT_EQ(run(std::string("'") + TIRAGE_SERVER + "' key rotate --data '" + server.data_dir() + "/data'", &out), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  server.start();
+  const std::string after = publish();
+  const auto current = *keyset_from_json(server.get("/.well-known/tirage-keys.json").body);
+  ASSERT_EQ(current.size(), 2u);
+  for (const auto& [id, keys] : {std::pair{after, &pinned}, std::pair{before, &current}, std::pair{after, &current}}) {
+    auto report = verify_bundle(server.get("/api/v1/draws/" + id + "/bundle").body, *keys);
+    EXPECT_TRUE(report.ok()) << id << ": " << report.first_failure()->title << ": " << report.first_failure()->detail;
+  }
+  // Trusting only the new key does not make the old one trusted.
+  auto report = verify_bundle(server.get("/api/v1/draws/" + before + "/bundle").body,
+                              std::vector<PublishedKey>{current[1]});
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.first_failure()->id, "commitment_signed");
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

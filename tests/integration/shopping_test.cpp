@@ -343,14 +343,25 @@ TEST(ShoppingMigration, ADatabaseMadeByTheSchemaBeforeDeadlinesIsMigrated) {
     found_waiting = found_waiting || (r["draw_id"] == ids["alice_unpublished"] && r["status"] == "waiting");
   }
   EXPECT_TRUE(found_waiting && found_new) << related.raw;
-  // Its bundle still verifies, the missing deadline noted, not failed.
+  // Its bundle still holds under the server's keys, the missing deadline noted, not failed;
+  // but it was committed before commit-time log heads were signed, so it cannot prove it was
+  // logged before its beacon (design E): that one check fails, and says why.
   auto bundle = server.get("/api/v1/draws/" + published + "/bundle");
   ASSERT_EQ(bundle.status, 200) << bundle.raw;
   const std::string path = server.data_dir() + "/old-bundle.json";
   std::ofstream(path) << bundle.raw;
+  const std::string keys = server.data_dir() + "/keys.json";
+  std::ofstream(keys) << server.get("/.well-known/tirage-keys.json").raw;
   std::string out;
-  EXPECT_EQ(run(std::string("'") + TIRAGE_CLI + "' verify '" + path + "'", &out), 0) << out;
+  EXPECT_EQ(run(std::string("'") + TIRAGE_CLI + "' verify '" + path + "' --keys '" + keys + "'", &out), 1) << out;
   EXPECT_NE(out.find("no publication deadline (made before deadlines existed)"), std::string::npos) << out;
+  EXPECT_NE(out.find("NOT VERIFIED: step 6 failed: The commitment was in the signed log before the beacon existed: "
+                     "the bundle does not prove the commitment was logged before the beacon"),
+            std::string::npos)
+      << out;
+  std::size_t failures = 0;
+  for (std::size_t at = out.find("\nFAIL "); at != std::string::npos; at = out.find("\nFAIL ", at + 1)) ++failures;
+  EXPECT_EQ(failures, 1u) << out;
   // The old unpublished draw can still be published: it never stated a deadline.
   const std::string old = ids["alice_unpublished"];
   auto late = server.post("/api/v1/draws/" + old + "/result", result_body_from_tool(server, old, people, 1, 0),

@@ -4,6 +4,7 @@
 #include "shared/protocol/beacon.hpp"
 #include "shared/protocol/bundle.hpp"
 #include "shared/protocol/envelope.hpp"
+#include "shared/protocol/key_trust.hpp"
 #include "shared/protocol/merkle.hpp"
 #include "shared/protocol/statements.hpp"
 #include "tests/support/drand_test_chain.hpp"
@@ -12,14 +13,37 @@ namespace tirage::testing {
 
 namespace {
 constexpr UnixSeconds kCommittedAt = 1798135200;  // 2026-12-24T18:00:00Z
+// The first example key is valid from 2022-08-08, before quicknet's genesis:
+// drand bundles are committed at their chain's genesis (2023-08-23).
+constexpr UnixSeconds kFirstKeyFrom = 1660000000;
+constexpr UnixSeconds kRotatedAt = kCommittedAt - 86400;  // when the second example key took over
 // The round drand bundles use; quicknet's signature of it as published (tests/vectors/drand_quicknet.json).
 constexpr std::uint64_t kDrandRound = 3;
 constexpr const char* kQuicknetRound3Signature =
     "b3fab6df720b68cc47175f2c777e86d84187caab5770906f515ff1099cb01e4deaa027075d860823e49477b93c72bd64";
 
-Ed25519Key example_key() { return *ed25519_from_seed(example_key_seed()); }
+Ed25519Key key_from(const Bytes& seed) { return *ed25519_from_seed(seed); }
+Ed25519Key example_key() { return key_from(example_key_seed()); }
+Ed25519Key second_example_key() {
+  Hash h = sha256(std::string_view("tirage example key 2: the first one's successor, never real either"));
+  return key_from(Bytes(h.begin(), h.end()));
+}
 
-Json sign(const Json& statement) { return *sign_envelope(statement, example_key()); }
+PublishedKey published(const Ed25519Key& key, UnixSeconds from) {
+  return PublishedKey{key_id(key.public_key), key.public_key, from, std::nullopt, std::nullopt};
+}
+
+// The keys a bundle offers: the example key; or both example keys, the second
+// endorsed by the first; or a forger's own key.
+std::vector<PublishedKey> offered_keys(const ExampleOptions& o) {
+  if (!o.key_seed.empty()) return {published(key_from(o.key_seed), kFirstKeyFrom)};
+  PublishedKey first = published(example_key(), kFirstKeyFrom);
+  if (!o.rotated) return {first};
+  first.valid_until = kRotatedAt + 1;
+  PublishedKey second = published(second_example_key(), kRotatedAt);
+  second.endorsement = *endorse_key(second, example_key(), kRotatedAt + 1);
+  return {first, second};
+}
 }  // namespace
 
 Bytes example_key_seed() {
@@ -27,7 +51,15 @@ Bytes example_key_seed() {
   return Bytes(h.begin(), h.end());
 }
 
+Json example_trusted_keys() {
+  const PublishedKey first = published(example_key(), kFirstKeyFrom);
+  return keyset_to_json(std::span<const PublishedKey>(&first, 1));
+}
+
 Json make_example_bundle(const ExampleOptions& o) {
+  const Ed25519Key signer = !o.key_seed.empty() ? key_from(o.key_seed) : o.rotated ? second_example_key() : example_key();
+  auto sign = [&](const Json& statement) { return *sign_envelope(statement, signer); };
+
   // Participants: a list import plus a few platform entries, built by the protocol's rules.
   std::vector<Entry> raw;
   for (std::uint64_t i = 0; i < o.participants; ++i) {
@@ -61,6 +93,7 @@ Json make_example_bundle(const ExampleOptions& o) {
     drawn_at = drand_round_time(chain, round) + 1;
   } else {
     Hash secret = sha256(std::string_view("example local beacon secret"));
+    if (!o.local_secret.empty()) std::copy(o.local_secret.begin(), o.local_secret.end(), secret.begin());
     committed_beacon = Json{{"source", "local"},
                             {"commit", to_hex(local_beacon_commit(secret))},
                             {"reveal_at", format_rfc3339(kCommittedAt + 30)}};
@@ -69,9 +102,9 @@ Json make_example_bundle(const ExampleOptions& o) {
     drawn_at = kCommittedAt + 31;
   }
   Json commitment{{"type", kCommitmentType},
-                  {"draw_id", "d_example"},
+                  {"draw_id", o.draw_id},
                   {"giveaway_id", "g_example"},
-                  {"title", "Concours de Noël"},
+                  {"title", o.title},
                   {"organizer", "o_example"},
                   {"participants_root", to_hex(participants.root())},
                   {"participants_count", list.entries.size()},
@@ -130,13 +163,26 @@ Json make_example_bundle(const ExampleOptions& o) {
     inclusion.push_back(Json{{"leaf_hash", to_hex(log_leaves[i])}, {"index", i}, {"proof", proof}});
   }
 
-  const Ed25519Key key = example_key();
-  PublishedKey published{key_id(key.public_key), key.public_key, committed_at - 86400 * 365, std::nullopt};
-  return Json{{"keys", keyset_to_json(std::span<const PublishedKey>(&published, 1))},
+  Json log_json{{"sth", sth}, {"inclusion", inclusion}};
+  if (o.committed_head_after) {
+    // The head right after the commitment was appended: the other giveaway's commitment and this one.
+    const std::uint64_t committed_size = 2;
+    Json proof = Json::array(), consistency = Json::array();
+    for (const auto& h : *log.inclusion_proof(1, committed_size)) proof.push_back(to_hex(h));
+    for (const auto& h : *log.consistency_proof(committed_size)) consistency.push_back(to_hex(h));
+    log_json["committed"] = Json{
+        {"sth", sign(make_tree_head_statement({committed_size, log.root_at(committed_size),
+                                               committed_at + *o.committed_head_after}))},
+        {"index", std::uint64_t{1}},
+        {"proof", proof},
+        {"consistency", consistency}};
+  }
+  const auto keys = offered_keys(o);
+  return Json{{"keys", keyset_to_json(keys)},
               {"commitment", commitment_env},
               {"result", result_env},
               {"substitutions", substitutions},
-              {"log", Json{{"sth", sth}, {"inclusion", inclusion}}}};
+              {"log", log_json}};
 }
 
 }  // namespace tirage::testing

@@ -51,8 +51,12 @@ cases=(
   "draw --participants $work/people.jsonl --winners 300 --alternates 2 --commitment-hash $h1 --beacon $h2|/dev/null"
   "draw --participants $work/people.jsonl --winners 303 --alternates 1 --commitment-hash $h1 --beacon $h2|/dev/null"
   "rfc3797 --pool 25 --select 10 9319 '2 5 12 8 10' '9 18 26 34 41 45'|/dev/null"
+  "verify - --keys $here/../vectors/bundle/keys.json|$here/../vectors/bundle/valid.json"
+  "verify - --keys $here/../vectors/bundle/keys.json|$here/../vectors/bundle/valid-rotated.json"
+  "verify - --keys $here/../vectors/bundle/keys.json|$here/../vectors/bundle/tampered-winner.json"
+  "verify - --keys $here/../vectors/bundle/keys.json|$here/../vectors/bundle/forged-self-signed.json"
+  "verify - --keys $here/../vectors/bundle/keys.json|$here/../vectors/bundle/logged-after-beacon.json"
   "verify -|$here/../vectors/bundle/valid.json"
-  "verify -|$here/../vectors/bundle/tampered-winner.json"
 )
 
 passed=0 failed=0

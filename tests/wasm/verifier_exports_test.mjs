@@ -24,16 +24,27 @@ function check(name, cond, detail = '') {
   else { failed++; console.log(`FAIL  ${name} ${detail}`); }
 }
 
-for (const ok of ['valid.json', 'valid-drand.json', 'valid-substitutions.json']) {
-  const r = v.verifyBundle(vector(ok));
+// The key set a verifier pins for the vectors; the bundles' own keys are only offered.
+const keys = vector('keys.json');
+for (const ok of ['valid.json', 'valid-drand.json', 'valid-substitutions.json', 'valid-rotated.json']) {
+  const r = v.verifyBundle(vector(ok), keys);
   check(`${ok} verifies`, r.ok === true && r.checks.length > 10, JSON.stringify(r).slice(0, 300));
 }
 for (const [bad, step] of [['tampered-winner.json', 1], ['resigned-wrong-beacon.json', 3], ['resigned-wrong-seed.json', 4],
-                           ['resigned-swapped-entry.json', 5], ['tampered-log.json', 6]]) {
-  const r = v.verifyBundle(vector(bad));
+                           ['resigned-swapped-entry.json', 5], ['tampered-log.json', 6], ['forged-self-signed.json', 1],
+                           ['forged-endorsement.json', 1], ['logged-after-beacon.json', 6], ['missing-committed.json', 6]]) {
+  const r = v.verifyBundle(vector(bad), keys);
   const first = r.checks?.find((c) => !c.ok);
   check(`${bad} fails at step ${step}`, r.ok === false && first?.step === step, JSON.stringify(first));
 }
+// A forged bundle verifies only when the caller trusts the keys it brings (what the export never does by itself).
+const forged = vector('forged-self-signed.json');
+check('a forged bundle holds under its own keys', v.verifyBundle(forged, forged.keys).ok === true);
+const refused = v.verifyBundle(forged, keys).checks?.find((c) => !c.ok);
+check('a forged bundle is refused naming its key', refused?.id === 'commitment_signed' &&
+      refused.detail.includes(`key ${forged.keys.keys[0].key_id} is offered by the bundle but not trusted`), JSON.stringify(refused));
+const noKeys = v.verifyBundle(vector('valid.json'), { keys: [] }).checks?.find((c) => !c.ok);
+check('no trusted key: nothing verifies', noKeys?.id === 'keys_trusted', JSON.stringify(noKeys));
 
 // drand's BLS signature, checked by the core (blst in Wasm): a signature that is
 // not drand's fails that check alone; rounds quicknet published verify through
@@ -83,7 +94,9 @@ check('reference consistency proof', v.checkConsistency({ old_size: 3, new_size:
 
 // Bad input: error objects, never exceptions.
 for (const [name, call] of [
-  ['malformed bundle JSON', () => v.verifyBundle('{"not": "a bundle"}')],
+  ['malformed bundle JSON', () => v.verifyBundle('{"not": "a bundle"}', keys)],
+  ['no key set', () => v.verifyBundle(vector('valid.json'))],
+  ['a key set that is not one', () => v.verifyBundle(vector('valid.json'), { keys: 'mine' })],
   ['entry with a wrong type', () => v.entryLeafHash({ platform: 'list', id: 5, name: 'x' })],
   ['entry on an unknown platform', () => v.entryLeafHash({ platform: 'myspace', id: 'a', name: 'x' })],
   ['inclusion without proof', () => v.checkInclusion({ leaf_hash: 'zz' })],

@@ -11,6 +11,7 @@
 #include "shared/protocol/beacon.hpp"
 #include "shared/protocol/bundle.hpp"
 #include "shared/protocol/entry.hpp"
+#include "shared/protocol/envelope.hpp"
 #include "shared/protocol/handle_key.hpp"
 #include "shared/protocol/merkle.hpp"
 
@@ -76,13 +77,20 @@ tirage::Result<tirage::Hash> hash_from(const Json& j, const char* field) {
 
 extern "C" {
 
-// Verifies a result bundle (protocol.md section 8); known_sth_json may be empty
-// or {"sth": <envelope>, "consistency": [hex...]}; drand_json may be empty or the
-// chain info (or an array of them) of drand chains the caller pins besides
-// quicknet, whose hashes are recomputed. Returns {"ok","checks",...}.
-EMSCRIPTEN_KEEPALIVE char* tirage_verify_bundle(const char* bundle_json, const char* known_json, const char* drand_json) {
+// Verifies a result bundle (protocol.md section 8) with the trusted key set
+// keys_json (the page's own origin's /.well-known/tirage-keys.json, never the
+// bundle's); known_sth_json may be empty or {"sth": <envelope>, "consistency":
+// [hex...]}; drand_json may be empty or the chain info (or an array of them) of
+// drand chains the caller pins besides quicknet, whose hashes are recomputed.
+// Returns {"ok","checks",...}.
+EMSCRIPTEN_KEEPALIVE char* tirage_verify_bundle(const char* bundle_json, const char* keys_json, const char* known_json,
+                                                const char* drand_json) {
   auto bundle = tirage::parse_json(bundle_json ? bundle_json : "");
   if (!bundle) return give_error(bundle.error());
+  auto keys_doc = tirage::parse_json(keys_json ? keys_json : "");
+  if (!keys_doc) return give_error(tirage::make_error(keys_doc.error().code, "the trusted key set: " + keys_doc.error().message));
+  auto keys = tirage::keyset_from_json(*keys_doc);
+  if (!keys) return give_error(tirage::make_error(keys.error().code, "the trusted key set: " + keys.error().message));
   std::optional<tirage::KnownTreeHead> known;
   if (known_json && *known_json) {
     auto k = tirage::parse_json(known_json);
@@ -94,7 +102,7 @@ EMSCRIPTEN_KEEPALIVE char* tirage_verify_bundle(const char* bundle_json, const c
   }
   auto chains = chains_from(drand_json);
   if (!chains) return give_error(chains.error());
-  const tirage::BundleReport report = tirage::verify_bundle(*bundle, known, *chains);
+  const tirage::BundleReport report = tirage::verify_bundle(*bundle, *keys, known, *chains);
   Json out{{"ok", report.ok()}, {"checks", checks_json(report)}};
   if (report.commitment) out["draw_id"] = report.commitment->draw_id;
   return give(out);

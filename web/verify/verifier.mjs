@@ -4,7 +4,8 @@
 //
 //   import { loadVerifier } from './verifier.mjs';
 //   const v = await loadVerifier('/static/verify/tirage_verify.js');
-//   const report = v.verifyBundle(bundle);   // {ok, checks: [{step, title, ok, detail}]}
+//   const keys = await (await fetch('/.well-known/tirage-keys.json')).json();  // this origin's keys
+//   const report = v.verifyBundle(bundle, keys);   // {ok, checks: [{step, title, ok, detail}]}
 
 // moduleOptions go to the Emscripten factory (e.g. locateFile, outside browsers).
 export async function loadVerifier(scriptUrl, moduleOptions = {}) {
@@ -20,9 +21,10 @@ export async function loadVerifier(scriptUrl, moduleOptions = {}) {
     }
   };
   return {
+    // keys: the key set to trust, from this page's own origin, never the bundle's.
     // drandChains: chain info objects (as drand's /info) pinned besides quicknet, e.g. a test chain.
-    verifyBundle: (bundle, known, drandChains) =>
-      call('tirage_verify_bundle', JSON.stringify(bundle), known ? JSON.stringify(known) : '',
+    verifyBundle: (bundle, keys, known, drandChains) =>
+      call('tirage_verify_bundle', JSON.stringify(bundle), JSON.stringify(keys ?? null), known ? JSON.stringify(known) : '',
            drandChains ? JSON.stringify(drandChains) : ''),
     entryLeafHash: (entry) => call('tirage_entry_leaf_hash', JSON.stringify(entry)),
     handleKey: (args) => call('tirage_handle_key', JSON.stringify(args)),

@@ -1,7 +1,11 @@
 // The verify page's script: fetches the draw's bundle, runs every check of
 // protocol.md section 8 with the Wasm verifier (the same C++ core as the
-// server and the `tirage` tool), shows each check as a green or red line, and
-// keeps the newest signed log head seen in localStorage to detect a rewrite.
+// server and the `tirage` tool) and this origin's own key set (never the
+// bundle's keys), shows each check as a green or red line, and keeps the
+// newest signed log head seen in localStorage to detect a rewrite. Once the
+// checks hold, the winners, counts and list fingerprint shown are the ones
+// just verified, not the server's HTML (which stays for readers without
+// JavaScript); the page says so, and says when the two differed.
 import { loadVerifier } from './verifier.mjs';
 import { drandLines } from './drand-recheck.js';
 import { setupInclusionChecks } from './inclusion-check.js';
@@ -26,6 +30,59 @@ function line(ok, text, detail) {
     li.append(small);
   }
   return li;
+}
+
+function paragraph(cls, text) {
+  const p = document.createElement('p');
+  p.className = cls;
+  p.textContent = text;
+  return p;
+}
+
+const pickName = (p) => `${p.entry.name} (${p.entry.platform})`;
+
+// The winners and alternates as the server renders them (server/pages/verify_page.cpp), from a bundle.
+function picksSection(bundle) {
+  const r = bundle.result.statement;
+  const replaced = new Map();
+  for (const { statement: sub } of bundle.substitutions || []) {
+    const alternate = r.alternates[sub.alternate_rank - 1];
+    replaced.set(sub.replaced_rank, (replaced.get(sub.replaced_rank) || '') +
+      ` — ${say('replaced', { rank: sub.alternate_rank, reason: sub.reason })}: ${pickName(alternate)}`);
+  }
+  const section = document.createElement('section');
+  section.id = 'picks';
+  const list = (heading, cls, texts) => {
+    const h2 = document.createElement('h2');
+    h2.textContent = heading;
+    const ol = document.createElement('ol');
+    ol.className = cls;
+    for (const t of texts) ol.append(Object.assign(document.createElement('li'), { textContent: t }));
+    section.append(h2, ol);
+  };
+  list(say('heading.winners'), 'winners', r.winners.map((w) => pickName(w) + (replaced.get(w.rank) || '')));
+  if (r.alternates.length) list(say('heading.alternates'), 'alternates', r.alternates.map(pickName));
+  return section;
+}
+
+// Puts the verified bundle's winners, alternates, count and root in place of
+// the server's; returns the fields whose server rendering differed.
+function showVerified(bundle) {
+  const c = bundle.commitment.statement;
+  const texts = (root, cls) => (root ? [...root.querySelectorAll(`ol.${cls} > li`)].map((li) => li.textContent) : []);
+  const differ = [];
+  const old = document.getElementById('picks');
+  const fresh = picksSection(bundle);
+  for (const cls of ['winners', 'alternates'])
+    if (JSON.stringify(texts(old, cls)) !== JSON.stringify(texts(fresh, cls))) differ.push(cls);
+  if (old) old.replaceWith(fresh);
+  else box.previousElementSibling.before(fresh);  // before the checks' heading
+  for (const [field, value] of [['participants', String(c.participants_count)], ['root', c.participants_root]]) {
+    const dd = document.querySelector(`dd[data-field="${field}"]`);
+    if (!dd || dd.textContent !== value) differ.push(field);
+    if (dd) dd.textContent = value;
+  }
+  return differ;
 }
 
 function verdict(ok, text) {
@@ -63,16 +120,22 @@ async function checkLogHistory(verifier, sth, list) {
 async function run() {
   const id = box.dataset.draw;
   if (box.dataset.status !== 'drawn') return;  // nothing to check until the result exists
+  // Marks for `make bench` (tests/bench/verifier_bench.mjs), which reports where the time goes.
+  performance.mark('tirage:start');
   box.replaceChildren(document.createTextNode(say('checks.running')));
   try {
-    const [verifier, response] = await Promise.all([
+    const [verifier, response, keysResponse] = await Promise.all([
       loadVerifier(new URL('./tirage_verify.mjs', import.meta.url).href),
       fetch(`/api/v1/draws/${encodeURIComponent(id)}/bundle`),
+      fetch('/.well-known/tirage-keys.json'),  // this origin's keys: a bundle's own keys prove nothing
     ]);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const bundle = await response.json();
+    if (!keysResponse.ok) throw new Error(`/.well-known/tirage-keys.json: HTTP ${keysResponse.status}`);
+    const [bundle, keys] = await Promise.all([response.json(), keysResponse.json()]);
+    performance.mark('tirage:loaded');
     // The server's pinned drand chain, for a test chain (quicknet is built into the verifier).
-    const report = verifier.verifyBundle(bundle, null, drandConfig ? [drandConfig.chain] : null);
+    const report = verifier.verifyBundle(bundle, keys, null, drandConfig ? [drandConfig.chain] : null);
+    performance.mark('tirage:checked');
     if (report.error) throw new Error(report.error.message);
     const list = document.createElement('ul');
     list.className = 'checks';
@@ -86,10 +149,23 @@ async function run() {
       drandOk &&= d.state !== 'fail';
     }
     const ok = report.ok && historyOk && drandOk;
-    box.replaceChildren(verdict(ok, say(ok ? 'checks.ok' : 'checks.failed')), list);
+    let note;
+    if (ok) {
+      const differ = showVerified(bundle);
+      note = differ.length
+        ? paragraph('note mismatch', say('checks.mismatch', { fields: differ.map((f) => say(`field.${f}`)).join(', ') }))
+        : paragraph('note', say('checks.shown_verified'));
+      box.dataset.mismatch = differ.join(',');
+    } else {
+      document.getElementById('picks')?.classList.add('unverified');
+      note = paragraph('note unverified', say('checks.unverified'));
+    }
+    box.replaceChildren(verdict(ok, say(ok ? 'checks.ok' : 'checks.failed')), note, list);
     box.dataset.result = ok ? 'verified' : 'failed';
+    performance.mark('tirage:shown');
   } catch (e) {
-    box.replaceChildren(verdict(false, say('checks.error', { message: e.message })));
+    document.getElementById('picks')?.classList.add('unverified');
+    box.replaceChildren(verdict(false, say('checks.error', { message: e.message })), paragraph('note unverified', say('checks.unverified')));
     box.dataset.result = 'error';
   }
 }

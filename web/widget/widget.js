@@ -2,7 +2,9 @@
 //   <script src="https://TIRAGE_HOST/assets/widget/widget.js" data-draw="d_..." async></script>
 // Renders inside a Shadow DOM, so the host page's CSS cannot reach it and its
 // CSS cannot leak out; sends no cookies; loads the Wasm verifier only when the
-// visitor asks for the check. No globals are defined.
+// visitor asks for the check, which trusts the Tirage origin's own key set
+// (never the keys a bundle brings) and then shows the winners it verified.
+// A replaced winner is shown with who replaced them and why. No globals are defined.
 (() => {
   const STRINGS = {
     en: { committed: 'Committed — drawn on {date}', ready: 'Random value published — result pending', drawn: 'Drawn',
@@ -10,28 +12,32 @@
           ok: 'Every check holds ✓', bad: 'A check failed ✗', error: 'Could not check: {m}', open: 'Full verification',
           weak: 'local beacon (weaker)', related: 'Other draws of the same list, post or giveaway by this organizer: {n}',
           none: 'No other draw of this list, post or giveaway by this organizer',
-          published: 'published', waiting: 'waiting', abandoned_short: 'abandoned' },
+          published: 'published', waiting: 'waiting', abandoned_short: 'abandoned',
+          sub: '{name} — replaces {old}: {reason}', differ: 'The names first shown differed; these are the verified ones.' },
     fr: { committed: 'Engagé — tirage le {date}', ready: 'Valeur aléatoire publiée — résultat en attente', drawn: 'Tiré',
           abandoned: 'Abandonné : aucun résultat avant la date limite', winners: 'Gagnants', check: 'Vérifier ce tirage',
           checking: 'Vérification…', ok: 'Toutes les vérifications sont bonnes ✓', bad: 'Une vérification a échoué ✗',
           error: 'Vérification impossible : {m}', open: 'Vérification complète', weak: 'balise locale (moins sûre)',
           related: 'Autres tirages de cet organisateur pour la même liste, publication ou concours : {n}',
           none: 'Aucun autre tirage de cet organisateur pour cette liste, publication ou concours',
-          published: 'publié', waiting: 'en attente', abandoned_short: 'abandonné' },
+          published: 'publié', waiting: 'en attente', abandoned_short: 'abandonné',
+          sub: '{name} — remplace {old} : {reason}', differ: 'Les noms d’abord affichés différaient ; voici les noms vérifiés.' },
     es: { committed: 'Comprometido — sorteo el {date}', ready: 'Valor aleatorio publicado — resultado pendiente', drawn: 'Sorteado',
           abandoned: 'Abandonado: sin resultado antes de la fecha límite', winners: 'Ganadores', check: 'Comprobar este sorteo',
           checking: 'Comprobando…', ok: 'Todas las comprobaciones son correctas ✓', bad: 'Una comprobación ha fallado ✗',
           error: 'No se pudo comprobar: {m}', open: 'Verificación completa', weak: 'baliza local (más débil)',
           related: 'Otros sorteos de este organizador con la misma lista, publicación o concurso: {n}',
           none: 'Ningún otro sorteo de este organizador con esta lista, publicación o concurso',
-          published: 'publicado', waiting: 'en espera', abandoned_short: 'abandonado' },
+          published: 'publicado', waiting: 'en espera', abandoned_short: 'abandonado',
+          sub: '{name} — sustituye a {old}: {reason}', differ: 'Los nombres mostrados al principio diferían; estos son los verificados.' },
     de: { committed: 'Festgelegt — Ziehung am {date}', ready: 'Zufallswert veröffentlicht — Ergebnis ausstehend', drawn: 'Gezogen',
           abandoned: 'Aufgegeben: kein Ergebnis bis zur Frist', winners: 'Gewinner', check: 'Diese Verlosung prüfen',
           checking: 'Prüfung läuft…', ok: 'Alle Prüfungen bestanden ✓', bad: 'Eine Prüfung ist fehlgeschlagen ✗',
           error: 'Prüfung nicht möglich: {m}', open: 'Vollständige Prüfung', weak: 'lokale Quelle (schwächer)',
           related: 'Weitere Ziehungen dieses Veranstalters mit derselben Liste, demselben Beitrag oder Gewinnspiel: {n}',
           none: 'Keine weitere Ziehung dieses Veranstalters mit dieser Liste, diesem Beitrag oder Gewinnspiel',
-          published: 'veröffentlicht', waiting: 'ausstehend', abandoned_short: 'aufgegeben' },
+          published: 'veröffentlicht', waiting: 'ausstehend', abandoned_short: 'aufgegeben',
+          sub: '{name} — ersetzt {old}: {reason}', differ: 'Die zuerst gezeigten Namen wichen ab; dies sind die geprüften.' },
   };
   const lang = (navigator.language || 'en').slice(0, 2);
   const S = STRINGS[lang] || STRINGS.en;
@@ -54,6 +60,21 @@
     if (cls) e.className = cls;
     if (text !== undefined) e.textContent = text;
     return e;
+  }
+
+  // The winners as they stand: a replaced rank shows who replaced whom and why
+  // (substitutions in order; a rank may be replaced more than once).
+  function winnersList(result, substitutions) {
+    const names = result.winners.map((w) => w.entry.name);
+    const lines = [...names];
+    for (const { statement: sub } of substitutions) {
+      const name = result.alternates[sub.alternate_rank - 1].entry.name;
+      lines[sub.replaced_rank - 1] = say('sub', { name, old: names[sub.replaced_rank - 1], reason: sub.reason });
+      names[sub.replaced_rank - 1] = name;
+    }
+    const ol = el('ol');
+    for (const line of lines) ol.append(el('li', null, line));
+    return ol;
   }
 
   async function mount(script) {
@@ -103,14 +124,8 @@
       card.append(related);
       host.dataset.related = String(others.length);
       if (view.result) {
-        const winners = view.result.statement.winners.map((w) => w.entry.name);
-        for (const s of view.substitutions) {
-          const sub = s.statement;
-          winners[sub.replaced_rank - 1] = view.result.statement.alternates[sub.alternate_rank - 1].entry.name;
-        }
         card.append(el('div', null, say('winners')));
-        const ol = el('ol');
-        for (const name of winners) ol.append(el('li', null, name));
+        let ol = winnersList(view.result.statement, view.substitutions);
         card.append(ol);
         const button = el('button', null, say('check'));
         const outcome = el('span');
@@ -121,14 +136,30 @@
           try {
             // The verifier is loaded only now: the badge itself stays tiny.
             const { loadVerifier } = await import(`${base}/assets/verify/verifier.mjs`);
-            const [verifier, bundle] = await Promise.all([
+            const json = (path) => fetch(`${base}${path}`, { credentials: 'omit' }).then((b) => {
+              if (!b.ok) throw new Error(`${path}: HTTP ${b.status}`);
+              return b.json();
+            });
+            // Tirage's own key set, from its origin: the keys inside a bundle prove nothing.
+            const [verifier, bundle, keys] = await Promise.all([
               loadVerifier(`${base}/assets/verify/tirage_verify.mjs`),
-              fetch(`${base}/api/v1/draws/${encodeURIComponent(id)}/bundle`, { credentials: 'omit' }).then((b) => b.json()),
+              json(`/api/v1/draws/${encodeURIComponent(id)}/bundle`),
+              json('/.well-known/tirage-keys.json'),
             ]);
-            const report = verifier.verifyBundle(bundle);
+            const report = verifier.verifyBundle(bundle, keys);
             if (report.error) throw new Error(report.error.message);
             outcome.className = report.ok ? 'ok' : 'bad';
             outcome.textContent = say(report.ok ? 'ok' : 'bad');
+            if (report.ok) {
+              // Show what was verified; say so when the first rendering differed.
+              const verified = winnersList(bundle.result.statement, bundle.substitutions || []);
+              if (verified.textContent !== ol.textContent) {
+                outcome.textContent += ' ' + say('differ');
+                host.dataset.mismatch = 'winners';
+              }
+              ol.replaceWith(verified);
+              ol = verified;
+            }
             host.dataset.result = report.ok ? 'verified' : 'failed';
           } catch (e) {
             outcome.className = 'bad';
