@@ -19,6 +19,16 @@ cache="${TIRAGE_CACHE:-$HOME/.cache/tirage}"
 say() { printf 'bootstrap: %s\n' "$*" >&2; }
 die() { printf 'bootstrap: error: %s\n' "$*" >&2; exit 1; }
 
+# One bootstrap at a time per cache: checkouts that share it (worktrees, a
+# fresh clone beside this one) would otherwise delete each other's Wasm builds
+# half-way (seen: two at once left OpenSSL's build without its log).
+mkdir -p "$cache"
+exec 9>"$cache/.lock"
+if ! flock -n 9; then
+  say "waiting for another bootstrap using $cache"
+  flock 9
+fi
+
 # Runs a command as root: directly, with sudo -n, or not at all.
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"
