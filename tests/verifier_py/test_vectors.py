@@ -1,0 +1,151 @@
+#!/usr/bin/python3
+"""Every published vector under tests/vectors/ (docs/protocol.md section 12),
+re-checked by this independent verifier: the must-pass ones pass, and each
+must-fail one fails at its expected step and check."""
+import os
+import sys
+import unittest
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+import beacon as beacons
+import bundle as bundles
+import keys as keyring
+import merkle
+from canon import parse_json, sha256
+
+VECTORS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "vectors")
+
+# tests/vectors/bundle/: None = every check passes; else (step, check id) of the first failure.
+BUNDLES = {
+    "valid.json": None,
+    "valid-drand.json": None,
+    "valid-substitutions.json": None,
+    "tampered-winner.json": (1, "result_signed"),
+    "tampered-commitment.json": (1, "commitment_signed"),
+    "tampered-log.json": (6, "commitment_logged"),
+    "resigned-swapped-entry.json": (5, "winners_included"),
+    "resigned-wrong-seed.json": (4, "seed"),
+    "resigned-wrong-beacon.json": (3, "beacon_local"),
+}
+OTHER_VECTORS = {"merkle_rfc6962.json", "ed25519_rfc8032.json", "drand_quicknet.json"}
+NOT_PROTOCOL = {"import"}  # spreadsheet and CSV fixtures of the importers
+
+
+def load(*path):
+    with open(os.path.join(VECTORS, *path), "rb") as f:
+        return parse_json(f.read())
+
+
+def h(hexes):
+    return [bytes.fromhex(x) for x in hexes]
+
+
+class EveryVectorIsCovered(unittest.TestCase):
+    def test_no_vector_file_is_left_unchecked(self):
+        top = set(os.listdir(VECTORS)) - NOT_PROTOCOL - {"bundle"}
+        self.assertEqual(top, OTHER_VECTORS, "a vector file this verifier does not check (list it in test_vectors.py)")
+        self.assertEqual(set(os.listdir(os.path.join(VECTORS, "bundle"))), set(BUNDLES),
+                         "a bundle vector without an expected outcome here (and in docs/protocol.md section 12)")
+
+
+class BundleVectors(unittest.TestCase):
+    def verify(self, name, trusted=None):
+        b = load("bundle", name)
+        # The vectors' trusted key set is their own (docs/protocol.md section 12).
+        trusted = trusted if trusted is not None else keyring.keyset_from_json(b["keys"], "keys")
+        return bundles.verify(b, trusted)
+
+    def test_each_bundle_passes_or_fails_where_expected(self):
+        for name, expected in BUNDLES.items():
+            with self.subTest(name):
+                report = self.verify(name)
+                bad = report.first_failure()
+                if expected is None:
+                    self.assertIsNone(bad, bad and f"{bad.step} {bad.id}: {bad.detail}")
+                    self.assertEqual({c.step for c in report.checks}, {0, 1, 2, 3, 4, 5, 6})
+                else:
+                    self.assertIsNotNone(bad)
+                    self.assertEqual((bad.step, bad.id), expected, bad.detail)
+
+    def test_a_bundle_is_not_trusted_for_its_own_keys(self):
+        # Trusting another key (RFC 8032's TEST 1 key): the bundle's own key signs nothing.
+        public = load("ed25519_rfc8032.json")["vectors"][0]["public"]
+        other = keyring.keyset_from_json({"keys": [{
+            "algorithm": "ed25519", "key_id": keyring.key_id(bytes.fromhex(public)), "public_key": public,
+            "valid_from": "2020-01-01T00:00:00Z"}]}, "keys")
+        bad = self.verify("valid.json", trusted=other).first_failure()
+        self.assertEqual((bad.step, bad.id), (1, "commitment_signed"))
+        self.assertIn("not a trusted key", bad.detail)
+
+
+class MerkleVectors(unittest.TestCase):
+    def setUp(self):
+        self.v = load("merkle_rfc6962.json")
+        self.leaves = h(self.v["leaf_hashes"])
+
+    def test_leaf_hashes_and_roots(self):
+        for data, want in zip(self.v["leaves_hex"], self.leaves):
+            self.assertEqual(merkle.leaf_hash(bytes.fromhex(data)), want)
+        for size, root in enumerate(h(self.v["roots"])):
+            self.assertEqual(merkle.tree_hash(self.leaves[:size]), root, f"size {size}")
+
+    def root(self, size):
+        return bytes.fromhex(self.v["roots"][size])
+
+    def test_inclusion(self):
+        for p in self.v["inclusion"]:
+            self.assertTrue(merkle.verify_inclusion(self.leaves[p["index"]], p["index"], p["size"], h(p["path"]),
+                                                    self.root(p["size"])), p)
+        for p in self.v["bad_inclusion"]:
+            self.assertFalse(merkle.verify_inclusion(self.leaves[p["leaf"]], p["index"], p["size"], h(p["path"]),
+                                                     self.root(p["root_of"])), p["name"])
+
+    def test_consistency(self):
+        for p in self.v["consistency"]:
+            self.assertTrue(merkle.verify_consistency(p["old"], p["new"], self.root(p["old"]), self.root(p["new"]),
+                                                      h(p["proof"])), p)
+        for p in self.v["bad_consistency"]:
+            old, new = p["roots_of"]
+            self.assertFalse(merkle.verify_consistency(p["old"], p["new"], self.root(old), self.root(new),
+                                                       h(p["proof"])), p["name"])
+
+
+class Ed25519Vectors(unittest.TestCase):
+    def test_rfc8032(self):
+        for v in load("ed25519_rfc8032.json")["vectors"]:
+            with self.subTest(v["name"]):
+                private = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(v["seed"]))
+                public = private.public_key()
+                self.assertEqual(public.public_bytes(Encoding.Raw, PublicFormat.Raw).hex(), v["public"])
+                self.assertEqual(private.sign(bytes.fromhex(v["message"])).hex(), v["signature"])
+                public.verify(bytes.fromhex(v["signature"]), bytes.fromhex(v["message"]))
+
+
+class DrandVectors(unittest.TestCase):
+    def test_quicknet_chain_info_hashes_to_its_chain_hash(self):
+        v = load("drand_quicknet.json")
+        chain = beacons.chain_from_info(v["info"])
+        self.assertEqual(chain["hash"], beacons.QUICKNET["hash"])
+        self.assertEqual(chain["public_key"], beacons.QUICKNET["public_key"])
+        self.assertEqual((chain["genesis_time"], chain["period"]),
+                         (beacons.QUICKNET["genesis_time"], beacons.QUICKNET["period"]))
+
+    def test_rounds_give_their_randomness_and_time(self):
+        v = load("drand_quicknet.json")
+        committed = {"source": "drand", "chain_hash": beacons.QUICKNET["hash"], "round": 2}
+        for r in v["rounds"]:
+            c = dict(committed, round=r["round"])
+            revealed = dict(c, signature=r["signature"])
+            revealed["randomness"] = sha256(bytes.fromhex(r["signature"])).hex()
+            self.assertEqual(beacons.value(c, revealed).hex(), revealed["randomness"])
+            self.assertEqual(beacons.publication_time(c, {beacons.QUICKNET["hash"]: beacons.QUICKNET}),
+                             1692803367 + 3 * (r["round"] - 1))
+            revealed["randomness"] = "00" * 32
+            with self.assertRaises(Exception):
+                beacons.value(c, revealed)
+
+
+if __name__ == "__main__":
+    unittest.main(argv=sys.argv, verbosity=2)
