@@ -234,4 +234,16 @@ Json result_body_from_tool(const ServerUnderTest& server, const std::string& dra
   return Json{{"winners", drawn["winners"]}, {"alternates", drawn["alternates"]}};
 }
 
+int run_python_verifier(const Json& bundle, const Json& keys, const std::string& dir, std::string* out,
+                        const std::string& extra_args) {
+  static int counter = 0;
+  const std::string n = std::to_string(counter++);
+  const std::string bundle_path = dir + "/py-bundle-" + n + ".json", keys_path = dir + "/py-keys-" + n + ".json";
+  std::ofstream(bundle_path) << bundle.dump();
+  std::ofstream(keys_path) << keys.dump();
+  return run(std::string("/usr/bin/python3 '") + TIRAGE_REPO + "/tests/verifier_py/verify.py' '" + bundle_path +
+                 "' --keys '" + keys_path + "' " + extra_args + " 2>&1",
+             out);
+}
+
 }  // namespace tirage::testing

@@ -101,4 +101,10 @@ void wait_for_beacon(const ServerUnderTest& server, const std::string& draw_id);
 Json result_body_from_tool(const ServerUnderTest& server, const std::string& draw_id, const std::string& participants_path,
                            int winners, int alternates);
 
+// Runs the second verifier (tests/verifier_py/verify.py, Python, written from docs/protocol.md
+// alone) on bundle with keys as the trusted key set, both written into dir; returns its exit
+// code (0 verified, 1 not, 2 bad input) and puts its output in out. extra_args go on its command line.
+int run_python_verifier(const Json& bundle, const Json& keys, const std::string& dir, std::string* out,
+                        const std::string& extra_args = "");
+
 }  // namespace tirage::testing
