@@ -2,6 +2,8 @@
 """Every published vector under tests/vectors/ (docs/protocol.md section 12),
 re-checked by this independent verifier: the must-pass ones pass, and each
 must-fail one fails at its expected step and check."""
+import contextlib
+import io
 import os
 import sys
 import unittest
@@ -12,6 +14,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 import beacon as beacons
 import bundle as bundles
 import keys as keyring
+import make_primitive_vectors
 import merkle
 from canon import parse_json, sha256
 
@@ -29,7 +32,7 @@ BUNDLES = {
     "resigned-wrong-seed.json": (4, "seed"),
     "resigned-wrong-beacon.json": (3, "beacon_local"),
 }
-OTHER_VECTORS = {"merkle_rfc6962.json", "ed25519_rfc8032.json", "drand_quicknet.json"}
+OTHER_VECTORS = {"merkle_rfc6962.json", "ed25519_rfc8032.json", "drand_quicknet.json", "primitives.json"}
 NOT_PROTOCOL = {"import"}  # spreadsheet and CSV fixtures of the importers
 
 
@@ -78,6 +81,16 @@ class BundleVectors(unittest.TestCase):
         bad = self.verify("valid.json", trusted=other).first_failure()
         self.assertEqual((bad.step, bad.id), (1, "commitment_signed"))
         self.assertIn("not a trusted key", bad.detail)
+
+
+class PrimitiveVectors(unittest.TestCase):
+    def test_the_file_is_what_this_verifier_computes(self):
+        # The C++ core checks the same file (tests/unit/shared/primitive_vectors_test.cpp).
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            make_primitive_vectors.main()
+        self.assertEqual(parse_json(out.getvalue().encode("utf-8")), load("primitives.json"),
+                         "tests/vectors/primitives.json is stale: rerun tests/verifier_py/make_primitive_vectors.py")
 
 
 class MerkleVectors(unittest.TestCase):
