@@ -16,7 +16,7 @@ constexpr const char* kHelp =
     "                   --commitment-hash HEX --beacon HEX\n\n"
     "Builds the participant list from FILE (JSON Lines, as `tirage participants`),\n"
     "derives seed = H(\"tirage/seed/v1\" || 0x00 || commitment_hash || beacon) and\n"
-    "selects K winners then M alternates (protocol.md sections 3-4). Prints JSON:\n"
+    "selects K winners then M alternates (docs/protocol.md sections 3-4). Prints JSON:\n"
     "participants_root, participants_count, seed, and winners / alternates as\n"
     "arrays of {rank, index, entry, proof}.\n";
 

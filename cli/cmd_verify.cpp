@@ -17,7 +17,7 @@ namespace {
 constexpr const char* kHelp =
     "usage: tirage verify BUNDLE [--keys FILE] [--known-sth FILE --consistency FILE] [--drand-chain FILE]\n\n"
     "Checks a result bundle (file or -) as served by GET /api/v1/draws/{id}/bundle,\n"
-    "following protocol.md section 8, steps 1-6. Signatures are checked with the\n"
+    "following docs/protocol.md section 8, steps 1-6. Signatures are checked with the\n"
     "keys you trust: --keys FILE (a /.well-known/tirage-keys.json you got from a\n"
     "source you trust), or else the service's key set built into this tool\n"
     "(config/service-keys.json); its fingerprint is printed first. The bundle's own\n"

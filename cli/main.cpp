@@ -21,7 +21,7 @@ constexpr Command kCommands[] = {
     {"pubkey", tirage::cli::run_pubkey, "print a signing key's public key in hex"},
     {"sign", tirage::cli::run_sign, "wrap a JSON statement from stdin in a signed envelope"},
     {"verify-envelope", tirage::cli::run_verify_envelope, "check an envelope's signature (exit 0 valid, 1 not)"},
-    {"verify", tirage::cli::run_verify, "verify a published result bundle offline (protocol.md section 8)"},
+    {"verify", tirage::cli::run_verify, "verify a published result bundle offline (docs/protocol.md section 8)"},
 };
 
 void usage(std::ostream& out) {

@@ -2,8 +2,8 @@
 //   [SECTION] Opening    storage, keys, log, drand probe
 //   [SECTION] Auth       bearer keys, session cookies, CSRF
 //   [SECTION] Accounts   sign-up, verification, login, reset, API keys
-//   [SECTION] Draws      the draw API (protocol.md 2-5)
-//   [SECTION] Log        the transparency log API (protocol.md 7)
+//   [SECTION] Draws      the draw API (docs/protocol.md 2-5)
+//   [SECTION] Log        the transparency log API (docs/protocol.md 7)
 //   [SECTION] Serving    static files, errors, start and stop
 #include "server/app.hpp"
 

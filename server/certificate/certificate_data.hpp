@@ -20,7 +20,7 @@ struct CertificatePick {
   std::string platform;    // instagram, facebook, x, youtube, tiktok or list
 };
 
-// A winner replaced by the next alternate (protocol.md, Substitutions).
+// A winner replaced by the next alternate (docs/protocol.md section 5, Substitutions).
 struct CertificateSubstitution {
   std::uint64_t replaced_rank = 0;   // the winner's rank
   std::uint64_t alternate_rank = 0;  // the alternate who takes the place

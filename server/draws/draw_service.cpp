@@ -15,7 +15,7 @@ namespace tirage::server {
 
 namespace {
 
-constexpr UnixSeconds kMinLead = 10;                   // protocol.md: beacon at least 10 s after committed_at
+constexpr UnixSeconds kMinLead = 10;                   // docs/protocol.md: beacon at least 10 s after committed_at
 constexpr UnixSeconds kMaxSchedule = 366 * 86400;      // a draw can be scheduled up to a year ahead
 constexpr std::size_t kMaxRelated = 200;               // related commitments listed with a draw
 constexpr UnixSeconds kViewTtl = 60;                   // a cached view is rebuilt at least this often

@@ -1,4 +1,4 @@
-// Draws as the server runs them (protocol.md sections 2-5): commit, reveal
+// Draws as the server runs them (docs/protocol.md sections 2-5): commit, reveal
 // the beacon, derive the selection, accept a result, substitute, bundle.
 // The server never sees the participant list: only the root, the count, and
 // the selected entries with their inclusion proofs.

@@ -1,4 +1,4 @@
-// The public append-only log (protocol.md section 7). The database holds the
+// The public append-only log (docs/protocol.md section 7). The database holds the
 // entries; memory holds the Merkle tree over their leaf hashes (loaded at
 // start) for proofs. An append is one SQLite transaction, durable
 // (synchronous=FULL) before the caller answers; the tree learns of it only

@@ -1,7 +1,7 @@
 // The public verification page, /v/{draw_id}: server-rendered HTML that is
 // readable without JavaScript (title, organizer, dates, status, winners, the
 // organizer's other draws of the same list, post or giveaway), in FR, EN, ES or DE, with Open Graph tags; a
-// small script then runs every check of protocol.md section 8 in the browser
+// small script then runs every check of docs/protocol.md section 8 in the browser
 // with the Wasm verifier (web/verify/verify-page.js).
 #pragma once
 

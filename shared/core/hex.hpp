@@ -1,4 +1,4 @@
-// Lowercase hex encoding and strict decoding (protocol.md: "Hex is lowercase").
+// Lowercase hex encoding and strict decoding (docs/protocol.md: "Hex is lowercase").
 #pragma once
 
 #include <array>

@@ -23,7 +23,7 @@ class Sha256 {
   alignas(8) unsigned char state_[112];  // SHA256_CTX, kept opaque to callers
 };
 
-// H(x) of protocol.md.
+// H(x) of docs/protocol.md.
 Hash sha256(std::span<const std::uint8_t> data);
 inline Hash sha256(std::string_view data) { return sha256(as_bytes(data)); }
 

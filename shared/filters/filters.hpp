@@ -109,7 +109,7 @@ class FilterRun {
 };
 
 // The participant id of the comment's author as the protocol normalizes it
-// (protocol.md section 1): user_id, or the handle when there is none; for
+// (docs/protocol.md section 1): user_id, or the handle when there is none; for
 // `list`, '@' dropped and ASCII letters lowercased. Empty when unusable.
 std::string person_id(const Comment& c);
 

@@ -1,4 +1,4 @@
-// FilterRules as JSON, for the commitment's "rules" record (protocol.md
+// FilterRules as JSON, for the commitment's "rules" record (docs/protocol.md
 // section 2) and the server's API. The JSON holds only strings, booleans,
 // arrays and integers >= 0, so it can be canonicalized with JCS.
 //

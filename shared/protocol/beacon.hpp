@@ -1,4 +1,4 @@
-// Beacons (protocol.md section 2): drand chains, the `local` commit/reveal
+// Beacons (docs/protocol.md section 2): drand chains, the `local` commit/reveal
 // beacon, and turning a result's beacon object into the beacon value.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Offline verification of a published result bundle (protocol.md section 8,
+// Offline verification of a published result bundle (docs/protocol.md section 8,
 // steps 1-6). The bundle is what GET /api/v1/draws/{id}/bundle serves:
 //
 //   {"keys": <tirage-keys.json>, "commitment": <envelope>, "result": <envelope>,
@@ -25,7 +25,7 @@
 namespace tirage {
 
 struct Check {
-  int step = 0;            // protocol.md section 8 step
+  int step = 0;            // docs/protocol.md section 8 step
   std::string id;          // stable name of the check, for translations (e.g. "result_signed")
   std::string title;       // what was checked, in plain words (English)
   bool ok = false;

@@ -1,4 +1,4 @@
-// Participant entries and the participant list (protocol.md section 1).
+// Participant entries and the participant list (docs/protocol.md section 1).
 //
 //   auto list = build_participant_list(raw_entries);   // normalize, dedupe, sort
 //   list->entries[i]  is the entry at index i;  leaf(entry) is its Merkle leaf.
@@ -22,7 +22,7 @@ struct Entry {
   bool operator==(const Entry&) const = default;
 };
 
-// True for the six platform names protocol.md allows.
+// True for the six platform names docs/protocol.md allows.
 bool is_known_platform(std::string_view platform);
 
 // Normalizes one entry: valid UTF-8 everywhere, NFC, id trimmed; for `list` the

@@ -1,4 +1,4 @@
-// Signed envelopes and the server's key set (protocol.md section 6).
+// Signed envelopes and the server's key set (docs/protocol.md section 6).
 //
 //   Json env = *sign_envelope(statement, key);   // {"statement","key_id","signature"}
 //   Status ok = verify_envelope(env, keyset, signing_time);

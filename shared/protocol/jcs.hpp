@@ -1,7 +1,7 @@
 // JCS (RFC 8785) serialization of protocol values.
 //
 // Protocol objects hold only strings, integers in [0, 2^53), booleans, arrays
-// and objects (protocol.md, Notation), so number formatting is integer-only:
+// and objects (docs/protocol.md, Notation), so number formatting is integer-only:
 // floats, negative numbers and null are rejected rather than guessed at.
 #pragma once
 

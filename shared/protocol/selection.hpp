@@ -1,5 +1,5 @@
 // Seed, random stream, unbiased uniform(n) and the partial Fisher–Yates
-// selection of protocol.md sections 3 and 4.
+// selection of docs/protocol.md sections 3 and 4.
 //
 //   Hash seed = draw_seed(commitment_hash, beacon_value);
 //   auto picks = select_indices(seed, N, K, M);   // winners then alternates

@@ -1,4 +1,4 @@
-// The protocol's statements (protocol.md sections 2, 5, 7): commitment,
+// The protocol's statements (docs/protocol.md sections 2, 5, 7): commitment,
 // result, substitution and signed tree head. Statements stay JSON (what is
 // signed and hashed is JCS of exactly what was received); these functions
 // check their shape and build them.

@@ -77,7 +77,7 @@ tirage::Result<tirage::Hash> hash_from(const Json& j, const char* field) {
 
 extern "C" {
 
-// Verifies a result bundle (protocol.md section 8) with the trusted key set
+// Verifies a result bundle (docs/protocol.md section 8) with the trusted key set
 // keys_json (the page's own origin's /.well-known/tirage-keys.json, never the
 // bundle's); known_sth_json may be empty or {"sth": <envelope>, "consistency":
 // [hex...]}; drand_json may be empty or the chain info (or an array of them) of

@@ -1,5 +1,5 @@
 // The verify page's script: fetches the draw's bundle, runs every check of
-// protocol.md section 8 with the Wasm verifier (the same C++ core as the
+// docs/protocol.md section 8 with the Wasm verifier (the same C++ core as the
 // server and the `tirage` tool) and this origin's own key set (never the
 // bundle's keys), shows each check as a green or red line, and keeps the
 // newest signed log head seen in localStorage to detect a rewrite. Once the

@@ -1,5 +1,5 @@
 // Seed, stream, uniform() and the partial Fisher–Yates selection
-// (protocol.md sections 3 and 4): known answers, properties, and uniformity.
+// (docs/protocol.md sections 3 and 4): known answers, properties, and uniformity.
 #include "shared/protocol/selection.hpp"
 
 #include <gtest/gtest.h>

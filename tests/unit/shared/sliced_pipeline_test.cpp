@@ -22,7 +22,7 @@ namespace {
 
 constexpr std::int64_t kNow = 1798131600;  // 2026-12-24T17:00:00Z
 
-// protocol.md section 1 as plainly as it reads, independent of the builder.
+// docs/protocol.md section 1 as plainly as it reads, independent of the builder.
 ParticipantList reference_list(std::vector<Entry> raw) {
   std::vector<std::pair<std::string, std::size_t>> keyed;
   for (std::size_t i = 0; i < raw.size(); ++i) {
