@@ -47,10 +47,28 @@ def parse_json(data: bytes):
     except UnicodeDecodeError as e:
         raise ProtocolError(f"the file is not valid UTF-8 (byte {e.start})") from None
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_float=_Float,
-                          parse_constant=_bad_constant)
+        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=_Float,
+                           parse_constant=_bad_constant)
     except json.JSONDecodeError as e:
         raise ProtocolError(f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    _check_unicode(value, "$")
+    return value
+
+
+def _check_unicode(v, path):
+    """JSON's \\u escapes can spell a lone surrogate, which is no Unicode text."""
+    if type(v) is str:
+        try:
+            v.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ProtocolError(f"at {path}: a string holds a lone surrogate (\\ud800-\\udfff)") from None
+    elif type(v) is list:
+        for i, item in enumerate(v):
+            _check_unicode(item, f"{path}[{i}]")
+    elif type(v) is dict:
+        for name, item in v.items():
+            _check_unicode(name, f"{path} (member name)")
+            _check_unicode(item, f"{path}.{name}")
 
 
 def _utf16_key(name: str):
@@ -136,11 +154,11 @@ def statement_hash(statement) -> bytes:
     return sha256(jcs(statement))
 
 
-_HEX = re.compile(r"^(?:[0-9a-fA-F]{2})*$")
+_HEX = re.compile(r"(?:[0-9a-fA-F]{2})*")
 
 
 def from_hex(text, what: str) -> bytes:
-    if type(text) is not str or not _HEX.match(text):
+    if type(text) is not str or not _HEX.fullmatch(text):
         raise ProtocolError(f"{what} must be a string of hex digits")
     return bytes.fromhex(text)
 
@@ -152,12 +170,12 @@ def hash_from_hex(text, what: str) -> bytes:
     return b
 
 
-_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$")
+_TIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z")
 
 
 def parse_time(text, what: str) -> int:
     """Seconds since the epoch of "YYYY-MM-DDTHH:MM:SSZ"; nothing else is a time."""
-    m = _TIME.match(text) if type(text) is str else None
+    m = _TIME.fullmatch(text) if type(text) is str else None
     if not m:
         raise ProtocolError(f"{what} must be a time of the form YYYY-MM-DDTHH:MM:SSZ")
     y, mo, d, h, mi, s = (int(g) for g in m.groups())

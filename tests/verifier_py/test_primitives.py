@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 import draw
 import entries
 import keys as keyring
-from canon import ProtocolError, jcs, parse_json, parse_time
+from canon import ProtocolError, from_hex, hash_from_hex, jcs, parse_json, parse_time
 
 
 class Jcs(unittest.TestCase):
@@ -44,9 +44,24 @@ class Times(unittest.TestCase):
     def test_exact_form_only(self):
         self.assertEqual(parse_time("2026-12-24T18:00:00Z", "t"), 1798135200)
         for bad in ("2026-12-24T18:00:00+00:00", "2026-12-24T18:00:00.5Z", "2026-02-29T00:00:00Z",
-                    "2026-12-24 18:00:00Z", "2026-12-24T24:00:00Z"):
+                    "2026-12-24 18:00:00Z", "2026-12-24T24:00:00Z", "2026-12-24T18:00:00Z\n",
+                    "\u0662\u0660\u0662\u0666-12-24T18:00:00Z"):
             with self.assertRaises(ProtocolError, msg=bad):
                 parse_time(bad, "t")
+
+
+class Hex(unittest.TestCase):
+    def test_only_pairs_of_hex_digits(self):
+        self.assertEqual(from_hex("ABcd", "h"), b"\xab\xcd")
+        for bad in ("abcd\n", "ab cd", "abc", "0x12", "\u0661\u0662"):
+            with self.assertRaises(ProtocolError, msg=repr(bad)):
+                from_hex(bad, "h")
+        with self.assertRaises(ProtocolError):
+            hash_from_hex("00" * 31, "h")
+
+    def test_lone_surrogates_are_not_text(self):
+        with self.assertRaises(ProtocolError):
+            parse_json(b'{"a": ["\\udc00"]}')
 
 
 class Entries(unittest.TestCase):
