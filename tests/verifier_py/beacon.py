@@ -25,16 +25,30 @@ def chain_hash(info: dict) -> str:
     return sha256(h).hex()
 
 
-def chain_from_info(info: dict) -> dict:
-    """A chain the verifier may use, from a chain info file; its hash is recomputed, never taken."""
-    for field, kind in (("period", int), ("genesis_time", int), ("public_key", str), ("groupHash", str)):
-        if type(info.get(field)) is not kind:
-            raise ProtocolError(f'chain info field "{field}" is missing or of the wrong type')
+def chain_from_info(info) -> dict:
+    """A chain the verifier may use, from a drand chain info file: its scheme must be the one
+    the protocol uses, and its hash is recomputed from the other fields, never taken."""
+    f = Fields(info, "drand chain info")
+    for field in ("hash", "public_key", "groupHash", "schemeID"):
+        f.str(field)
+    for field in ("period", "genesis_time"):
+        if type(info.get(field)) is not int:
+            raise f.bad(field, "must be an integer")
+    if not 0 < info["period"] < 2**32:
+        raise f.bad("period", "must be a positive 32-bit number of seconds")
+    if info["schemeID"] != QUICKNET["schemeID"]:
+        raise f.bad("schemeID", f'must be {QUICKNET["schemeID"]}')
+    if len(from_hex(info["public_key"], 'drand chain info field "public_key"')) != 96:
+        raise f.bad("public_key", "must be 96 bytes of hex (a compressed G2 point)")
+    hash_from_hex(info["groupHash"], 'drand chain info field "groupHash"')
+    metadata = info.get("metadata", {})
+    if type(metadata) is not dict or type(metadata.get("beaconID", "")) is not str:
+        raise f.bad("metadata", 'must be an object whose "beaconID" is a string')
     computed = chain_hash(info)
-    if "hash" in info and info["hash"] != computed:
-        raise ProtocolError(f"chain info says hash {info['hash']} but hashes to {computed}")
+    if hash_from_hex(info["hash"], 'drand chain info field "hash"') != bytes.fromhex(computed):
+        raise f.bad("hash", f"is {info['hash']} but the chain's fields hash to {computed}")
     return {"hash": computed, "genesis_time": info["genesis_time"], "period": info["period"],
-            "public_key": info["public_key"], "schemeID": info.get("schemeID", "")}
+            "public_key": info["public_key"], "schemeID": info["schemeID"]}
 
 
 def local_commit(secret: bytes) -> bytes:

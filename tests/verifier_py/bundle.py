@@ -260,7 +260,7 @@ def _verify(run, b, trusted, chains, known):
     if source == "drand":
         known_chain = c["beacon"]["chain_hash"] in chains
         run.report.checks.append(Check(
-            3, "beacon_bls", known_chain,
+            3, "beacon_drand_signature", known_chain,
             "not checked here: this verifier has no BLS12-381 implementation; the core verifier (tirage verify) "
             "checks the round's signature against the chain key" if known_chain else
             f"drand chain {c['beacon']['chain_hash']} is not known", checked=False))
