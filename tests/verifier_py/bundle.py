@@ -84,7 +84,11 @@ def parse_commitment(s):
         raise f.bad("winners", "plus alternates exceed participants_count")
     c["publish_by"] = f.time("publish_by") if f.has("publish_by") else None
     if f.has("sources"):
-        for i, src in enumerate(f.array("sources")):
+        sources = f.array("sources")
+        if not 1 <= len(sources) <= 20:
+            raise f.bad("sources", "must name 1 to 20 posts")
+        seen = []
+        for i, src in enumerate(sources):
             g = Fields(src, f"commitment sources[{i}]")
             g.only(("platform", "post_id"))
             if g.str("platform") not in PLATFORMS_OF_POSTS:
@@ -92,10 +96,14 @@ def parse_commitment(s):
             post = g.str("post_id")
             if not 1 <= len(post) <= 200 or any(not " " <= ch <= "~" for ch in post):
                 raise g.bad("post_id", "must be 1 to 200 printable ASCII characters")
+            if (src["platform"], post) in seen:
+                raise ProtocolError(f"commitment sources[{i}] repeats an earlier post")
+            seen.append((src["platform"], post))
     if f.has("giveaway_url"):
         url = f.str("giveaway_url")
-        if not url.startswith("https://") or len(url.encode("utf-8")) > 500:
-            raise f.bad("giveaway_url", "must be an https:// link of at most 500 bytes")
+        if (not url.startswith("https://") or len(url) <= 8 or url[8] == "/" or len(url) > 500
+                or any(not "!" <= ch <= "~" for ch in url)):
+            raise f.bad("giveaway_url", "must be an https:// link (printable ASCII, no spaces, at most 500 bytes)")
     return c
 
 
@@ -288,7 +296,7 @@ def _verify(run, b, trusted, chains, known):
             raise ProtocolError(f"the result was drawn at {format_time(r['drawn_at'])}, after the deadline "
                                 f"{format_time(c['publish_by'])}")
         return f"drawn before the deadline {format_time(c['publish_by'])}"
-    run.require(run.add(3, "publish_by", deadline))
+    run.add(3, "published_in_time", deadline)  # a late result fails here; later checks still run
 
     # Step 4: seed and selection.
     seed = draw.seed(commitment_hash, parsed["value"])
