@@ -156,6 +156,13 @@ def parse_bundle(b):
     log.only(("sth", "inclusion"), ("committed",))
     keyring.check_envelope(b["log"]["sth"], "log.sth")
     log.array("inclusion")
+    if log.has("committed"):
+        g = Fields(b["log"]["committed"], "log.committed")
+        g.only(("sth", "index", "proof", "consistency"))
+        keyring.check_envelope(b["log"]["committed"]["sth"], "log.committed.sth")
+        g.uint("index")
+        _hashes(b["log"]["committed"]["proof"], "log.committed.proof")
+        _hashes(b["log"]["committed"]["consistency"], "log.committed.consistency")
     return offered, subs
 
 
@@ -243,6 +250,12 @@ def _verify(run, b, trusted, chains, known):
 
     # Step 1: signatures, with trusted keys (and keys they endorsed) only.
     accepted = keyring.accepted_keys(trusted, parsed["offered"])
+
+    def keys_trusted():
+        if not trusted:
+            raise ProtocolError("no trusted key was given to check the signatures with")
+        return f"{len(trusted)} trusted key(s), {len(accepted) - len(trusted)} accepted through rotation"
+    run.require(run.add(1, "keys_trusted", keys_trusted))
     run.require(
         run.add(1, "commitment_signed", lambda: keyring.verify_envelope(b["commitment"], accepted, c["committed_at"]),
                 "key " + b["commitment"]["key_id"]),
@@ -338,12 +351,11 @@ def _verify(run, b, trusted, chains, known):
     logged += [("substitution_logged", env) for env in parsed["subs"]]
     run.require(*[run.add(6, cid, lambda env=env: _check_logged(log["inclusion"], env, head)) for cid, env in logged])
 
-    def committed_before_beacon():
+    def logged_before_beacon():
         if "committed" not in log:
-            raise ProtocolError("the bundle does not prove the commitment was logged before the beacon")
+            raise ProtocolError("the bundle does not prove the commitment was logged before the beacon "
+                                "(it has no log.committed)")
         f = Fields(log["committed"], "log.committed")
-        f.only(("sth", "index", "proof", "consistency"))
-        keyring.check_envelope(log["committed"]["sth"], "log.committed.sth")
         early = _signed_head(log["committed"]["sth"], accepted, "log.committed.sth")
         if early["timestamp"] >= published["t"]:
             raise ProtocolError(f"the tree head of {format_time(early['timestamp'])} is not before the beacon's "
@@ -354,11 +366,11 @@ def _verify(run, b, trusted, chains, known):
                                        "log.committed.proof"), early["root"]):
             raise ProtocolError(f"the commitment is not at index {index} of the tree head signed at "
                                 f"{format_time(early['timestamp'])}")
-        if not merkle.verify_consistency(early["size"], head["size"], early["root"], head["root"],
+        if early["size"] > head["size"] or not merkle.verify_consistency(early["size"], head["size"], early["root"], head["root"],
                                          _hashes(log["committed"]["consistency"], "log.committed.consistency")):
             raise ProtocolError(f"the log of size {early['size']} is not a prefix of the log of size {head['size']}")
         return f"logged by {format_time(early['timestamp'])}, before the beacon at {format_time(published['t'])}"
-    run.require(run.add(6, "committed_before_beacon", committed_before_beacon))
+    run.require(run.add(6, "logged_before_beacon", logged_before_beacon))
 
     if known is not None:
         def consistent():

@@ -66,23 +66,26 @@ def keyset_from_json(doc, what: str):
 
 
 def _endorsed_by(offered: Key, accepted: dict):
-    """The accepted key that endorsed offered, or None."""
+    """The accepted key that endorsed offered, or None (not endorsed, or not by an accepted key)."""
     env = offered.endorsement
-    if env is None:
-        return None
-    signer = accepted.get(env["key_id"])
-    s = env["statement"]
-    if signer is None or s.get("type") != KEY_TYPE or s.get("previous_key_id") != signer.key_id:
-        return None
-    if s.get("key_id") != offered.key_id or s.get("public_key") != offered.public_key.hex():
+    if env is None or env["key_id"] not in accepted:
         return None
     try:
-        if parse_time(s.get("valid_from"), "valid_from") != offered.valid_from:
+        f = Fields(env["statement"], "key endorsement")
+        f.only(("type", "key_id", "public_key", "valid_from", "previous_key_id", "previous_valid_until"))
+        if f.str("type") != KEY_TYPE:
             return None
-        parse_time(s.get("previous_valid_until"), "previous_valid_until")
+        public = from_hex(f.str("public_key"), "endorsement public_key")
+        valid_from, until = f.time("valid_from"), f.time("previous_valid_until")
+        if f.str("key_id") != offered.key_id or public != offered.public_key or valid_from != offered.valid_from:
+            return None
+        if f.str("previous_key_id") != env["key_id"] or until < valid_from:
+            return None
+        # Signed by the previous key while it was valid: when the new key began.
+        verify_envelope(env, accepted, valid_from)
     except ProtocolError:
         return None
-    return signer if signature_valid(env, signer.public_key) else None
+    return accepted[env["key_id"]]
 
 
 def accepted_keys(trusted, offered):

@@ -160,11 +160,13 @@ class KeyTrust(unittest.TestCase):
         return e
 
     def test_rotations_are_followed_from_a_trusted_key_and_strangers_are_not(self):
+        # As the server rotates: the new key from t, the previous one until t + 1 s, so it can endorse at t.
         t1, t2, t3 = "2026-01-01T00:00:00Z", "2026-06-01T00:00:00Z", "2026-09-01T00:00:00Z"
+        t2_end, t3_end = "2026-06-01T00:00:01Z", "2026-09-01T00:00:01Z"
         offered = keyring.keyset_from_json({"keys": [
-            self.entry(self.a, t1, t2),
-            self.entry(self.b, t2, t3, _endorse(self.a, self.b[1], t2, t2)),
-            self.entry(self.c, t3, None, _endorse(self.b, self.c[1], t3, t3)),
+            self.entry(self.a, t1, t2_end),
+            self.entry(self.b, t2, t3_end, _endorse(self.a, self.b[1], t2, t2_end)),
+            self.entry(self.c, t3, None, _endorse(self.b, self.c[1], t3, t3_end)),
             # d claims an endorsement by a, but over another key's statement.
             self.entry(self.d, t3, None, _endorse(self.a, self.c[1], t3, t3)),
         ]}, "keys")
@@ -174,7 +176,12 @@ class KeyTrust(unittest.TestCase):
         ids = {keyring.key_id(k[1]) for k in (self.a, self.b, self.c)}
         self.assertEqual(set(accepted), ids)
         # The endorsement ended a's validity, though the pinned set said nothing of it.
-        self.assertEqual(accepted[keyring.key_id(self.a[1])].valid_until, parse_time(t2, "t"))
+        self.assertEqual(accepted[keyring.key_id(self.a[1])].valid_until, parse_time(t2_end, "t"))
+        # An endorsement by a key no longer valid when the new key begins is refused.
+        late = keyring.keyset_from_json({"keys": [
+            self.entry(self.d, t3, None, _endorse(self.a, self.d[1], t3, t3_end))]}, "keys")
+        self.assertNotIn(keyring.key_id(self.d[1]), keyring.accepted_keys(
+            keyring.keyset_from_json({"keys": [self.entry(self.a, t1, t2_end)]}, "trusted"), late))
         late = _envelope(*self.a, {"type": "x", "at": t3})
         with self.assertRaises(ProtocolError):
             keyring.verify_envelope(late, accepted, parse_time(t3, "t"))
