@@ -57,7 +57,7 @@ TEST_F(SecondVerifierTest, AgreesWithTheCoreOnARealDrawAndATamperedCopy) {
   auto trusted = keyset_from_json(keys);
   ASSERT_TRUE(trusted.ok());
 
-  const BundleReport core = verify_bundle(bundle);
+  const BundleReport core = verify_bundle(bundle, *trusted);
   ASSERT_TRUE(core.ok()) << core.first_failure()->id << ": " << core.first_failure()->detail;
   std::string out;
   EXPECT_EQ(run_python_verifier(bundle, keys, dir_, &out), 0) << out;
@@ -73,7 +73,7 @@ TEST_F(SecondVerifierTest, AgreesWithTheCoreOnARealDrawAndATamperedCopy) {
   tampered[1]["log"]["inclusion"] = Json::array();
   tampered[2]["substitutions"].erase(0);
   for (const Json& t : tampered) {
-    const BundleReport report = verify_bundle(t);
+    const BundleReport report = verify_bundle(t, *trusted);
     const Check* bad = report.first_failure();
     ASSERT_NE(bad, nullptr);
     EXPECT_EQ(run_python_verifier(t, keys, dir_, &out), 1) << out;

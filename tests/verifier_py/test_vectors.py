@@ -25,13 +25,20 @@ BUNDLES = {
     "valid.json": None,
     "valid-drand.json": None,
     "valid-substitutions.json": None,
+    "valid-rotated.json": None,
     "tampered-winner.json": (1, "result_signed"),
     "tampered-commitment.json": (1, "commitment_signed"),
     "tampered-log.json": (6, "commitment_logged"),
     "resigned-swapped-entry.json": (5, "winners_included"),
     "resigned-wrong-seed.json": (4, "seed"),
     "resigned-wrong-beacon.json": (3, "beacon_local"),
+    "forged-self-signed.json": (1, "commitment_signed"),
+    "forged-endorsement.json": (1, "commitment_signed"),
+    "logged-after-beacon.json": (6, "logged_before_beacon"),
+    "missing-committed.json": (6, "logged_before_beacon"),
 }
+TRUSTED_KEYS = "keys.json"  # the key set a verifier pins for the bundle vectors
+
 OTHER_VECTORS = {"merkle_rfc6962.json", "ed25519_rfc8032.json", "drand_quicknet.json", "primitives.json"}
 NOT_PROTOCOL = {"import"}  # spreadsheet and CSV fixtures of the importers
 
@@ -49,15 +56,16 @@ class EveryVectorIsCovered(unittest.TestCase):
     def test_no_vector_file_is_left_unchecked(self):
         top = set(os.listdir(VECTORS)) - NOT_PROTOCOL - {"bundle"}
         self.assertEqual(top, OTHER_VECTORS, "a vector file this verifier does not check (list it in test_vectors.py)")
-        self.assertEqual(set(os.listdir(os.path.join(VECTORS, "bundle"))), set(BUNDLES),
+        self.assertEqual(set(os.listdir(os.path.join(VECTORS, "bundle"))), set(BUNDLES) | {TRUSTED_KEYS},
                          "a bundle vector without an expected outcome here (and in docs/protocol.md section 12)")
 
 
 class BundleVectors(unittest.TestCase):
     def verify(self, name, trusted=None):
         b = load("bundle", name)
-        # The vectors' trusted key set is their own (docs/protocol.md section 12).
-        trusted = trusted if trusted is not None else keyring.keyset_from_json(b["keys"], "keys")
+        # The vectors' trusted key set is keys.json, never a bundle's own (docs/protocol.md section 12).
+        if trusted is None:
+            trusted = keyring.keyset_from_json(load("bundle", TRUSTED_KEYS), TRUSTED_KEYS)
         return bundles.verify(b, trusted)
 
     def test_each_bundle_passes_or_fails_where_expected(self):
@@ -81,6 +89,16 @@ class BundleVectors(unittest.TestCase):
         bad = self.verify("valid.json", trusted=other).first_failure()
         self.assertEqual((bad.step, bad.id), (1, "commitment_signed"))
         self.assertIn("not a trusted key", bad.detail)
+
+    def test_a_forged_bundle_holds_only_under_its_own_keys(self):
+        forged = load("bundle", "forged-self-signed.json")
+        own = keyring.keyset_from_json(forged["keys"], "keys")
+        self.assertTrue(bundles.verify(forged, own).ok())
+        self.assertFalse(self.verify("forged-self-signed.json").ok())
+
+    def test_no_trusted_key_means_nothing_verifies(self):
+        bad = self.verify("valid.json", trusted=[]).first_failure()
+        self.assertEqual((bad.step, bad.id), (1, "keys_trusted"))
 
 
 class PrimitiveVectors(unittest.TestCase):
