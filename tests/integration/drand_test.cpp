@@ -172,7 +172,8 @@ TEST_F(DrandTest, ALyingRelayIsRefusedAndLoggedAndTheNextRelayGivesTheRound) {
   auto result = server.post("/api/v1/draws/" + id + "/result", result_body_from_tool(server, id, participants_, 1, 0),
                             bearer(key));
   ASSERT_EQ(result.status, 201) << result.raw;
-  auto report = verify_bundle(server.get("/api/v1/draws/" + id + "/bundle").body, std::nullopt,
+  auto report = verify_bundle(server.get("/api/v1/draws/" + id + "/bundle").body,
+                              *keyset_from_json(server.get("/.well-known/tirage-keys.json").body), std::nullopt,
                               std::span<const DrandChain>(&chain_, 1));
   EXPECT_TRUE(report.ok()) << (report.first_failure() ? report.first_failure()->detail : "");
 }

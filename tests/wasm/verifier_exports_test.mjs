@@ -50,7 +50,7 @@ check('no trusted key: nothing verifies', noKeys?.id === 'keys_trusted', JSON.st
 // not drand's fails that check alone; rounds quicknet published verify through
 // checkDrandRound, another round or a flipped bit do not.
 {
-  const r = v.verifyBundle(vector('resigned-not-drand.json'));
+  const r = v.verifyBundle(vector('resigned-not-drand.json'), keys);
   const first = r.checks?.find((c) => !c.ok);
   check('resigned-not-drand.json fails the BLS check', r.ok === false && first?.id === 'beacon_drand_signature' &&
         /does not verify/.test(first.detail), JSON.stringify(first));
@@ -64,9 +64,9 @@ check('no trusted key: nothing verifies', noKeys?.id === 'keys_trusted', JSON.st
   }
   const badChain = v.checkDrandRound({ chain: { ...q.info, period: 4 }, round: 2, signature: q.rounds[0].signature });
   check('a chain whose hash does not match its fields is an error', badChain.error && /hash/.test(badChain.error.message), JSON.stringify(badChain));
-  const pinned = v.verifyBundle(vector('valid-drand.json'), null, [q.info]);
+  const pinned = v.verifyBundle(vector('valid-drand.json'), keys, null, [q.info]);
   check('a pinned chain list is accepted', pinned.ok === true, JSON.stringify(pinned).slice(0, 300));
-  const garbage = v.verifyBundle(vector('valid-drand.json'), null, [{ hash: 'nope' }]);
+  const garbage = v.verifyBundle(vector('valid-drand.json'), keys, null, [{ hash: 'nope' }]);
   check('a malformed pinned chain is an error value', garbage.error && /drand chain info/.test(garbage.error.message), JSON.stringify(garbage));
 }
 
