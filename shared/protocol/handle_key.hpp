@@ -1,4 +1,4 @@
-// "Check by handle" (docs/protocol-notes.md): a platform entry's lookup key,
+// "Check by handle" (docs/protocol.md section 9): a platform entry's lookup key,
 // from the handle a participant sees on the platform, so they can find their
 // own entries without knowing their numeric user id.
 //

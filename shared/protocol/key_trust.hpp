@@ -1,4 +1,4 @@
-// Which signing keys a verifier accepts (protocol-notes "Trusted keys"): the
+// Which signing keys a verifier accepts (docs/protocol.md section 6, "Trusted keys"): the
 // caller's own key set, never a bundle's alone. A key the bundle offers is
 // accepted only when an already accepted key endorsed it at rotation, so a
 // verifier that pinned an old key set still follows the service's rotations,

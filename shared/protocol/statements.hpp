@@ -118,7 +118,7 @@ Json make_tree_head_statement(const TreeHead& h);
 Result<TreeHead> parse_tree_head(const Json& statement);
 
 // What the previous signing key says when the server rotates to a new key
-// (protocol-notes "Key rotation"): the new key, from when it signs, and until
+// (docs/protocol.md section 6, "Rotation and endorsements"): the new key, from when it signs, and until
 // when the previous key did.
 struct KeyEndorsement {
   std::string key_id;

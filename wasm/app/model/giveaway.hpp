@@ -23,7 +23,7 @@ struct Giveaway {
   int winners = 1;
   int alternates = 0;
   bool local_beacon = false;  // drand unless the organizer is offline
-  bool handle_check = true;   // publish a handle index of the platform entries (docs/protocol-notes.md)
+  bool handle_check = true;   // publish a handle index of the platform entries (docs/protocol.md section 9)
   std::string scheduled_at;   // RFC 3339 UTC, empty: as soon as possible
   SourceKind source = SourceKind::none;  // post: the comments of a platform import (model/imported_comments.hpp)
   std::string source_name;   // file name, for the screen

@@ -1,6 +1,6 @@
 // The handle index the app publishes beside the leaf hashes, so participants
 // of a platform list can check themselves by the handle they see on the
-// platform (docs/protocol-notes.md, "Check by handle"): for each platform
+// platform (docs/protocol.md section 9): for each platform
 // entry, its index, platform, user id and name, exactly as committed.
 // Entries of typed or imported lists (`list`) are not in it: their id is
 // already the handle.
