@@ -61,8 +61,12 @@ Result<std::vector<Pick>> picks_from_json(const Json& obj, const char* field) {
     return make_error("bad_statement", std::string("field \"") + field + "\" must be an array");
   std::vector<Pick> out;
   for (std::size_t i = 0; i < obj[field].size(); ++i) {
-    auto p = pick_from_json(obj[field][i], std::string(field) + "[" + std::to_string(i) + "]");
+    const std::string where = std::string(field) + "[" + std::to_string(i) + "]";
+    auto p = pick_from_json(obj[field][i], where);
     if (!p) return p.error();
+    // In a signed result every pick states its rank (docs/protocol.md section 5);
+    // only the API's result body may leave it out, the server then numbers them.
+    if (p->rank == 0) return make_error("bad_pick", where + ": \"rank\" must be a positive integer");
     out.push_back(std::move(*p));
   }
   return out;

@@ -155,3 +155,21 @@ TEST(BundleVectors, CanonicalEnvelopesGiveTheSameHashesAsTheirJcs) {
 }
 
 }  // namespace
+
+namespace {
+// A signed result's picks state their ranks (docs/protocol.md section 5): a pick
+// without one, or with rank 0, is a malformed result, refused before any signature.
+TEST(BundleVectors, APickWithoutItsRankIsAMalformedResult) {
+  for (const Json& rank : {Json(), Json(0)}) {
+    Json b = load("valid.json");
+    Json& pick = b["result"]["statement"]["winners"][0];
+    if (rank.is_null()) pick.erase("rank");
+    else pick["rank"] = rank;
+    auto report = tirage::verify_bundle(b, trusted());
+    ASSERT_FALSE(report.ok());
+    EXPECT_EQ(report.first_failure()->id, "result_well_formed") << report.first_failure()->detail;
+    EXPECT_NE(report.first_failure()->detail.find("winners[0]: \"rank\""), std::string::npos)
+        << report.first_failure()->detail;
+  }
+}
+}  // namespace
