@@ -326,6 +326,8 @@ TEST_F(CliTest, VerifyTakesADrandChainFileAndChecksItsHash) {
   EXPECT_EQ(refused.code, 2) << refused.out << refused.err;
   EXPECT_NE(refused.err.find(bad), std::string::npos) << refused.err;
   EXPECT_NE(refused.err.find("the chain's fields hash to"), std::string::npos) << refused.err;
+}
+
 // Issue 13: anyone can make a bundle with their own key, their own log and a
 // local beacon ground until a friend wins; the tool refuses it, naming the key.
 TEST_F(CliTest, VerifyRefusesABundleSignedByAKeyItDoesNotTrust) {

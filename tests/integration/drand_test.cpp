@@ -115,7 +115,8 @@ TEST_F(DrandTest, DrawWithDrandThroughASecondRelayWhenTheFirstIsDown) {
       << out;
   EXPECT_NE(out.find("PASS  [step 3] The drand round's BLS signature verifies"), std::string::npos) << out;
   EXPECT_EQ(server.get("/api/v1/draws/" + id).body["weak_beacon"], false);
-  EXPECT_EQ(run_python_verifier(bundle.body, server.get("/.well-known/tirage-keys.json").body, dir_, &out), 0) << out;
+  // The second verifier (Python) agrees once given the test chain; it leaves the BLS signature to the core.
+  EXPECT_EQ(run_python_verifier(bundle.body, keys, dir_, &out, "--drand-chain '" + chain_file_ + "'"), 0) << out;
   EXPECT_NE(out.find("VERIFIED (not checked by this verifier: beacon_drand_signature)"), std::string::npos) << out;
 }
 

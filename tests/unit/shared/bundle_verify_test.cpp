@@ -64,7 +64,6 @@ TEST(BundleVectors, ASignatureThatIsNotDrandsFailsTheBlsCheckAlone) {
     if (c.id == "beacon_drand") {
       EXPECT_TRUE(c.ok) << "the H(signature) check should hold: " << c.detail;
     }
-    }
   }
 }
 
