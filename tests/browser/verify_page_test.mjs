@@ -198,6 +198,10 @@ await run(async () => {
     const forged = JSON.parse(execFileSync(native('example_bundle'), ['--drand-chain', testChain.metadata.beaconID, '--signed-by', 'not-drand']));
     const ctx = await browser.newContext({ locale: 'en-US' });
     await ctx.route('**/bundle', (route) => route.fulfill({ json: forged }));
+    // The example key signs it: this page is made to trust that key (as if the
+    // service's own key had signed a relay's lie), so only the BLS check is left.
+    const exampleKeys = JSON.parse(readFileSync(join(repo, 'tests/vectors/bundle/keys.json'), 'utf8'));
+    await ctx.route('**/.well-known/tirage-keys.json', (route) => route.fulfill({ json: exampleKeys }));
     const page = await ctx.newPage();
     await page.goto(`${base}/v/${drandId}`);
     const v = await verdictOf(page);
