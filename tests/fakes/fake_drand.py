@@ -11,10 +11,12 @@ with its test key, so the browser's BLS check runs as against drand itself.
 Every answer allows any origin, as drand's relays do (the verify page calls
 them from the browser).
 
-  fake_drand.py --port P [--chain FILE] [--fail N] [--slow-ms MS] [--garbage]
+  fake_drand.py --port P [--chain FILE] [--fail N] [--slow-ms MS] [--slow-rounds-ms MS] [--garbage]
 
 --fail N      answer the first N requests with 500
 --slow-ms MS  sleep MS before every answer (to test client timeouts)
+--slow-rounds-ms MS  sleep MS before answering a round (the chain's info stays quick, so a
+              server starts with drand and then finds its relay hanging)
 --garbage     answer rounds whose randomness is not H(signature)
 --chain FILE  serve the test chain in FILE ({"public_key", "rounds": {round: signature}});
               rounds outside it answer 404
@@ -43,6 +45,7 @@ def main():
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--fail", type=int, default=0)
     ap.add_argument("--slow-ms", type=int, default=0)
+    ap.add_argument("--slow-rounds-ms", type=int, default=0)
     ap.add_argument("--garbage", action="store_true")
     ap.add_argument("--chain")
     args = ap.parse_args()
@@ -87,6 +90,8 @@ def main():
                                          "schemeID": "bls-unchained-g1-rfc9380",
                                          "metadata": {"beaconID": "quicknet"}})
             if len(parts) == 3 and parts[1] == "public":
+                if args.slow_rounds_ms:
+                    time.sleep(args.slow_rounds_ms / 1000)
                 latest = (int(time.time()) - GENESIS) // PERIOD + 1
                 if parts[2] == "latest":
                     number = latest

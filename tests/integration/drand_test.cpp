@@ -14,28 +14,6 @@
 namespace tirage::testing {
 namespace {
 
-struct FakeDrand {
-  Process process;
-  int port = free_port();
-  std::string dir = make_temp_dir("drand");
-  explicit FakeDrand(std::vector<std::string> flags = {}) {
-    std::vector<std::string> argv = {"/usr/bin/python3", std::string(TIRAGE_FAKES) + "/fake_drand.py", "--port",
-                                     std::to_string(port)};
-    argv.insert(argv.end(), flags.begin(), flags.end());
-    process.start(argv, dir + "/drand.log");
-    httplib::Client c("127.0.0.1", port);
-    for (int i = 0; i < 100; ++i) {
-      if (auto r = c.Get("/stats")) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  }
-  ~FakeDrand() {
-    process.kill_now();
-    std::filesystem::remove_all(dir);
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
-};
-
 class DrandTest : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -34,11 +34,22 @@ class Process {
   int wait();
   void kill_now();
   bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
   // True (and reaped) when the process has already exited.
   bool exited();
 
  private:
   pid_t pid_ = -1;
+};
+
+// tests/fakes/fake_drand.py on a free port (flags: --fail N, --slow-ms MS, ...), stopped when destroyed.
+struct FakeDrand {
+  explicit FakeDrand(std::vector<std::string> flags = {});
+  ~FakeDrand();
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+  Process process;
+  int port;
+  std::string dir;
 };
 
 struct HttpAnswer {
@@ -62,6 +73,9 @@ class ServerUnderTest {
 
   const std::string& data_dir() const { return data_; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  int port() const { return port_; }
+  // The server process, for tests that watch its memory and CPU time (-1 when stopped).
+  pid_t pid() const { return process_.pid(); }
   std::string log() const;
 
   // Creates a verified organizer with an API key (the operator command), on the Business plan so
