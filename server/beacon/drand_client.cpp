@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include "server/http/worker_pool.hpp"
 #include "shared/crypto/sha256.hpp"
 
 namespace tirage::server {
@@ -13,6 +14,7 @@ constexpr int kPasses = 2;                    // every relay is tried twice befo
 
 Result<std::string> DrandClient::fetch(const std::string& path) const {
   if (relays_.empty()) return make_error("beacon_unavailable", "no drand relay is configured");
+  OutsideCall waiting;  // on a request thread, another takes its place meanwhile
   std::string failures;
   bool saw_not_found = false;
   for (int pass = 0; pass < kPasses; ++pass) {
@@ -68,6 +70,35 @@ Result<DrandChain> DrandClient::chain_info(const std::string& chain_hash) const 
 }
 
 Result<DrandRound> DrandClient::round(const std::string& chain_hash, std::uint64_t number) const {
+  // One fetch per round at a time: every reader of a draw whose beacon is due
+  // waits for the same answer instead of asking the relays again.
+  const std::string key = chain_hash + "/" + std::to_string(number);
+  std::shared_ptr<PendingRound> pending;
+  bool leader = false;
+  {
+    std::lock_guard lock(pending_mu_);
+    auto& slot = pending_[key];
+    if (!slot) {
+      slot = std::make_shared<PendingRound>();
+      leader = true;
+    }
+    pending = slot;
+  }
+  if (leader) {
+    auto r = fetch_round(chain_hash, number);
+    std::lock_guard lock(pending_mu_);
+    pending->result = r;
+    pending_.erase(key);
+    pending->done.notify_all();
+    return r;
+  }
+  OutsideCall waiting;
+  std::unique_lock lock(pending_mu_);
+  pending->done.wait(lock, [&] { return pending->result.has_value(); });
+  return *pending->result;
+}
+
+Result<DrandRound> DrandClient::fetch_round(const std::string& chain_hash, std::uint64_t number) const {
   auto body = fetch("/" + chain_hash + "/public/" + std::to_string(number));
   if (!body) return body.error();
   auto j = parse_json(*body);
