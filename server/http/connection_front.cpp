@@ -31,6 +31,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr std::size_t kReadChunk = 64 * 1024;
 constexpr std::size_t kReadPerEvent = 1 << 20;  // fairness: one connection reads at most this per wake-up
+constexpr std::size_t kSendBatch = 64 * 1024;    // an answer is sent as it reaches this, else when complete
 constexpr auto kLinger = std::chrono::milliseconds(1000);  // after a refusal, input is discarded this long...
 constexpr std::size_t kLingerBytes = 1 << 20;              // ...or this much, so the client can read the answer
 constexpr auto kShutdownGrace = std::chrono::seconds(10);  // answers in progress at SIGTERM get this long
@@ -138,7 +139,7 @@ struct FrontedServer::Front {
   void close(const std::shared_ptr<Connection>& c);
   void expire(Clock::time_point now);
   bool make_room();
-  void watch(const std::shared_ptr<Connection>& c, std::uint32_t events, bool first = false);
+  void arm(const std::shared_ptr<Connection>& c, bool first = false);
 
   // Request-thread side.
   void serve(const std::shared_ptr<Connection>& c);
@@ -165,25 +166,30 @@ class FrontStream : public httplib::Stream {
     pos_ += n;
     return static_cast<ssize_t>(n);
   }
+  // Collected (status line, headers and body go out together), sent as it grows past kSendBatch.
   ssize_t write(const char* ptr, size_t size) override {
     if (c_.failed) return -1;
-    std::size_t done = 0;
-    if (c_.out_pos == c_.out.size()) {
-      while (done < size) {
-        const ssize_t n = ::send(c_.fd, ptr + done, size - done, MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (n > 0) done += static_cast<std::size_t>(n);
-        else if (n < 0 && errno == EINTR) continue;
-        else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
-        else return fail();
-      }
-    }
-    if (done < size) {
-      c_.out.append(ptr + done, size - done);
-      front_.account(c_);
-      // Over the memory budget: this thread sends what it holds before going on.
-      if (front_.buffered > front_.limits.max_buffered && !drain()) return fail();
-    }
+    c_.out.append(ptr, size);
+    if (c_.out.size() - c_.out_pos >= kSendBatch && !send_now()) return fail();
+    front_.account(c_);
+    // Over the memory budget: this thread sends what it holds before going on.
+    if (front_.buffered > front_.limits.max_buffered && !drain()) return fail();
     return static_cast<ssize_t>(size);
+  }
+  // Sends what the socket takes without waiting; false when the connection broke.
+  bool send_now() {
+    while (c_.out_pos < c_.out.size()) {
+      const ssize_t n = ::send(c_.fd, c_.out.data() + c_.out_pos, c_.out.size() - c_.out_pos, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n > 0) c_.out_pos += static_cast<std::size_t>(n);
+      else if (n < 0 && errno == EINTR) continue;
+      else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+      else return false;
+    }
+    if (c_.out_pos == c_.out.size()) {
+      c_.out.clear();
+      c_.out_pos = 0;
+    }
+    return true;
   }
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
     ip = c_.peer_ip;
@@ -292,9 +298,15 @@ void FrontedServer::Front::adopt(int fd) {
   wake();
 }
 
-void FrontedServer::Front::watch(const std::shared_ptr<Connection>& c, std::uint32_t events, bool first) {
+// Every registration is one-shot: an event disarms the socket until the front
+// has handled it, so a connection handed to a request thread gets no events,
+// and nothing needs removing or adding as it goes back and forth.
+void FrontedServer::Front::arm(const std::shared_ptr<Connection>& c, bool first) {
+  if (c->fd < 0 || c->phase == Connection::Phase::working) return;
   epoll_event ev{};
-  ev.events = events;
+  ev.events = EPOLLONESHOT;
+  if (c->phase != Connection::Phase::writing) ev.events |= EPOLLIN | EPOLLRDHUP;
+  if (c->out_pos < c->out.size()) ev.events |= EPOLLOUT;
   ev.data.fd = c->fd;
   ::epoll_ctl(epoll_fd, first ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, c->fd, &ev);
 }
@@ -315,6 +327,7 @@ void FrontedServer::Front::run() {
       if (it == connections.end()) continue;
       const auto c = it->second;  // a copy: closing erases the map's own
       on_event(c, events[i].events);
+      arm(c);
     }
     take_handoffs();
     const auto now = Clock::now();
@@ -352,8 +365,8 @@ void FrontedServer::Front::take_handoffs() {
     c->keep_alive = c->keep_alive && !stopping;
     c->phase = Connection::Phase::writing;
     c->deadline = Clock::now() + limits.write_timeout;
-    watch(c, EPOLLOUT, true);
     flush(c);
+    arm(c);
   }
 }
 
@@ -373,7 +386,7 @@ void FrontedServer::Front::add(int fd) {
   address_of(fd, false, c->local_ip, c->local_port);
   c->deadline = Clock::now() + limits.idle_timeout;
   connections[fd] = c;
-  watch(c, EPOLLIN | EPOLLRDHUP, true);
+  arm(c, true);
 }
 
 // At the connection limit: the longest-idle connection goes, or else the request slowest to arrive.
@@ -388,7 +401,7 @@ bool FrontedServer::Front::make_room() {
     }
   }
   if (idle) close(idle);
-  else if (slow) refuse(slow, 503, "busy", "the server has too many connections; this request was too slow to arrive");
+  else if (slow) close(slow);  // no answer: it would hold the slot while it lingers
   else return false;
   return connections.size() < limits.max_connections;
 }
@@ -460,9 +473,8 @@ void FrontedServer::Front::frame(const std::shared_ptr<Connection>& c) {
   }
   c->request = c->framer.take_request();
   c->framer.reset();
-  c->phase = Connection::Phase::working;
+  c->phase = Connection::Phase::working;  // its socket is disarmed: frame() runs after an event or a hand-back
   account(*c);
-  ::epoll_ctl(epoll_fd, EPOLL_CTL_DEL, c->fd, nullptr);
   pool->push([this, c] { serve(c); });
 }
 
@@ -470,7 +482,8 @@ void FrontedServer::Front::serve(const std::shared_ptr<Connection>& c) {
   FrontStream stream(*c, *this);
   const bool close_after = stopping || c->served + 1 >= limits.max_requests_per_connection;
   bool closed_by_request = false;
-  const bool written = server.process_request(stream, close_after, closed_by_request, nullptr);
+  bool written = server.process_request(stream, close_after, closed_by_request, nullptr);
+  written = written && stream.send_now();  // what is left goes out from the front
   ++c->served;
   c->keep_alive = written && !close_after && !closed_by_request;
   c->failed = c->failed || !written;
@@ -506,7 +519,7 @@ void FrontedServer::Front::flush(const std::shared_ptr<Connection>& c) {
   if (c->phase == Connection::Phase::lingering) {
     // A refusal, sent: the client reads it and goes; what it still sends is read and dropped until then.
     ::shutdown(c->fd, SHUT_WR);
-    return watch(c, EPOLLIN | EPOLLRDHUP);
+    return;
   }
   if (!c->keep_alive) return close(c);
   start_reading(c);
@@ -515,7 +528,6 @@ void FrontedServer::Front::flush(const std::shared_ptr<Connection>& c) {
 void FrontedServer::Front::start_reading(const std::shared_ptr<Connection>& c) {
   c->phase = Connection::Phase::reading;
   c->deadline = Clock::now() + limits.idle_timeout;
-  watch(c, EPOLLIN | EPOLLRDHUP);
   if (!c->in.empty()) frame(c);  // a pipelined request already here
 }
 
@@ -532,8 +544,8 @@ void FrontedServer::Front::refuse(const std::shared_ptr<Connection>& c, int stat
   account(*c);
   // The client may still be sending: keep reading (and discarding) briefly so
   // closing does not reset the connection before the answer is read.
-  watch(c, EPOLLIN | EPOLLRDHUP | EPOLLOUT);
   flush(c);
+  arm(c);
 }
 
 void FrontedServer::Front::close(const std::shared_ptr<Connection>& connection) {
