@@ -13,7 +13,7 @@ NATIVE := build/native
 WASM := build/wasm
 NODE := node --no-experimental-fetch
 
-.PHONY: all bootstrap build native wasm test test-native test-wasm test-browser test-fuzz fuzz bench run clean
+.PHONY: all bootstrap build native wasm test test-native test-security test-wasm test-browser test-fuzz fuzz bench run clean
 
 all: build
 
@@ -29,11 +29,17 @@ wasm: bootstrap
 	@scripts/build.sh wasm
 
 test: build
-	@$(MAKE) --no-print-directory test-native test-wasm test-browser test-fuzz
+	@$(MAKE) --no-print-directory test-native test-security test-wasm test-browser test-fuzz
 
 test-native:
 	@echo "== native tests (ctest)"
-	@cd $(NATIVE) && ctest --output-on-failure -j $(JOBS) --timeout 900
+	@cd $(NATIVE) && ctest --output-on-failure -j $(JOBS) --timeout 900 --label-exclude security
+
+# The security suite is in ctest too (label "security", one entry per attack); run
+# here as one program so its output ends with every attack and its result.
+test-security:
+	@echo "== security: attacks against the real server (tests/security)"
+	@$(NATIVE)/security_tests --gtest_brief=1
 
 test-wasm:
 	@echo "== shared/ unit tests compiled to Wasm, under Node"

@@ -7,6 +7,7 @@
 //   [SECTION] Serving    static files, errors, start and stop
 #include "server/app.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -104,7 +105,8 @@ App::App(const Config& config, std::unique_ptr<Database> db, std::unique_ptr<Dra
                          ? std::unique_ptr<TokenSource>(new FixedTokenSource(config.imports.sandbox_token))
                          : std::unique_ptr<TokenSource>(new ConnectionsTokenSource(
                                [this]() -> Connections* { return oauth_ ? &oauth_->connections() : nullptr; }))),
-      imports_(std::make_unique<ImportService>(*db_, *import_tokens_, config.imports)) {}
+      imports_(std::make_unique<ImportService>(*db_, *import_tokens_, config.imports)),
+      http_(FrontLimits{.threads = config.threads}) {}
 
 Result<std::unique_ptr<App>> App::open(const Config& config) {
   std::error_code ec;
@@ -313,6 +315,7 @@ void App::draw_routes() {
     if (!org) return;
     auto body = read_json_body(req);
     if (!body) return send_error(res, body.error());
+    if (auto ok = check_rules_limits(*body); !ok) return send_error(res, ok.error());
     DrawAdmission admission = billing_->admit_draw(*org, *body, now_seconds());
     if (!admission.refusal.is_null()) return send_plan_limit(res, admission.refusal);
     auto created = draws_.create(*org, *body, now_seconds());
@@ -446,14 +449,28 @@ void App::draw_routes() {
 
   http_.Get(std::string("/api/v1/draws/") + kId + "/certificate.pdf", [this](const httplib::Request& req, httplib::Response& res) {
     const std::string lang = page_language(param(req, "lang"), req.get_header_value("Accept-Language"));
-    auto view = draws_.public_view(req.matches[1], now_seconds());
-    if (!view) return send_error(res, view.error());
-    auto data = certificate_data_from_view(*view, config_.public_url + "/v/" + std::string(req.matches[1]));
-    if (!data) return send_error(res, data.error());
-    auto pdf = render_certificate_pdf(*data, lang, CertificateAssets{});
-    if (!pdf) return send_error(res, pdf.error());
-    res.set_header("Content-Disposition", "inline; filename=\"tirage-" + std::string(req.matches[1]) + ".pdf\"");
-    res.set_content(*pdf, "application/pdf");
+    const std::string id = req.matches[1];
+    auto view_text = draws_.public_view_text(id, now_seconds());
+    if (!view_text) return send_error(res, view_text.error());
+    // A drawn draw's view text is shared while it stays the same: the PDF made from it is kept with it.
+    const std::string key = id + "/" + lang;
+    auto cached = certificates_.find(key);
+    if (!cached || cached->first != *view_text) {
+      std::lock_guard render(certificate_render_mu_);
+      cached = certificates_.find(key);
+      if (!cached || cached->first != *view_text) {
+        auto view = parse_json(**view_text);
+        if (!view) return send_error(res, view.error());
+        auto data = certificate_data_from_view(*view, config_.public_url + "/v/" + id);
+        if (!data) return send_error(res, data.error());
+        auto pdf = render_certificate_pdf(*data, lang, CertificateAssets{});
+        if (!pdf) return send_error(res, pdf.error());
+        cached = std::make_shared<const std::pair<std::shared_ptr<const std::string>, std::string>>(*view_text, std::move(*pdf));
+        certificates_.put(key, cached, cached->second.size());
+      }
+    }
+    res.set_header("Content-Disposition", "inline; filename=\"tirage-" + id + ".pdf\"");
+    res.set_content(cached->second, "application/pdf");
   });
 
   http_.Get(std::string("/api/v1/draws/") + kId + "/related", [this](const httplib::Request& req, httplib::Response& res) {
@@ -523,10 +540,18 @@ void App::log_routes() {
     if (!start) return send_error(res, start.error());
     if (!end) return send_error(res, end.error());
     if (*end < *start) return send_error(res, make_error("bad_request", "\"end\" must not be below \"start\""));
-    const std::uint64_t capped = std::min(*end, *start + 1000);  // at most 1000 entries per request
-    auto entries = log_.entries(*start, capped);
-    if (!entries) return send_error(res, entries.error());
-    send_json(res, 200, Json{{"entries", *entries}});
+    // At most 1000 entries per request, and none past the log's end: a range is then immutable, so cached.
+    const std::uint64_t capped = std::min({*end, *start + 1000, std::max(*start, log_.size())});
+    const std::string key = std::to_string(*start) + "-" + std::to_string(capped);
+    auto page = log_pages_.find(key);
+    if (!page) {
+      auto text = log_.entries_text(*start, capped);
+      if (!text) return send_error(res, text.error());
+      page = std::make_shared<const std::string>(std::move(*text));
+      log_pages_.put(key, page, page->size());
+    }
+    res.status = 200;
+    res.set_content(*page, "application/json");
   });
 }
 
@@ -596,14 +621,7 @@ void App::routes() {
                           config_.static_dir.empty() ? "." : config_.static_dir);
   register_import_routes(http_, *imports_, *billing_, [this](const httplib::Request& req, httplib::Response& res) { return authenticate(req, res); });
   static_routes();
-  http_.set_tcp_nodelay(true);
   answer_without_brotli(http_);
-  http_.set_payload_max_length(kMaxJsonBody + 4096);  // bodies are read whole, so bounded here
-  http_.set_read_timeout(10, 0);
-  http_.set_write_timeout(10, 0);
-  http_.set_keep_alive_max_count(1000);
-  const int threads = config_.threads;
-  http_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   http_.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     if (res.status == 404)

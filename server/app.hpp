@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 
 #include "server/accounts/organizers.hpp"
 #include "server/accounts/sessions.hpp"
@@ -15,6 +16,8 @@
 #include "server/draws/draw_service.hpp"
 #include "server/draws/handle_index.hpp"
 #include "server/draws/inclusion_service.hpp"
+#include "server/http/answer_cache.hpp"
+#include "server/http/connection_front.hpp"
 #include "server/http/rate_limiter.hpp"
 #include "server/imports/import_service.hpp"
 #include "server/keys/key_store.hpp"
@@ -60,6 +63,9 @@ class App {
   HandleIndex handles_;
   // Lookups by leaf and by handle share it: per client address per minute.
   RateLimiter inclusion_limiter_{InclusionService::kLookupsPerMinute, 60};
+  AnswerCache<std::string> log_pages_{32u << 20};         // /log/entries answers, by range (entries never change)
+  AnswerCache<std::pair<std::shared_ptr<const std::string>, std::string>> certificates_{64u << 20};  // view text, PDF
+  std::mutex certificate_render_mu_;                       // one PDF rendered at a time: a loop cannot take every core
   Organizers organizers_;
   Sessions sessions_;
   OneTimeTokens tokens_;
@@ -69,7 +75,7 @@ class App {
   std::unique_ptr<OAuthService> oauth_;
   std::unique_ptr<TokenSource> import_tokens_;  // the organizers' connections (--sandbox-token: one fixed token)
   std::unique_ptr<ImportService> imports_;
-  httplib::Server http_;
+  FrontedServer http_;  // cpp-httplib routes behind the connection front (server/http/connection_front.hpp)
   std::atomic<bool> stopping_{false};
 };
 

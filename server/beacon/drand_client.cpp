@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "server/http/worker_pool.hpp"
 #include "server/log/event_log.hpp"
 #include "shared/crypto/sha256.hpp"
 
@@ -39,6 +40,7 @@ Result<DrandRound> check_round(const DrandChain& chain, std::uint64_t number, co
 Status DrandClient::fetch(const std::string& path,
                           const std::function<Status(const std::string&, const std::string&)>& accept) const {
   if (relays_.empty()) return make_error("beacon_unavailable", "no drand relay is configured");
+  OutsideCall waiting;  // on a request thread, another takes its place meanwhile
   std::string failures;
   bool saw_not_found = false, saw_refused = false;
   std::set<std::string> refused;  // a relay whose answer failed the checks is not asked again in this call
@@ -98,8 +100,37 @@ Result<DrandRound> DrandClient::round(const std::string& chain_hash, std::uint64
   if (chain_hash != chain_.chain_hash)
     return make_error("beacon_unavailable", "the draw is committed to drand chain " + chain_hash +
                                                 " but this server pins chain " + chain_.chain_hash);
+  // One fetch per round at a time: every reader of a draw whose beacon is due
+  // waits for the same answer instead of asking the relays again.
+  const std::string key = chain_hash + "/" + std::to_string(number);
+  std::shared_ptr<PendingRound> pending;
+  bool leader = false;
+  {
+    std::lock_guard lock(pending_mu_);
+    auto& slot = pending_[key];
+    if (!slot) {
+      slot = std::make_shared<PendingRound>();
+      leader = true;
+    }
+    pending = slot;
+  }
+  if (leader) {
+    auto r = fetch_round(number);
+    std::lock_guard lock(pending_mu_);
+    pending->result = r;
+    pending_.erase(key);
+    pending->done.notify_all();
+    return r;
+  }
+  OutsideCall waiting;
+  std::unique_lock lock(pending_mu_);
+  pending->done.wait(lock, [&] { return pending->result.has_value(); });
+  return *pending->result;
+}
+
+Result<DrandRound> DrandClient::fetch_round(std::uint64_t number) const {
   DrandRound got;
-  auto ok = fetch("/" + chain_hash + "/public/" + std::to_string(number),
+  auto ok = fetch("/" + chain_.chain_hash + "/public/" + std::to_string(number),
                   [&](const std::string& relay, const std::string& body) -> Status {
                     auto r = check_round(chain_, number, body);
                     if (!r) {

@@ -6,7 +6,12 @@
 // logged (relay and round) and the next relay tried.
 #pragma once
 
+#include <condition_variable>
 #include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,13 +37,22 @@ class DrandClient {
 
   // GET /{chain_hash}/public/{round}; the first relay's answer that holds every
   // check. 'not_yet' when no relay has it yet, 'bad_beacon' when relays only
-  // served rounds that fail (never one of those).
+  // served rounds that fail (never one of those). Callers asking for a round
+  // already being fetched wait for that fetch's answer.
   Result<DrandRound> round(const std::string& chain_hash, std::uint64_t round) const;
 
  private:
   // Calls accept(relay, body) on each relay's 200 answer to GET path until one
   // is accepted; errors list each relay's failure.
   Status fetch(const std::string& path, const std::function<Status(const std::string&, const std::string&)>& accept) const;
+  Result<DrandRound> fetch_round(std::uint64_t round) const;
+
+  struct PendingRound {
+    std::condition_variable done;
+    std::optional<Result<DrandRound>> result;
+  };
+  mutable std::mutex pending_mu_;
+  mutable std::map<std::string, std::shared_ptr<PendingRound>> pending_;  // rounds being fetched, by chain/round
 
   DrandChain chain_;
   std::vector<std::string> relays_;

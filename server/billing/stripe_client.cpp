@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include "server/http/worker_pool.hpp"
 #include "server/random.hpp"
 #include "shared/core/percent_encoding.hpp"
 
@@ -51,6 +52,7 @@ Result<Json> StripeClient::retrieve(const std::string& path) const { return call
 Result<Json> StripeClient::call(const std::string& method, const std::string& path, const std::string& body,
                                 const std::string& idempotency_key) const {
   if (key_.empty()) return make_error("billing_not_configured", "payments are not configured on this server (no STRIPE_SECRET_KEY)");
+  OutsideCall waiting;  // on a request thread, another takes its place meanwhile
   std::string failures;
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
     httplib::Client client(base_url_);

@@ -1,11 +1,14 @@
 #include "server/draws/inclusion_service.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace tirage::server {
 
 namespace {
-constexpr std::size_t kCachedTrees = 4;
+// Trees kept for lookups, counted in leaves (about 104 bytes each: the tree and its index); the
+// most recent tree stays whatever its size.
+constexpr std::uint64_t kCachedLeaves = 2'000'000;
 
 std::vector<Hash> split_hashes(std::string_view bytes) {
   std::vector<Hash> out(bytes.size() / 32);
@@ -69,20 +72,29 @@ Result<Json> InclusionService::receive(const Organizer& org, const std::string& 
   if (!answer) return answer.error();
   {
     std::lock_guard cache_lock(mu_);
-    cache_.remove_if([&](const auto& e) { return e.first == draw_id; });
+    cache_.remove_if([&](const auto& e) {
+      if (e.first != draw_id) return false;
+      cached_leaves_ -= e.second->tree.size();
+      return true;
+    });
   }
   return Json{{"received", received / 32}, {"expected", c->participants_count}, {"complete", received == expected}};
 }
 
+std::shared_ptr<const InclusionService::Tree> InclusionService::cached(const std::string& draw_id) {
+  std::lock_guard lock(mu_);
+  for (auto it = cache_.begin(); it != cache_.end(); ++it)
+    if (it->first == draw_id) {
+      cache_.splice(cache_.begin(), cache_, it);
+      return cache_.front().second;
+    }
+  return nullptr;
+}
+
 Result<std::shared_ptr<const InclusionService::Tree>> InclusionService::tree_for(const std::string& draw_id) {
-  {
-    std::lock_guard lock(mu_);
-    for (auto it = cache_.begin(); it != cache_.end(); ++it)
-      if (it->first == draw_id) {
-        cache_.splice(cache_.begin(), cache_, it);
-        return cache_.front().second;
-      }
-  }
+  if (auto tree = cached(draw_id)) return tree;
+  std::lock_guard build(build_mu_);
+  if (auto tree = cached(draw_id)) return tree;  // built while this request waited
   std::string bytes;
   {
     std::lock_guard lock(db_.mutex());
@@ -96,12 +108,16 @@ Result<std::shared_ptr<const InclusionService::Tree>> InclusionService::tree_for
   auto tree = std::make_shared<Tree>();
   auto hashes = split_hashes(bytes);
   tree->index.reserve(hashes.size());
-  for (std::size_t i = 0; i < hashes.size(); ++i)
-    tree->index.emplace(std::string(reinterpret_cast<const char*>(hashes[i].data()), 32), i);
+  for (std::size_t i = 0; i < hashes.size(); ++i) tree->index.emplace_back(hashes[i], i);
+  std::sort(tree->index.begin(), tree->index.end());
   tree->tree = MerkleTree(std::move(hashes));
   std::lock_guard lock(mu_);
   cache_.emplace_front(draw_id, tree);
-  if (cache_.size() > kCachedTrees) cache_.pop_back();
+  cached_leaves_ += tree->tree.size();
+  while (cache_.size() > 1 && cached_leaves_ > kCachedLeaves) {
+    cached_leaves_ -= cache_.back().second->tree.size();
+    cache_.pop_back();
+  }
   return std::shared_ptr<const Tree>(tree);
 }
 
@@ -109,8 +125,9 @@ Result<Json> InclusionService::prove(const std::string& draw_id, const Hash& lea
   if (auto d = draws_.find(draw_id); !d) return d.error();
   auto tree = tree_for(draw_id);
   if (!tree) return tree.error();
-  auto it = (*tree)->index.find(std::string(reinterpret_cast<const char*>(leaf.data()), 32));
-  if (it == (*tree)->index.end()) return make_error("not_found", "this entry is not in the draw's list");
+  const auto& index = (*tree)->index;
+  auto it = std::lower_bound(index.begin(), index.end(), std::make_pair(leaf, std::uint64_t{0}));
+  if (it == index.end() || it->first != leaf) return make_error("not_found", "this entry is not in the draw's list");
   auto proof = (*tree)->tree.inclusion_proof(it->second);
   if (!proof) return proof.error();
   Json hex = Json::array();

@@ -8,7 +8,7 @@
 #include <list>
 #include <memory>
 #include <mutex>
-#include <unordered_map>
+#include <vector>
 
 #include "server/db/database.hpp"
 #include "server/draws/draw_service.hpp"
@@ -26,7 +26,7 @@ class InclusionService {
   // The published leaves as a tree, with each leaf hash's index.
   struct Tree {
     MerkleTree tree;
-    std::unordered_map<std::string, std::uint64_t> index;  // raw 32-byte leaf hash -> index
+    std::vector<std::pair<Hash, std::uint64_t>> index;  // (leaf hash, index), sorted: 40 bytes a leaf
   };
 
   InclusionService(Database& db, DrawService& draws) : db_(db), draws_(draws) {}
@@ -42,15 +42,19 @@ class InclusionService {
   // {"index","tree_size","root","proof"} for the leaf; 'not_available' without
   // published hashes, 'not_found' when the leaf is not in the list.
   Result<Json> prove(const std::string& draw_id, const Hash& leaf);
-  // The draw's published leaf hashes ('not_available' when there are none); a few are kept in memory.
+  // The draw's published leaf hashes ('not_available' when there are none); trees of up to 2,000,000
+  // leaves in all are kept in memory, and one is built at a time.
   Result<std::shared_ptr<const Tree>> tree_for(const std::string& draw_id);
 
  private:
+  std::shared_ptr<const Tree> cached(const std::string& draw_id);
 
   Database& db_;
   DrawService& draws_;
   std::mutex mu_;
-  std::list<std::pair<std::string, std::shared_ptr<const Tree>>> cache_;  // most recent first, a few draws
+  std::mutex build_mu_;  // one tree built at a time: lookups looping over many draws use one core at most
+  std::list<std::pair<std::string, std::shared_ptr<const Tree>>> cache_;  // most recent first
+  std::uint64_t cached_leaves_ = 0;
 };
 
 }  // namespace tirage::server

@@ -54,8 +54,8 @@ Result<Json> read_json_body(const httplib::Request& req) {
   const std::string type = req.get_header_value("Content-Type");
   if (type.rfind("application/json", 0) != 0)
     return make_error("unsupported_media_type", "send the body as application/json");
-  auto j = parse_json(req.body);
-  if (!j) return make_error("bad_json", j.error().message);
+  auto j = parse_json(req.body, request_json_limits());
+  if (!j) return j.error();
   return j;
 }
 

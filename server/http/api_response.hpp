@@ -4,11 +4,10 @@
 
 #include <httplib.h>
 
+#include "server/http/request_limits.hpp"
 #include "shared/protocol/jcs.hpp"
 
 namespace tirage::server {
-
-inline constexpr std::size_t kMaxJsonBody = 1 << 20;  // 1 MiB: the largest result body is far smaller
 
 // The HTTP status for an error code.
 int status_for(const std::string& code);
@@ -20,7 +19,7 @@ void send_error(httplib::Response& res, const Error& error);
 // The value of a cookie the request carries, empty when absent.
 std::string request_cookie(const httplib::Request& req, const std::string& name);
 
-// The request body as JSON; errors name what was wrong (type, size, syntax).
+// The request body as JSON within request_json_limits(); errors name what was wrong (type, size, syntax, depth).
 Result<Json> read_json_body(const httplib::Request& req);
 
 }  // namespace tirage::server

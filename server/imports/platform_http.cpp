@@ -1,5 +1,6 @@
 #include "server/imports/platform_http.hpp"
 
+#include "server/http/worker_pool.hpp"
 #include "shared/platforms/platform_json.hpp"
 
 namespace tirage::server {
@@ -19,6 +20,7 @@ httplib::Client& PlatformHttp::client(const std::string& base_url) {
 }
 
 Result<HttpReply> PlatformHttp::send(const std::string& base_url, const ApiRequest& request, const std::string& token) {
+  OutsideCall waiting;  // on a request thread, another takes its place meanwhile (the lock wait included)
   std::lock_guard lock(mutex_);
   httplib::Client* c = nullptr;
   try {

@@ -116,16 +116,26 @@ Result<std::vector<Hash>> TransparencyLog::consistency_proof(std::uint64_t first
   return tree_.consistency_proof(first, second);
 }
 
-Result<Json> TransparencyLog::entries(std::uint64_t start, std::uint64_t end) const {
-  std::lock_guard db_lock(db_.mutex());
-  auto st = db_.prepare("SELECT idx, leaf_hash, envelope FROM log_entries WHERE idx >= ? AND idx < ? ORDER BY idx");
-  st.bind(1, static_cast<std::int64_t>(start)).bind(2, static_cast<std::int64_t>(end));
-  Json out = Json::array();
-  while (st.step()) {
-    auto env = parse_json(st.text(2));
-    if (!env) return make_error("corrupt_log", "log entry " + std::to_string(st.integer(0)) + " cannot be read");
-    out.push_back(Json{{"index", st.integer(0)}, {"leaf_hash", st.text(1)}, {"envelope", *env}});
+Result<std::string> TransparencyLog::entries_text(std::uint64_t start, std::uint64_t end) const {
+  struct Row {
+    std::int64_t index;
+    std::string leaf_hash, envelope;
+  };
+  std::vector<Row> rows;
+  {
+    std::lock_guard db_lock(db_.mutex());
+    auto st = db_.prepare("SELECT idx, leaf_hash, envelope FROM log_entries WHERE idx >= ? AND idx < ? ORDER BY idx");
+    st.bind(1, static_cast<std::int64_t>(start)).bind(2, static_cast<std::int64_t>(end));
+    while (st.step()) rows.push_back({st.integer(0), st.text(1), st.text(2)});
   }
+  // The stored text is the envelope's dump() at append; the members in dump()'s (sorted) order.
+  std::string out = R"({"entries":[)";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i) out += ',';
+    out += R"({"envelope":)" + rows[i].envelope + R"(,"index":)" + std::to_string(rows[i].index) + R"(,"leaf_hash":")" +
+           rows[i].leaf_hash + R"("})";
+  }
+  out += "]}";
   return out;
 }
 

@@ -42,8 +42,9 @@ class TransparencyLog {
   std::optional<std::uint64_t> index_of(const Hash& leaf) const;
   Result<std::vector<Hash>> inclusion_proof(std::uint64_t index, std::uint64_t tree_size) const;
   Result<std::vector<Hash>> consistency_proof(std::uint64_t first, std::uint64_t second) const;
-  // Entries [start, end) as {"index","leaf_hash","envelope"}.
-  Result<Json> entries(std::uint64_t start, std::uint64_t end) const;
+  // {"entries":[{"envelope","index","leaf_hash"}...]} for entries [start, end), as JSON text: the
+  // stored envelopes are spliced in, not parsed again, and the database is held only to read them.
+  Result<std::string> entries_text(std::uint64_t start, std::uint64_t end) const;
 
  private:
   Database& db_;

@@ -5,9 +5,12 @@
 #include <cctype>
 #include <vector>
 
+#include "server/http/worker_pool.hpp"
+
 namespace tirage::server {
 
 Result<FetchReply> fetch(const FetchRequest& request) {
+  OutsideCall waiting;  // on a request thread, another takes its place meanwhile
   const auto scheme_end = request.url.find("://");
   if (scheme_end == std::string::npos) return make_error("bad_url", "not an absolute URL: " + request.url.substr(0, 200));
   const auto path_start = request.url.find('/', scheme_end + 3);

@@ -7,24 +7,10 @@ Result<Json> parse_platform_json(std::string_view body, std::string_view source)
   if (body.size() > kMaxPlatformBody)
     return make_error("bad_platform_response", who + " sent " + std::to_string(body.size()) +
                                                    " bytes; more than the 8 MiB a page may have");
-  // Depth is checked before the parse, so hostile nesting costs one linear scan.
-  int depth = 0;
-  bool in_string = false, escaped = false;
-  for (char c : body) {
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > kMaxJsonDepth)
-        return make_error("bad_platform_response", who + " sent JSON nested deeper than 32 levels");
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  auto j = parse_json(body);
+  JsonLimits limits;
+  limits.max_bytes = kMaxPlatformBody;
+  limits.max_depth = kMaxPlatformJsonDepth;
+  auto j = parse_json(body, limits);
   if (!j) return make_error("bad_platform_response", who + " sent malformed JSON: " + j.error().message);
   if (!j->is_object()) return make_error("bad_platform_response", who + " sent JSON that is not an object");
   return j;

@@ -17,12 +17,12 @@ namespace tirage {
 
 inline constexpr std::size_t kMaxPlatformBody = 8u << 20;  // far above any real page (100 items)
 inline constexpr std::size_t kMaxPageItems = 1000;         // platforms send at most 100 per page
-inline constexpr int kMaxJsonDepth = 32;                   // real pages nest about 6 deep
+inline constexpr std::size_t kMaxPlatformJsonDepth = 32;   // real pages nest about 6 deep
 inline constexpr std::size_t kMaxIdLength = 160;
 inline constexpr std::size_t kMaxHandleLength = 512;
 inline constexpr std::size_t kMaxTextLength = 64 * 1024;
 
-// Parses a response body of `source` (named in errors); rejects oversize or too-deep input before parsing.
+// Parses a response body of `source` (named in errors) within the limits above (parse_json's bounded parse).
 Result<Json> parse_platform_json(std::string_view body, std::string_view source);
 
 // Parses "YYYY-MM-DDTHH:MM:SS[.fff](Z|+hhmm|+hh:mm|-hhmm)" (Meta, Google and X all differ).

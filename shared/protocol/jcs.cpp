@@ -58,9 +58,30 @@ void write_string(std::string_view s, std::string& out) {
   out.push_back('"');
 }
 
-Status write(const Json& v, const std::string& path, std::string& out) {
+// Where a value sits ("$.rules.a[3]"): a chain of parent links, spelled out
+// only when an error needs it, so canonicalizing builds no strings per member.
+struct Path {
+  const Path* parent = nullptr;
+  std::string_view key;  // member name, or empty for an array index
+  std::size_t index = 0;
+  bool is_index = false;
+
+  std::string str() const {
+    std::vector<const Path*> chain;
+    for (const Path* p = this; p; p = p->parent) chain.push_back(p);
+    std::string out = "$";
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+      if ((*it)->parent == nullptr) continue;  // the root itself
+      if ((*it)->is_index) out += "[" + std::to_string((*it)->index) + "]";
+      else out += "." + std::string((*it)->key.substr(0, 64));
+    }
+    return out;
+  }
+};
+
+Status write(const Json& v, const Path& path, std::size_t depth, std::string& out) {
   auto bad = [&](const std::string& why) {
-    return make_error("bad_value", "at " + path + ": " + why);
+    return make_error("bad_value", "at " + path.str() + ": " + why);
   };
   switch (v.type()) {
     case Json::value_t::boolean:
@@ -90,30 +111,35 @@ Status write(const Json& v, const std::string& path, std::string& out) {
       return {};
     }
     case Json::value_t::array: {
+      if (depth >= kMaxJsonDepth) return bad("nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
       out.push_back('[');
       for (std::size_t i = 0; i < v.size(); ++i) {
         if (i) out.push_back(',');
-        if (auto ok = write(v[i], path + "[" + std::to_string(i) + "]", out); !ok) return ok;
+        const Path item{&path, {}, i, true};
+        if (auto ok = write(v[i], item, depth + 1, out); !ok) return ok;
       }
       out.push_back(']');
       return {};
     }
     case Json::value_t::object: {
-      std::vector<std::pair<std::u16string, const std::string*>> keys;
-      keys.reserve(v.size());
+      if (depth >= kMaxJsonDepth) return bad("nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+      std::vector<std::pair<std::u16string, Json::const_iterator>> members;
+      members.reserve(v.size());
       for (auto it = v.begin(); it != v.end(); ++it) {
         if (auto ok = check_utf8(it.key()); !ok) return bad("member name: " + ok.error().message);
-        keys.emplace_back(utf16_units(it.key()), &it.key());
+        members.emplace_back(utf16_units(it.key()), it);
       }
-      std::sort(keys.begin(), keys.end());
+      std::sort(members.begin(), members.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
       out.push_back('{');
       bool first = true;
-      for (const auto& [units, key] : keys) {
+      for (const auto& [units, it] : members) {
         if (!first) out.push_back(',');
         first = false;
-        write_string(*key, out);
+        write_string(it.key(), out);
         out.push_back(':');
-        if (auto ok = write(v.at(*key), path + "." + *key, out); !ok) return ok;
+        const Path member{&path, it.key(), 0, false};
+        if (auto ok = write(it.value(), member, depth + 1, out); !ok) return ok;
       }
       out.push_back('}');
       return {};
@@ -129,29 +155,57 @@ void jcs_append_string(std::string_view utf8, std::string& out) { write_string(u
 
 Result<std::string> jcs(const Json& value) {
   std::string out;
-  if (auto ok = write(value, "$", out); !ok) return ok.error();
+  if (auto ok = write(value, Path{}, 0, out); !ok) return ok.error();
   return out;
 }
 
-Result<Json> parse_json(std::string_view text) {
-  // A SAX handler that records the first error's position instead of throwing,
-  // so the same code runs where exceptions are disabled (Wasm exports).
-  struct ErrorCatcher : nlohmann::detail::json_sax_dom_parser<Json> {
+Result<Json> parse_json(std::string_view text, const JsonLimits& limits) {
+  if (text.size() > limits.max_bytes)
+    return make_error("too_large", "the JSON text has " + std::to_string(text.size()) + " bytes; at most " +
+                                       std::to_string(limits.max_bytes) + " are accepted");
+  // A SAX handler that enforces the limits as values are built and records the
+  // first error instead of throwing, so the same code runs where exceptions are
+  // disabled (Wasm exports).
+  struct BoundedBuilder : nlohmann::detail::json_sax_dom_parser<Json> {
     using Base = nlohmann::detail::json_sax_dom_parser<Json>;
-    ErrorCatcher(Json& j) : Base(j, false) {}
-    bool parse_error(std::size_t position, const std::string& last_token,
-                     const nlohmann::detail::exception& ex) {
+    BoundedBuilder(Json& j, const JsonLimits& l) : Base(j, false), limits(l) {}
+    bool start_object(std::size_t n) { return deeper() && Base::start_object(n); }
+    bool start_array(std::size_t n) { return deeper() && Base::start_array(n); }
+    bool end_object() {
+      --depth;
+      return Base::end_object();
+    }
+    bool end_array() {
+      --depth;
+      return Base::end_array();
+    }
+    bool key(std::string& k) { return short_enough(k, "member name") && Base::key(k); }
+    bool string(std::string& s) { return short_enough(s, "string") && Base::string(s); }
+    bool parse_error(std::size_t position, const std::string& last_token, const nlohmann::detail::exception& ex) {
       pos = position;
       token = last_token;
       what = ex.what();
       return false;
     }
+    bool deeper() {
+      if (++depth <= limits.max_depth) return true;
+      limit = "JSON nested deeper than " + std::to_string(limits.max_depth) + " levels";
+      return false;
+    }
+    bool short_enough(const std::string& s, const char* what_is) {
+      if (s.size() <= limits.max_string) return true;
+      limit = std::string("a ") + what_is + " longer than " + std::to_string(limits.max_string) + " bytes";
+      return false;
+    }
+    const JsonLimits& limits;
+    std::size_t depth = 0;
     std::size_t pos = 0;
-    std::string token, what;
+    std::string token, what, limit;
   };
   Json result;
-  ErrorCatcher sax(result);
+  BoundedBuilder sax(result, limits);
   bool ok = Json::sax_parse(text.begin(), text.end(), &sax, nlohmann::detail::input_format_t::json, true);
+  if (!ok && !sax.limit.empty()) return make_error("bad_json", "invalid JSON: " + sax.limit);
   if (!ok) {
     // Convert the byte position to line and column for people.
     std::size_t line = 1, col = 1;
@@ -172,6 +226,19 @@ Result<Json> parse_json(std::string_view text) {
                                       std::to_string(col) + ": " + why);
   }
   return result;
+}
+
+std::size_t json_depth(const Json& value) {
+  std::size_t deepest = 0;
+  std::vector<std::pair<const Json*, std::size_t>> todo{{&value, 0}};
+  while (!todo.empty()) {
+    auto [v, depth] = todo.back();
+    todo.pop_back();
+    if (!v->is_structured()) continue;
+    deepest = std::max(deepest, depth + 1);
+    for (const auto& child : *v) todo.emplace_back(&child, depth + 1);
+  }
+  return deepest;
 }
 
 }  // namespace tirage

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Server benchmarks (make bench): wrk against GET /api/v1/draws/{id} and
-# against nginx serving a static file of the same size, in the same run; and
+# against nginx serving a static file of the same size, in the same run; the
+# same read while 64 slow clients trickle request bodies; and
 # durable publish throughput (POST /api/v1/draws: each one signed and appended
 # to the log in its own fsync'd transaction).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 tool=build/native/tirage
-server=build/native/tirage-server
+server=${TIRAGE_SERVER_BIN:-build/native/tirage-server}  # another build can be compared
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
@@ -61,6 +62,18 @@ theirs=$(rate "http://127.0.0.1:$nport/draw.json")
 echo "tirage-server: $ours requests/s"
 echo "nginx (same size static file): $theirs requests/s"
 python3 -c "print('ratio: %.1f%% of nginx (target >= 50%%)' % (100 * $ours / $theirs))"
+
+# Slow clients hold connections, never request threads (server/http/connection_front.hpp).
+echo "== the same read while 64 slow clients trickle request bodies (tests/bench/slow_clients.py), wrk -t2 -c50 -d${duration}s"
+python3 tests/bench/slow_clients.py --port "$port" --clients 64 --seconds $((duration + 30)) > "$work/slow.log" &
+slow=$!
+pids+=($slow)
+sleep 1
+healthz=$(curl -s --max-time 30 -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port/healthz")
+with_slow=$(rate "http://127.0.0.1:$port/api/v1/draws/$draw")
+kill "$slow" 2>/dev/null || true
+echo "tirage-server with 64 slow clients connected: $with_slow requests/s ($(python3 -c "print('%.1f' % (100 * $with_slow / $ours))")% of the rate without them); /healthz took ${healthz} s"
+echo "baseline (openssl speed -seconds 2 -bytes 64 -evp sha256): $(openssl speed -seconds 2 -bytes 64 -evp sha256 2>/dev/null | tail -1)"
 
 echo "== durable publishes: POST /api/v1/draws, each signed and appended in its own transaction"
 cat > "$work/post.lua" <<LUA

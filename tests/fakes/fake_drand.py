@@ -10,12 +10,14 @@ chain's schedule; asking for a future round gives 425 Too Early, as relays do.
 Every answer allows any origin, as drand's relays do (the verify page calls
 them from the browser). GET /stats counts requests.
 
-  fake_drand.py --port P --signer PATH [--name NAME] [--fail N] [--slow-ms MS] [--garbage | --lie]
+  fake_drand.py --port P --signer PATH [--name NAME] [--fail N] [--slow-ms MS] [--slow-rounds-ms MS] [--garbage | --lie]
 
 --signer PATH  the drand_test_signer binary (build/native/drand_test_signer)
 --name NAME    the test chain (key and beacon id) to serve (default tirage-test)
 --fail N       answer the first N requests with 500
 --slow-ms MS   sleep MS before every answer (to test client timeouts)
+--slow-rounds-ms MS  sleep MS before answering a round (the chain's info stays
+               quick, so a server starts with drand and then finds its relay hanging)
 --garbage      answer rounds whose randomness is not H(signature)
 --lie          answer rounds with a signature that is not the chain's (the same
                round signed by another key: a valid-looking G1 point) and
@@ -37,6 +39,7 @@ def main():
     ap.add_argument("--name", default="tirage-test")
     ap.add_argument("--fail", type=int, default=0)
     ap.add_argument("--slow-ms", type=int, default=0)
+    ap.add_argument("--slow-rounds-ms", type=int, default=0)
     ap.add_argument("--garbage", action="store_true")
     ap.add_argument("--lie", action="store_true")
     args = ap.parse_args()
@@ -81,6 +84,8 @@ def main():
             if parts[1:] == ["info"]:
                 return self.answer(200, info)
             if len(parts) == 3 and parts[1] == "public":
+                if args.slow_rounds_ms:
+                    time.sleep(args.slow_rounds_ms / 1000)
                 latest = (int(time.time()) - genesis) // period + 1
                 if parts[2] == "latest":
                     number = latest

@@ -19,36 +19,6 @@
 namespace tirage::testing {
 namespace {
 
-struct FakeDrand {
-  Process process;
-  int port = free_port();
-  std::string dir = make_temp_dir("drand");
-  explicit FakeDrand(std::vector<std::string> flags = {}) {
-    std::vector<std::string> argv = {"/usr/bin/python3", std::string(TIRAGE_FAKES) + "/fake_drand.py", "--port",
-                                     std::to_string(port), "--signer", TIRAGE_DRAND_SIGNER};
-    argv.insert(argv.end(), flags.begin(), flags.end());
-    process.start(argv, dir + "/drand.log");
-    httplib::Client c("127.0.0.1", port);
-    for (int i = 0; i < 100; ++i) {
-      if (auto r = c.Get("/stats")) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  }
-  ~FakeDrand() {
-    process.kill_now();
-    std::filesystem::remove_all(dir);
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
-};
-
-// Runs drand_test_signer with args; its output.
-std::string signer(const std::string& args) {
-  std::string out;
-  if (run(std::string("'") + TIRAGE_DRAND_SIGNER + "' " + args, &out) != 0)
-    throw std::runtime_error("drand_test_signer " + args + " failed");
-  return out;
-}
-
 class DrandTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -57,7 +27,7 @@ class DrandTest : public ::testing::Test {
     write_participants(participants_, 25);
     // The test chain the fake relays serve, pinned by the server as quicknet would be.
     chain_file_ = dir_ + "/chain.json";
-    const std::string info = signer("info");
+    const std::string info = drand_signer("info");
     std::ofstream(chain_file_) << info;
     chain_ = *drand_chain_from_info(*parse_json(info));
   }
@@ -151,10 +121,10 @@ TEST_F(DrandTest, ALyingRelayIsRefusedAndLoggedAndTheNextRelayGivesTheRound) {
   ASSERT_EQ(sel.status, 200) << sel.raw;
   const Json beacon = server.get("/api/v1/draws/" + id).body["beacon"];
   const std::uint64_t round = beacon["round"];
-  std::string honest_sig = signer("sign " + std::to_string(round));
+  std::string honest_sig = drand_signer("sign " + std::to_string(round));
   honest_sig.erase(honest_sig.find_last_not_of("\n") + 1);
   EXPECT_EQ(beacon["signature"], honest_sig) << "the draw must use the honest relay's round";
-  EXPECT_NE(beacon["signature"], signer("sign --name tirage-test-liar " + std::to_string(round)).substr(0, 96));
+  EXPECT_NE(beacon["signature"], drand_signer("sign --name tirage-test-liar " + std::to_string(round)).substr(0, 96));
   // One log line names the lying relay and the round.
   const std::string log = server.log();
   std::size_t lines = 0;
@@ -206,7 +176,7 @@ TEST_F(DrandTest, ARelayForAnotherChainIsNotUsed) {
 }
 
 TEST_F(DrandTest, ADrandChainFileWhoseHashDoesNotMatchIsRefusedAtStart) {
-  Json info = *parse_json(signer("info"));
+  Json info = *parse_json(drand_signer("info"));
   info["period"] = 30;  // the hash no longer commits to these fields
   const std::string bad = dir_ + "/bad-chain.json";
   std::ofstream(bad) << info.dump();

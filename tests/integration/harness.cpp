@@ -86,6 +86,34 @@ void Process::kill_now() {
   }
 }
 
+std::string drand_signer(const std::string& args) {
+  std::string out;
+  if (run(std::string("'") + TIRAGE_DRAND_SIGNER + "' " + args, &out) != 0)
+    throw std::runtime_error("drand_test_signer " + args + " failed: " + out);
+  return out;
+}
+
+FakeDrand::FakeDrand(std::vector<std::string> flags) : port(free_port()), dir(make_temp_dir("drand")) {
+  std::string name = "tirage-test";
+  for (std::size_t i = 0; i + 1 < flags.size(); ++i)
+    if (flags[i] == "--name") name = flags[i + 1];
+  std::ofstream(chain_file()) << drand_signer("info --name " + name);
+  std::vector<std::string> argv = {"/usr/bin/python3", std::string(TIRAGE_FAKES) + "/fake_drand.py", "--port",
+                                   std::to_string(port), "--signer", TIRAGE_DRAND_SIGNER};
+  argv.insert(argv.end(), flags.begin(), flags.end());
+  process.start(argv, dir + "/drand.log");
+  httplib::Client c("127.0.0.1", port);
+  for (int i = 0; i < 100; ++i) {
+    if (auto r = c.Get("/stats")) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+FakeDrand::~FakeDrand() {
+  process.kill_now();
+  fs::remove_all(dir);
+}
+
 ServerUnderTest::ServerUnderTest(std::vector<std::string> extra_args)
     : extra_(std::move(extra_args)), data_(make_temp_dir("server")), port_(free_port()) {}
 

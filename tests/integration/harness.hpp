@@ -34,11 +34,29 @@ class Process {
   int wait();
   void kill_now();
   bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
   // True (and reaped) when the process has already exited.
   bool exited();
 
  private:
   pid_t pid_ = -1;
+};
+
+// tests/fakes/fake_drand.py on a free port (flags: --fail N, --slow-ms MS, ...), stopped when destroyed.
+// Runs drand_test_signer (tests/fakes/drand_test_signer.cpp) with args; its output.
+std::string drand_signer(const std::string& args);
+
+// tests/fakes/fake_drand.py serving the test chain whose rounds
+// drand_test_signer really signs; flags are fake_drand.py's own.
+struct FakeDrand {
+  explicit FakeDrand(std::vector<std::string> flags = {});
+  ~FakeDrand();
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+  // The served chain's info file, for the server's and the tool's --drand-chain.
+  std::string chain_file() const { return dir + "/chain.json"; }
+  Process process;
+  int port;
+  std::string dir;
 };
 
 struct HttpAnswer {
@@ -62,6 +80,9 @@ class ServerUnderTest {
 
   const std::string& data_dir() const { return data_; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  int port() const { return port_; }
+  // The server process, for tests that watch its memory and CPU time (-1 when stopped).
+  pid_t pid() const { return process_.pid(); }
   std::string log() const;
 
   // Creates a verified organizer with an API key (the operator command), on the Business plan so

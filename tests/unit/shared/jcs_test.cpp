@@ -63,5 +63,60 @@ TEST(Jcs, ParseErrorsGiveLineAndColumn) {
   EXPECT_FALSE(parse_json("\"\xff\"").ok());
 }
 
+TEST(Jcs, ErrorPathsNameNestedMembersAndIndices) {
+  auto r = jcs(*parse_json(R"({"rules": {"list": ["a", {"deep": -1}]}})"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("at $.rules.list[1].deep"), std::string::npos) << r.error().message;
+}
+
+// Built without recursion (parse_json would refuse the text), so only jcs's own bound stands between it and the stack.
+TEST(Jcs, RefusesValuesNestedDeeperThanTheLimitWithoutRecursingIntoThem) {
+  Json deep = Json::array();
+  for (int i = 0; i < 200000; ++i) deep = Json::array({std::move(deep)});
+  auto r = jcs(deep);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("nested deeper than 64 levels"), std::string::npos) << r.error().message;
+  EXPECT_EQ(json_depth(deep), 200001u);
+  Json ok = Json::array();
+  for (std::size_t i = 1; i < kMaxJsonDepth; ++i) ok = Json::array({std::move(ok)});
+  EXPECT_TRUE(jcs(ok).ok());
+}
+
+TEST(JsonLimits, DepthIsCheckedWhileParsing) {
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  auto r = parse_json(deep);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "bad_json");
+  EXPECT_NE(r.error().message.find("nested deeper than 64 levels"), std::string::npos) << r.error().message;
+  EXPECT_TRUE(parse_json(std::string(64, '[') + std::string(64, ']')).ok());
+  EXPECT_FALSE(parse_json(std::string(65, '[') + std::string(65, ']')).ok());
+  JsonLimits shallow;
+  shallow.max_depth = 2;
+  EXPECT_TRUE(parse_json(R"({"a": [1]})", shallow).ok());
+  EXPECT_FALSE(parse_json(R"({"a": [[1]]})", shallow).ok());
+}
+
+TEST(JsonLimits, StringsMemberNamesAndTextAreBounded) {
+  JsonLimits small;
+  small.max_string = 8;
+  small.max_bytes = 64;
+  EXPECT_TRUE(parse_json(R"({"12345678": "12345678"})", small).ok());
+  auto long_string = parse_json(R"({"a": "123456789"})", small);
+  ASSERT_FALSE(long_string.ok());
+  EXPECT_NE(long_string.error().message.find("a string longer than 8 bytes"), std::string::npos) << long_string.error().message;
+  auto long_name = parse_json(R"({"123456789": 1})", small);
+  ASSERT_FALSE(long_name.ok());
+  EXPECT_NE(long_name.error().message.find("member name"), std::string::npos) << long_name.error().message;
+  auto too_long = parse_json("[" + std::string(70, ' ') + "]", small);
+  ASSERT_FALSE(too_long.ok());
+  EXPECT_EQ(too_long.error().code, "too_large");
+}
+
+TEST(JsonLimits, DepthOfValues) {
+  EXPECT_EQ(json_depth(Json(1)), 0u);
+  EXPECT_EQ(json_depth(Json::array()), 1u);
+  EXPECT_EQ(json_depth(*parse_json(R"({"a": [1, {"b": []}], "c": 2})")), 4u);
+}
+
 }  // namespace
 }  // namespace tirage
