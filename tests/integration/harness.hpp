@@ -34,6 +34,7 @@ class Process {
   int wait();
   void kill_now();
   bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
   // True (and reaped) when the process has already exited.
   bool exited();
 
@@ -61,6 +62,7 @@ class ServerUnderTest {
   void crash();
 
   const std::string& data_dir() const { return data_; }
+  pid_t pid() const { return process_.pid(); }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   std::string log() const;
 

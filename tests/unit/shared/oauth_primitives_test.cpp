@@ -27,6 +27,13 @@ TEST(Base64url, Rfc4648Vectors) {
   EXPECT_EQ(base64url_encode(Bytes{0xfb, 0xff}), "-_8");
 }
 
+TEST(Base64, Rfc4648VectorsPaddedWithTheStandardAlphabet) {
+  const std::pair<const char*, const char*> vectors[] = {
+      {"", ""}, {"f", "Zg=="}, {"fo", "Zm8="}, {"foo", "Zm9v"}, {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+  for (const auto& [plain, enc] : vectors) EXPECT_EQ(base64_encode(as_bytes(plain)), enc);
+  EXPECT_EQ(base64_encode(Bytes{0xfb, 0xff}), "+/8=");
+}
+
 TEST(Base64url, RefusesStandardAlphabetAndTruncation) {
   EXPECT_EQ(base64url_decode("+/8").error().code, "bad_base64");
   EXPECT_NE(base64url_decode("Zm9v!A").error().message.find("character 5"), std::string::npos);
