@@ -160,19 +160,41 @@ TEST_F(OAuthTest, SameVerifiedEmailIsLinkedOnlyAfterTheUserConfirms) {
   EXPECT_EQ(session_email(later), "owner@example.com");
 }
 
-TEST_F(OAuthTest, FacebookSignInAndUnverifiedEmailRefused) {
+// Facebook does not vouch for the addresses it gives, nor Google for one it marks unverified:
+// the sign-in offer is mailed there, and the browser that signed in finishes it from the mail.
+TEST_F(OAuthTest, AddressesNoProviderVouchesForAreProvenByMail) {
+  auto mailed_link = [](const std::string& to) {
+    std::string out;
+    run("sqlite3 '" + server_->data_dir() + "/data/tirage.db' \"SELECT body_text FROM outbox WHERE recipient = '" + to + "'\"", &out);
+    std::smatch m;
+    EXPECT_TRUE(std::regex_search(out, m, std::regex("https?://\\S+/api/v1/oauth/link\\?token=[0-9a-f]{64}"))) << out;
+    return m.size() ? m[0].str() : std::string();
+  };
   fake_identity({{"provider", "facebook"}, {"subject", "fb-new-1"}, {"email", "fbfan@example.com"}, {"email_verified", true}});
   Browser b = browser();
   auto hops = b.follow(server_->url() + "/api/v1/oauth/facebook/start?purpose=login");
   EXPECT_NE(query_value(hops[0].location, "code_challenge"), "");
+  EXPECT_EQ(hops.back().status, 200);
+  EXPECT_NE(hops.back().body.find("id=\"mail-sent\""), std::string::npos) << hops.back().body;
+  EXPECT_EQ(session_email(b), "");
+  const std::string link = mailed_link("fbfan@example.com");
+  auto page = b.request("GET", link);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("Create your Tirage account with Facebook?"), std::string::npos) << page.body;
+  EXPECT_EQ(b.request("POST", server_->url() + "/api/v1/oauth/link/confirm", "token=" + link.substr(link.size() - 64)).status, 303);
   EXPECT_EQ(session_email(b), "fbfan@example.com");
 
   fake_identity({{"provider", "google"}, {"subject", "g-unverified"}, {"email", "unverified@example.com"}, {"email_verified", false}});
   Browser u = browser();
-  auto refused = u.follow(server_->url() + "/api/v1/oauth/google/start?purpose=login");
-  EXPECT_EQ(refused.back().status, 403) << refused.back().body;
-  EXPECT_NE(refused.back().body.find("verified email"), std::string::npos);
+  auto mailed = u.follow(server_->url() + "/api/v1/oauth/google/start?purpose=login");
+  EXPECT_EQ(mailed.back().status, 200) << mailed.back().body;
+  EXPECT_NE(mailed.back().body.find("unverified@example.com"), std::string::npos);
   EXPECT_EQ(session_email(u), "");
+  EXPECT_FALSE(mailed_link("unverified@example.com").empty());
+  // Without any address, there is nothing to prove.
+  fake_identity({{"provider", "google"}, {"subject", "g-no-mail"}, {"email", ""}, {"email_verified", false}});
+  Browser n = browser();
+  EXPECT_EQ(n.follow(server_->url() + "/api/v1/oauth/google/start?purpose=login").back().status, 403);
   // X, Instagram and TikTok connect accounts; they do not sign people in.
   EXPECT_EQ(u.request("GET", server_->url() + "/api/v1/oauth/x/start?purpose=login").status, 400);
 }

@@ -68,6 +68,19 @@ TEST(SignedRequest, VerifiesAndReadsTheUser) {
   EXPECT_EQ(req->issued_at, 1700000000);
 }
 
+TEST(SignedRequest, OnlyRecentOnesAreFresh) {
+  auto issued = [](const Json& payload) { return *verify_signed_request(make_signed_request(payload, "s"), "s"); };
+  const std::int64_t now = 1700000000;
+  EXPECT_TRUE(check_signed_request_fresh(issued({{"algorithm", "HMAC-SHA256"}, {"issued_at", now - 60}, {"user_id", "1"}}), now));
+  EXPECT_TRUE(check_signed_request_fresh(issued({{"algorithm", "HMAC-SHA256"}, {"issued_at", now + 60}, {"user_id", "1"}}), now));
+  auto old = check_signed_request_fresh(issued({{"algorithm", "HMAC-SHA256"}, {"issued_at", now - 2 * 86400}, {"user_id", "1"}}), now);
+  EXPECT_EQ(old.error().code, "stale_signed_request");
+  EXPECT_NE(old.error().message.find("172800 s ago"), std::string::npos) << old.error().message;
+  EXPECT_EQ(check_signed_request_fresh(issued({{"algorithm", "HMAC-SHA256"}, {"issued_at", now + 3600}, {"user_id", "1"}}), now).error().code,
+            "stale_signed_request");
+  EXPECT_EQ(check_signed_request_fresh(issued({{"algorithm", "HMAC-SHA256"}, {"user_id", "1"}}), now).error().code, "stale_signed_request");
+}
+
 TEST(SignedRequest, RefusesForgeriesAndBadShapes) {
   const Json payload = {{"algorithm", "HMAC-SHA256"}, {"user_id", "218471"}};
   const std::string good = make_signed_request(payload, "app-secret");
