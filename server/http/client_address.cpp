@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <strings.h>
 #include <optional>
 
 namespace tirage::server {
@@ -119,7 +120,7 @@ ClientInfo client_info(const httplib::Request& req, const TrustedProxies& proxie
   ClientInfo info{req.remote_addr, public_https};
   if (proxies.empty() || !proxies.contains(req.remote_addr)) return info;
   const auto values = header_values(req, proxies.header());
-  if (proxies.header() == "X-Forwarded-For") {
+  if (strcasecmp(proxies.header().c_str(), "X-Forwarded-For") == 0) {
     // Each proxy appends the address it saw: walk back from the end past our own proxies;
     // the first address no trusted proxy holds is the client (anything further left is the client's own claim).
     for (auto it = values.rbegin(); it != values.rend(); ++it) {

@@ -23,7 +23,7 @@ class AttackListing : public ::testing::EmptyTestEventListener {
         what = r.GetTestProperty(i).value();
       }
     const bool is_attack = kind == "attack";
-    const std::string verdict = r.Failed() ? (is_attack ? "NOT STOPPED" : "BROKEN") : r.Skipped() ? "SKIPPED" : is_attack ? "stopped" : "holds";
+    const std::string verdict = r.Failed() ? (is_attack ? "NOT STOPPED" : "BROKEN") : r.Skipped() ? "NOT RUN (its suite could not start)" : is_attack ? "stopped" : "holds";
     const std::string line = "[" + kind + "] " + what + ": " + verdict;
     std::printf("%s\n", line.c_str());
     lines_.push_back(line);
