@@ -60,7 +60,8 @@ TEST_F(HeadersAttacks, EveryHtmlPageForbidsInjectedScriptAndFraming) {
   const std::vector<std::string> pages = {"/", "/app", "/billing", "/privacy", "/terms", "/data-deletion",
                                           "/data-deletion/status?code=NOPE", "/api/v1/oauth/google/start?purpose=login",
                                           "/api/v1/oauth/link?token=" + std::string(64, 'a'), "/assets/widget/demo.html",
-                                          "/v/" + draw_id_, "/v/d_unknown"};
+                                          "/v/" + draw_id_, "/v/d_unknown",
+                                          "/o/" + server_->get("/api/v1/me", bearer(key_)).body.value("organizer_id", "o_unknown")};
   for (const auto& path : pages) {
     auto r = server_->get(path);
     SCOPED_TRACE(path + " answered " + std::to_string(r.status));
