@@ -15,11 +15,13 @@
 
 #include <openssl/crypto.h>
 
+#include "server/accounts/access_reset.hpp"
 #include "server/accounts/passwords.hpp"
 #include "server/billing/billing_routes.hpp"
 #include "server/billing/billing_setup.hpp"
 #include "server/db/migrations.hpp"
 #include "server/http/api_response.hpp"
+#include "server/http/cookies.hpp"
 #include "server/http/response_encoding.hpp"
 #include "server/imports/connections_token_source.hpp"
 #include "server/imports/import_routes.hpp"
@@ -87,7 +89,8 @@ Result<DrandChain> pinned_drand_chain(const std::string& path) {
 
 // [SECTION] Opening
 
-App::App(const Config& config, std::unique_ptr<Database> db, std::unique_ptr<DrandClient> drand)
+App::App(const Config& config, std::unique_ptr<Database> db, std::unique_ptr<DrandClient> drand,
+         std::optional<SmtpTarget> relay)
     : config_(config),
       db_(std::move(db)),
       keys_(*db_, config.data_dir),
@@ -96,11 +99,12 @@ App::App(const Config& config, std::unique_ptr<Database> db, std::unique_ptr<Dra
       draws_(*db_, keys_, log_, drand_.get(), config.publish_window),
       inclusion_(*db_, draws_),
       handles_(*db_, draws_, inclusion_),
+      proxies_(*TrustedProxies::parse(config.trusted_proxies, config.client_address_header)),
+      headers_(config.static_dir.empty() ? "." : config.static_dir, config.drand_urls),
       organizers_(*db_),
       sessions_(*db_),
       tokens_(*db_),
-      outbox_(*db_, config.smtp_url.empty() ? std::nullopt : std::optional(*parse_smtp_url(config.smtp_url)),
-              config.mail_from, config.mail_retry_seconds),
+      outbox_(*db_, std::move(relay), config.mail_from, config.mail_retry_seconds),
       import_tokens_(!config.imports.sandbox_token.empty()
                          ? std::unique_ptr<TokenSource>(new FixedTokenSource(config.imports.sandbox_token))
                          : std::unique_ptr<TokenSource>(new ConnectionsTokenSource(
@@ -113,8 +117,9 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   std::filesystem::create_directories(config.data_dir, ec);
   if (ec) return make_error("io", "cannot create " + config.data_dir + ": " + ec.message());
   std::filesystem::permissions(config.data_dir, std::filesystem::perms::owner_all, ec);
-  if (!config.smtp_url.empty())
-    if (auto t = parse_smtp_url(config.smtp_url); !t) return t.error();
+  auto relay = smtp_target_from_config(config.smtp_url, config.smtp_ca_file);
+  if (!relay) return relay.error();
+  if (auto proxies = TrustedProxies::parse(config.trusted_proxies, config.client_address_header); !proxies) return proxies.error();
   auto db = Database::open(config.data_dir + "/tirage.db");
   if (!db) return db.error();
   if (auto ok = migrate(**db); !ok) return ok.error();
@@ -137,15 +142,15 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
                  {"detail", probed.error().message}});
     }
   }
-  std::unique_ptr<App> app(new App(config, std::move(*db), std::move(drand)));
+  std::unique_ptr<App> app(new App(config, std::move(*db), std::move(drand), std::move(*relay)));
   auto billing = open_billing(config, *app->db_, app->outbox_);
   if (!billing) return billing.error();
   app->billing_ = std::move(*billing);
   if (auto ok = app->keys_.ensure_key(now_seconds()); !ok) return ok.error();
   if (auto ok = app->log_.load(); !ok) return ok.error();
   if (auto ok = app->draws_.sign_missing_committed_heads(now_seconds()); !ok) return ok.error();
-  auto oauth = OAuthService::open(*app->db_, app->organizers_, app->sessions_,
-                                  {config.public_url, config.oauth_sandbox, config.mail_from});
+  auto oauth = OAuthService::open(*app->db_, app->organizers_, app->sessions_, app->outbox_,
+                                  {config.public_url, config.oauth_sandbox, config.mail_from, app->proxies_});
   if (!oauth) return oauth.error();
   app->oauth_ = std::move(*oauth);
   app->routes();
@@ -154,7 +159,17 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
 
 // [SECTION] Auth
 
+ClientInfo App::client_of(const httplib::Request& req) const {
+  return client_info(req, proxies_, config_.public_url.rfind("https://", 0) == 0);
+}
+
+std::string App::session_cookie_of(const httplib::Request& req) const {
+  return request_cookie(req, cookie_name(kSessionCookie, client_of(req).https));
+}
+
 std::optional<Organizer> App::authenticate(const httplib::Request& req, httplib::Response& res) {
+  // What an organizer's own requests answer is theirs alone: no cache keeps it.
+  res.set_header("Cache-Control", "no-store");
   const std::string auth = req.get_header_value("Authorization");
   if (auth.rfind("Bearer ", 0) == 0) {
     if (auto org = organizers_.by_api_key(auth.substr(7))) {
@@ -167,7 +182,7 @@ std::optional<Organizer> App::authenticate(const httplib::Request& req, httplib:
     send_error(res, make_error("unauthorized", "the API key is unknown or revoked"));
     return std::nullopt;
   }
-  auto session = sessions_.find(request_cookie(req, kSessionCookie), now_seconds());
+  auto session = sessions_.find(session_cookie_of(req), now_seconds());
   if (!session) {
     send_error(res, make_error("unauthorized", "log in or send Authorization: Bearer <API key>"));
     return std::nullopt;
@@ -185,26 +200,62 @@ std::optional<Organizer> App::authenticate(const httplib::Request& req, httplib:
 
 // [SECTION] Accounts
 
+namespace {
+
+// Refuses (429 with Retry-After) when either limit is spent; takes one event from each otherwise.
+bool within_limits(RateLimiter& per_email, const std::string& email, RateLimiter& per_address, const std::string& address,
+                   httplib::Response& res, const char* what) {
+  const auto now = now_seconds();
+  if (per_address.take(address_limit_key(address), now) && per_email.take(email_limit_key(email), now)) return true;
+  res.set_header("Retry-After", std::to_string(per_email.window()));
+  send_error(res, make_error("rate_limited", std::string("too many ") + what + " for this address or from this network; wait an hour"));
+  return false;
+}
+
+}  // namespace
+
 void App::account_routes() {
-  const bool secure = config_.public_url.rfind("https://", 0) == 0;
-  auto set_session = [secure](httplib::Response& res, const std::string& token, UnixSeconds max_age) {
-    res.set_header("Set-Cookie", session_cookie(token, max_age, secure));
+  auto set_session = [this](const httplib::Request& req, httplib::Response& res, const std::string& token, UnixSeconds max_age) {
+    res.set_header("Set-Cookie", session_cookie(token, max_age, client_of(req).https));
   };
 
+  // The answer is the same whether or not the address has an account (an existing owner gets a
+  // mail saying so, with a reset link), and costs the same work, so sign-up tells nobody who has one.
   http_.Post("/api/v1/accounts/signup", [this](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Cache-Control", "no-store");
     auto body = read_json_body(req);
     if (!body) return send_error(res, body.error());
     std::string lang = string_field(*body, "language");
     if (lang != "fr" && lang != "es" && lang != "de") lang = "en";
+    const std::string raw_email = string_field(*body, "email"), password = string_field(*body, "password");
+    auto email = normalize_email(raw_email);
+    if (!email) return send_error(res, email.error());
+    if (auto ok = password_acceptable(password, *email); !ok) return send_error(res, ok.error());
+    if (!within_limits(limits_.signup_per_email, *email, limits_.signup_per_address, client_of(req).address, res, "sign-ups"))
+      return;
     const auto now = now_seconds();
-    auto org = organizers_.create(string_field(*body, "email"), string_field(*body, "password"), false, lang, now);
+    auto existing = organizers_.by_email(*email);
+    Result<Organizer> org = existing ? Result<Organizer>(*existing) : organizers_.create(*email, password, false, lang, now);
+    if (!org && org.error().code == "conflict") {  // created meanwhile by another request
+      existing = organizers_.by_email(*email);
+      if (existing) org = *existing;
+    }
     if (!org) return send_error(res, org.error());
-    auto token = tokens_.issue(org->id, "verify_email", now, 48 * 3600);
-    if (!token) return send_error(res, token.error());
-    auto mail = render_mail("verify", lang, {{"link", config_.public_url + "/app#verify=" + *token}});
+    MailContent mail;
+    if (existing) {
+      (void)hash_password(password);  // the scrypt a new account costs
+      auto token = tokens_.issue(org->id, "reset_password", now, 3600);
+      if (!token) return send_error(res, token.error());
+      mail = render_mail("account_exists", organizers_.language(org->id), {{"link", config_.public_url + "/app#reset=" + *token}});
+      log_event("info", "signup_existing", {{"organizer", org->id}});
+    } else {
+      auto token = tokens_.issue(org->id, "verify_email", now, 48 * 3600);
+      if (!token) return send_error(res, token.error());
+      mail = render_mail("verify", lang, {{"link", config_.public_url + "/app#verify=" + *token}});
+      log_event("info", "signup", {{"organizer", org->id}});
+    }
     if (auto ok = outbox_.enqueue(org->email, mail, now); !ok) return send_error(res, ok.error());
-    log_event("info", "signup", {{"organizer", org->id}});
-    send_json(res, 201, Json{{"organizer_id", org->id}, {"email", org->email}, {"verified", false}});
+    send_json(res, 202, Json{{"email", *email}, {"message", "check your mail: a link to go on is on its way"}});
   });
 
   http_.Post("/api/v1/accounts/verify", [this](const httplib::Request& req, httplib::Response& res) {
@@ -217,40 +268,48 @@ void App::account_routes() {
   });
 
   http_.Post("/api/v1/accounts/login", [this, set_session](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Cache-Control", "no-store");
     auto body = read_json_body(req);
     if (!body) return send_error(res, body.error());
-    const std::string email = string_field(*body, "email");
+    // Failures count under the normalized address ("V@x.com " is v@x.com) and the client's network.
+    const std::string email_key = email_limit_key(string_field(*body, "email"));
+    const ClientInfo client = client_of(req);
+    const std::string address_key = address_limit_key(client.address);
     const auto now = now_seconds();
-    if (!login_limits_.per_email.allowed(email, now) || !login_limits_.per_address.allowed(req.remote_addr, now)) {
-      res.set_header("Retry-After", std::to_string(login_limits_.per_email.window()));
+    if (!limits_.login_per_email.allowed(email_key, now) || !limits_.login_per_address.allowed(address_key, now)) {
+      res.set_header("Retry-After", std::to_string(limits_.login_per_email.window()));
       return send_error(res, make_error("rate_limited", "too many failed logins; wait 15 minutes"));
     }
-    auto org = organizers_.authenticate(email, string_field(*body, "password"));
+    auto org = organizers_.authenticate(string_field(*body, "email"), string_field(*body, "password"));
     if (!org) {
-      login_limits_.per_email.record(email, now);
-      login_limits_.per_address.record(req.remote_addr, now);
-      log_event("warn", "login_failed", {{"address", req.remote_addr}});
+      limits_.login_per_email.record(email_key, now);
+      limits_.login_per_address.record(address_key, now);
+      log_event("warn", "login_failed", {{"address", client.address}});
       return send_error(res, org.error());
     }
-    login_limits_.per_email.clear(email);
+    limits_.login_per_email.clear(email_key);
     auto session = sessions_.create(*org, now);
     if (!session) return send_error(res, session.error());
-    set_session(res, session->token, Sessions::kLifetime);
+    set_session(req, res, session->token, Sessions::kLifetime);
     send_json(res, 200, Json{{"organizer_id", org->id}, {"email", org->email}, {"csrf_token", session->csrf_token}});
   });
 
   http_.Post("/api/v1/accounts/logout", [this, set_session](const httplib::Request& req, httplib::Response& res) {
     if (!authenticate(req, res)) return;
-    (void)sessions_.destroy(request_cookie(req, kSessionCookie));
-    set_session(res, "", 0);
+    (void)sessions_.destroy(session_cookie_of(req));
+    set_session(req, res, "", 0);
     send_json(res, 200, Json{{"logged_out", true}});
   });
 
   http_.Post("/api/v1/accounts/password-reset", [this](const httplib::Request& req, httplib::Response& res) {
     auto body = read_json_body(req);
     if (!body) return send_error(res, body.error());
+    const std::string raw_email = string_field(*body, "email");
+    // Limited per address asked about, whether or not it has an account, so the limit tells nothing either.
+    if (!within_limits(limits_.reset_per_email, raw_email, limits_.reset_per_address, client_of(req).address, res, "reset requests"))
+      return;
     // The answer is the same whether or not the account exists.
-    if (auto org = organizers_.by_email(string_field(*body, "email"))) {
+    if (auto org = organizers_.by_email(raw_email)) {
       const auto now = now_seconds();
       auto token = tokens_.issue(org->id, "reset_password", now, 3600);
       if (!token) return send_error(res, token.error());
@@ -261,31 +320,40 @@ void App::account_routes() {
     send_json(res, 202, Json{{"message", "if an account exists for this address, a reset link is on its way"}});
   });
 
+  // Whoever holds the reset link holds the address: every session and API key ends (a squatter's
+  // too), and the address counts as verified.
   http_.Post("/api/v1/accounts/password-reset/confirm", [this](const httplib::Request& req, httplib::Response& res) {
     auto body = read_json_body(req);
     if (!body) return send_error(res, body.error());
     const std::string password = string_field(*body, "password");
     if (auto ok = password_acceptable(password, ""); !ok) return send_error(res, ok.error());
-    auto id = tokens_.consume(string_field(*body, "token"), "reset_password", now_seconds());
+    const auto now = now_seconds();
+    auto id = tokens_.consume(string_field(*body, "token"), "reset_password", now);
     if (!id) return send_error(res, id.error());
     if (auto ok = organizers_.set_password(*id, password); !ok) return send_error(res, ok.error());
-    (void)sessions_.destroy_all(*id);
-    send_json(res, 200, Json{{"password_changed", true}});
+    if (auto ok = organizers_.set_verified(*id); !ok) return send_error(res, ok.error());
+    auto ended = end_every_access(*db_, *id, now, false);
+    if (!ended) return send_error(res, ended.error());
+    log_event("info", "password_reset", {{"organizer", *id}, {"sessions_ended", ended->sessions}, {"api_keys_revoked", ended->api_keys}});
+    send_json(res, 200, Json{{"password_changed", true}, {"sessions_ended", ended->sessions}, {"api_keys_revoked", ended->api_keys}});
   });
 
   http_.Get("/api/v1/me", [this](const httplib::Request& req, httplib::Response& res) {
     auto org = authenticate(req, res);
     if (!org) return;
-    Json me{{"organizer_id", org->id}, {"email", org->email}};
+    Json me{{"organizer_id", org->id}, {"email", org->email}, {"verified", organizers_.verified(org->id)}};
     // A page reloaded with its session cookie gets its CSRF token back here:
     // only same-origin scripts can read this answer.
-    if (auto session = sessions_.find(request_cookie(req, kSessionCookie), now_seconds())) me["csrf_token"] = session->csrf_token;
+    if (auto session = sessions_.find(session_cookie_of(req), now_seconds())) me["csrf_token"] = session->csrf_token;
     send_json(res, 200, me);
   });
 
+  // A key outlives sessions and works from anywhere: only an owner who proved the address gets one.
   http_.Post("/api/v1/api-keys", [this](const httplib::Request& req, httplib::Response& res) {
     auto org = authenticate(req, res);
     if (!org) return;
+    if (!organizers_.verified(org->id))
+      return send_error(res, make_error("email_unverified", "confirm your email address (the link we mailed) before creating API keys"));
     auto body = read_json_body(req);
     if (!body) return send_error(res, body.error());
     auto key = organizers_.create_api_key(*org, string_field(*body, "label"), now_seconds());
@@ -373,7 +441,8 @@ void App::draw_routes() {
     }
     if (!had_result) {
       log_event("info", "draw_published", {{"draw_id", std::string(req.matches[1])}});
-      if (auto d = draws_.find(req.matches[1])) {
+      // The mail quotes the organizer's title: only to an address its owner proved, never as a squatter's spam.
+      if (auto d = draws_.find(req.matches[1]); d && organizers_.verified(org->id)) {
         auto mail = render_mail("published", organizers_.language(org->id),
                                 {{"title", d->commitment["statement"]["title"].get<std::string>()},
                                  {"link", config_.public_url + "/v/" + std::string(req.matches[1])}});
@@ -429,7 +498,7 @@ void App::draw_routes() {
   http_.Get(std::string("/api/v1/draws/") + kId + "/inclusion", [this](const httplib::Request& req, httplib::Response& res) {
     const auto now = now_seconds();
     // A participant looks themselves up a few times; a crawler guessing handles is slowed down.
-    if (!inclusion_limiter_.take(req.remote_addr, now)) {
+    if (!inclusion_limiter_.take(address_limit_key(client_of(req).address), now)) {
       res.set_header("Retry-After", "60");
       return send_error(res, make_error("rate_limited", "too many lookups from this address; wait a minute"));
     }
@@ -642,12 +711,8 @@ void App::routes() {
     log_event("error", "exception", {{"path", req.path.substr(0, 200)}, {"what", what}});
     send_error(res, make_error("internal", what));
   });
-  // Public reads may be fetched from any site (the widget); never with cookies.
-  http_.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (req.method != "GET" && req.method != "HEAD") return;
-    for (const char* prefix : {"/api/v1/draws/", "/api/v1/log/", "/api/v1/giveaways/", "/api/v1/organizers/", "/.well-known/", "/assets/"})
-      if (req.path.rfind(prefix, 0) == 0) res.set_header("Access-Control-Allow-Origin", "*");
-  });
+  // Every answer: nosniff, framing and CSP rules, HSTS over https; public reads open to any site (server/http/security_headers.hpp).
+  http_.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) { headers_.apply(req, res, client_of(req).https); });
   http_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
     if (res.status >= 500) log_event("error", "request", {{"method", req.method}, {"path", req.path.substr(0, 200)}, {"status", res.status}});
   });

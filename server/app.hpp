@@ -18,7 +18,9 @@
 #include "server/draws/inclusion_service.hpp"
 #include "server/http/answer_cache.hpp"
 #include "server/http/connection_front.hpp"
+#include "server/http/client_address.hpp"
 #include "server/http/rate_limiter.hpp"
+#include "server/http/security_headers.hpp"
 #include "server/imports/import_service.hpp"
 #include "server/keys/key_store.hpp"
 #include "server/log/transparency_log.hpp"
@@ -42,7 +44,7 @@ class App {
   Connections& connections() { return oauth_->connections(); }
 
  private:
-  App(const Config& config, std::unique_ptr<Database> db, std::unique_ptr<DrandClient> drand);
+  App(const Config& config, std::unique_ptr<Database> db, std::unique_ptr<DrandClient> drand, std::optional<SmtpTarget> relay);
   void routes();
   void account_routes();
   void draw_routes();
@@ -52,6 +54,10 @@ class App {
   // The organizer behind a request: a Bearer API key, or a session cookie
   // (with the CSRF header for anything but GET). Sends 401/403 itself on failure.
   std::optional<Organizer> authenticate(const httplib::Request& req, httplib::Response& res);
+  // The client behind a request (its address through a trusted proxy, and whether it came over https).
+  ClientInfo client_of(const httplib::Request& req) const;
+  // The session cookie's name for this request: "__Host-" prefixed over https.
+  std::string session_cookie_of(const httplib::Request& req) const;
 
   Config config_;
   std::unique_ptr<Database> db_;
@@ -62,6 +68,8 @@ class App {
   InclusionService inclusion_;
   HandleIndex handles_;
   // Lookups by leaf and by handle share it: per client address per minute.
+  TrustedProxies proxies_;
+  SecurityHeaders headers_;
   RateLimiter inclusion_limiter_{InclusionService::kLookupsPerMinute, 60};
   AnswerCache<std::string> log_pages_{32u << 20};         // /log/entries answers, by range (entries never change)
   AnswerCache<std::pair<std::shared_ptr<const std::string>, std::string>> certificates_{64u << 20};  // view text, PDF
@@ -69,7 +77,7 @@ class App {
   Organizers organizers_;
   Sessions sessions_;
   OneTimeTokens tokens_;
-  LoginLimits login_limits_;
+  AccountLimits limits_;
   Outbox outbox_;
   std::unique_ptr<BillingService> billing_;  // plans, limits, Stripe (server/billing/)
   std::unique_ptr<OAuthService> oauth_;

@@ -1,5 +1,7 @@
 #include "server/config.hpp"
 
+#include "server/http/client_address.hpp"
+
 #include <cstdlib>
 #include <optional>
 #include <sstream>
@@ -51,8 +53,12 @@ std::string config_help() {
          "  --drand-timeout-ms N per-request timeout for drand relays (default 3000)\n"
          "  --drand-chain FILE   pin the drand chain FILE describes (chain info JSON, as GET /{hash}/info\n"
          "                       serves it) instead of quicknet: for test chains [TIRAGE_DRAND_CHAIN]\n"
-         "  --smtp-url URL       smtp://host:port for outgoing mail [TIRAGE_SMTP_URL]; without it mail\n"
+         "  --smtp-url URL       the mail relay [TIRAGE_SMTP_URL]: smtp://host:port (plain, a local relay),\n"
+         "                       smtp+starttls://[user[:password]@]host:port (STARTTLS required, then AUTH)\n"
+         "                       or smtps://[user[:password]@]host:port (TLS from the start); the password\n"
+         "                       may come from TIRAGE_SMTP_PASSWORD(_FILE) instead; without a URL mail\n"
          "                       stays in the durable outbox\n"
+         "  --smtp-ca-file FILE  CA certificates (PEM) trusted for the relay besides the system's [TIRAGE_SMTP_CA_FILE]\n"
          "  --mail-from ADDRESS  sender of outgoing mail [TIRAGE_MAIL_FROM]\n"
          "  --mail-retry-seconds N  wait before retrying a failed send, doubled each time (default 30)\n"
          "  --static DIR         repository root holding web/ and public/ [TIRAGE_STATIC]\n"
@@ -62,6 +68,11 @@ std::string config_help() {
          "  --publish-window SECONDS  how long after its beacon a draw's result may be published\n"
          "                       (default 86400, at least 10); later the draw shows as abandoned\n"
          "                       [TIRAGE_PUBLISH_WINDOW]\n"
+         "  --trusted-proxy LIST addresses or CIDR ranges (comma-separated) of the reverse proxy in front\n"
+         "                       of the server [TIRAGE_TRUSTED_PROXY]: only from them are the client's\n"
+         "                       address and https (X-Forwarded-Proto) taken from proxy headers\n"
+         "  --client-address-header NAME  where that proxy puts the client's address\n"
+         "                       [TIRAGE_CLIENT_ADDRESS_HEADER] (default X-Forwarded-For; Railway: X-Real-IP)\n"
          "  --plans FILE         plans, limits and prices [TIRAGE_PLANS] (default: config/plans.json as built)\n"
          "  --stripe-api-url URL Stripe's API [TIRAGE_STRIPE_API_URL] (default https://api.stripe.com)\n"
          "  Stripe secrets come only from the environment: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET,\n"
@@ -86,6 +97,9 @@ Result<Config> parse_config(int argc, char** argv, int first) {
   if (const char* v = env("TIRAGE_DRAND_URLS")) c.drand_urls = split_commas(v);
   if (const char* v = env("TIRAGE_DRAND_CHAIN")) c.drand_chain_path = v;
   if (const char* v = env("TIRAGE_SMTP_URL")) c.smtp_url = v;
+  if (const char* v = env("TIRAGE_SMTP_CA_FILE")) c.smtp_ca_file = v;
+  if (const char* v = env("TIRAGE_TRUSTED_PROXY")) c.trusted_proxies = v;
+  if (const char* v = env("TIRAGE_CLIENT_ADDRESS_HEADER")) c.client_address_header = v;
   if (const char* v = env("TIRAGE_MAIL_FROM")) c.mail_from = v;
   if (const char* v = env("TIRAGE_STATIC")) c.static_dir = v;
   if (const char* v = env("TIRAGE_APP_DIR")) c.app_dir = v;
@@ -129,6 +143,15 @@ Result<Config> parse_config(int argc, char** argv, int first) {
     } else if (flag == "--smtp-url") {
       if (!(v = value())) return v.error();
       c.smtp_url = *v;
+    } else if (flag == "--smtp-ca-file") {
+      if (!(v = value())) return v.error();
+      c.smtp_ca_file = *v;
+    } else if (flag == "--trusted-proxy") {
+      if (!(v = value())) return v.error();
+      c.trusted_proxies = *v;
+    } else if (flag == "--client-address-header") {
+      if (!(v = value())) return v.error();
+      c.client_address_header = *v;
     } else if (flag == "--mail-from") {
       if (!(v = value())) return v.error();
       c.mail_from = *v;
@@ -175,6 +198,7 @@ Result<Config> parse_config(int argc, char** argv, int first) {
   if (c.beacon != "auto" && c.beacon != "drand" && c.beacon != "local")
     return make_error("usage", "--beacon must be auto, drand or local, got \"" + c.beacon + "\"");
   while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+  if (auto proxies = TrustedProxies::parse(c.trusted_proxies, c.client_address_header); !proxies) return proxies.error();
   if (c.stripe_api_url.rfind("https://", 0) != 0 && c.stripe_api_url.rfind("http://127.0.0.1:", 0) != 0 &&
       c.stripe_api_url.rfind("http://localhost:", 0) != 0)
     return make_error("usage", "--stripe-api-url must be https:// (or http:// on 127.0.0.1 or localhost, for tests)");

@@ -1,7 +1,8 @@
 // The server's configuration: flags, with environment variables as defaults
 // (TIRAGE_LISTEN, TIRAGE_DATA, TIRAGE_PUBLIC_URL, TIRAGE_BEACON,
 // TIRAGE_DRAND_URLS, TIRAGE_DRAND_CHAIN, TIRAGE_SMTP_URL, TIRAGE_MAIL_FROM, TIRAGE_PLANS, TIRAGE_STRIPE_API_URL,
-// TIRAGE_OAUTH_SANDBOX, TIRAGE_PUBLISH_WINDOW, PORT). Stripe secrets are read by server/billing/billing_setup.cpp, OAuth
+// TIRAGE_OAUTH_SANDBOX, TIRAGE_PUBLISH_WINDOW, TIRAGE_TRUSTED_PROXY, TIRAGE_CLIENT_ADDRESS_HEADER,
+// TIRAGE_SMTP_CA_FILE, PORT). Stripe secrets are read by server/billing/billing_setup.cpp, OAuth
 // client ids and secrets and the token key by server/oauth (docs/deploy.md lists them); never kept here.
 #pragma once
 
@@ -23,7 +24,8 @@ struct Config {
                                          "https://drand.cloudflare.com"};
   int drand_timeout_ms = 3000;
   std::string drand_chain_path;  // a drand chain info JSON to pin instead of quicknet (tests); empty: quicknet
-  std::string smtp_url;  // smtp://host:port; empty: mail is kept in the outbox only
+  std::string smtp_url;  // smtp://, smtp+starttls:// or smtps:// (server/mail/smtp_client.hpp); empty: mail is kept in the outbox only
+  std::string smtp_ca_file;  // extra CA certificates (PEM) trusted for the relay's TLS certificate
   std::string mail_from = "Tirage <no-reply@localhost>";
   int mail_retry_seconds = 30;  // first retry of a failed send; doubles each time
   std::string static_dir = "";  // where web/ and public/ live; empty: next to the binary's source tree
@@ -33,6 +35,8 @@ struct Config {
   std::string plans_path;  // plans file; empty: the copy of config/plans.json compiled in
   std::string stripe_api_url = "https://api.stripe.com";
   std::string oauth_sandbox;  // empty: the real OAuth hosts; tests: a fake standing in for all of them
+  std::string trusted_proxies;                     // addresses/CIDR ranges whose proxy headers are believed; empty: none
+  std::string client_address_header = "X-Forwarded-For";  // where a trusted proxy puts the client's address
   ImportConfig imports;                      // comment imports: hosts, backoff (--sandbox: the fakes)
 };
 

@@ -26,6 +26,14 @@ Result<std::string> normalize_email(std::string_view raw) {
   return e;
 }
 
+std::string email_limit_key(std::string_view raw) {
+  if (auto e = normalize_email(raw)) return *e;
+  std::string e;
+  for (char c : raw.substr(0, 1024))
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') e.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  return e.substr(0, 254);
+}
+
 Result<Organizer> Organizers::create(const std::string& raw_email, const std::string& password, bool verified,
                                      const std::string& language, UnixSeconds now) {
   auto email = normalize_email(raw_email);
@@ -139,6 +147,13 @@ Status Organizers::set_verified(const std::string& id) {
   auto st = db_.prepare("UPDATE organizers SET verified = 1 WHERE id = ?");
   st.bind(1, id);
   return st.run();
+}
+
+bool Organizers::verified(const std::string& id) const {
+  std::lock_guard lock(db_.mutex());
+  auto st = db_.prepare("SELECT verified FROM organizers WHERE id = ?");
+  st.bind(1, id);
+  return st.step() && st.integer(0) != 0;
 }
 
 Status Organizers::set_password(const std::string& id, const std::string& password) {

@@ -33,6 +33,8 @@ class Organizers {
   // The organizer a bearer key belongs to, if it is live.
   std::optional<Organizer> by_api_key(const std::string& key) const;
   Status set_verified(const std::string& organizer_id);
+  // True once the organizer proved they hold the email address (its link, a reset, a provider that vouched for it).
+  bool verified(const std::string& organizer_id) const;
   Status set_password(const std::string& organizer_id, const std::string& password);
   std::string language(const std::string& organizer_id) const;
 
@@ -42,5 +44,9 @@ class Organizers {
 
 // Lowercases and trims an email; error when it does not look like one.
 Result<std::string> normalize_email(std::string_view email);
+
+// The key rate limits count an email under: the normalized address, so "V@x.com " and "v@x.com" are one;
+// for text that is no address, the same lowercasing and trimming, cut to 254 bytes.
+std::string email_limit_key(std::string_view email);
 
 }  // namespace tirage::server

@@ -1,5 +1,6 @@
 #include "server/accounts/sessions.hpp"
 
+#include "server/http/cookies.hpp"
 #include "server/random.hpp"
 #include "shared/crypto/sha256.hpp"
 
@@ -9,9 +10,8 @@ namespace {
 std::string hashed(const std::string& token) { return to_hex(sha256(token)); }
 }  // namespace
 
-std::string session_cookie(const std::string& token, UnixSeconds max_age, bool secure) {
-  return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age) +
-         (secure ? "; Secure" : "");
+std::string session_cookie(const std::string& token, UnixSeconds max_age, bool https) {
+  return set_cookie(kSessionCookie, token, max_age, https);
 }
 
 Result<NewSession> Sessions::create(const Organizer& org, UnixSeconds now) {
@@ -39,13 +39,6 @@ Status Sessions::destroy(const std::string& token) {
   std::lock_guard lock(db_.mutex());
   auto st = db_.prepare("DELETE FROM sessions WHERE token_hash = ?");
   st.bind(1, hashed(token));
-  return st.run();
-}
-
-Status Sessions::destroy_all(const std::string& organizer_id) {
-  std::lock_guard lock(db_.mutex());
-  auto st = db_.prepare("DELETE FROM sessions WHERE organizer_id = ?");
-  st.bind(1, organizer_id);
   return st.run();
 }
 

@@ -1,6 +1,7 @@
 // Server-side sessions for the browser: a random token in an HttpOnly,
-// SameSite=Lax cookie (its SHA-256 stored), and a per-session CSRF token the
-// page must echo in X-CSRF-Token on every state-changing request.
+// SameSite=Lax cookie (its SHA-256 stored; "__Host-" prefixed and Secure over
+// https, server/http/cookies.hpp), and a per-session CSRF token the page must
+// echo in X-CSRF-Token on every state-changing request.
 #pragma once
 
 #include <optional>
@@ -13,8 +14,8 @@ namespace tirage::server {
 
 inline constexpr const char* kSessionCookie = "tirage_session";
 
-// The Set-Cookie value for a session token (HttpOnly, SameSite=Lax, Secure over https); max_age 0 clears it.
-std::string session_cookie(const std::string& token, UnixSeconds max_age, bool secure);
+// The Set-Cookie value for a session token (HttpOnly, SameSite=Lax; Secure and "__Host-" over https); max_age 0 clears it.
+std::string session_cookie(const std::string& token, UnixSeconds max_age, bool https);
 
 struct Session {
   Organizer organizer;
@@ -34,8 +35,6 @@ class Sessions {
   // The live session for a cookie token.
   std::optional<Session> find(const std::string& token, UnixSeconds now) const;
   Status destroy(const std::string& token);
-  // Ends every session of an organizer (after a password reset).
-  Status destroy_all(const std::string& organizer_id);
 
  private:
   Database& db_;

@@ -377,6 +377,35 @@ CREATE INDEX draw_handles_by_key ON draw_handles(draw_id, handle_key);
 ALTER TABLE signing_keys ADD COLUMN endorsement TEXT;
 ALTER TABLE draws ADD COLUMN committed_sth TEXT;
 )sql",
+    // 11 (issue 14, accounts hardening): a sign-in offer says who proved the address (the provider, or
+    // our mail) and may be for an account that does not exist yet (created when the mailed offer is
+    // confirmed), so organizer_id becomes optional (a table rebuild: SQLite cannot drop NOT NULL);
+    // Meta's signed callbacks are remembered, so a replay changes nothing and gets the first answer.
+    R"sql(
+CREATE TABLE oauth_link_offers_v11 (
+  token_hash TEXT PRIMARY KEY,
+  binding_hash TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  email TEXT NOT NULL,
+  organizer_id TEXT REFERENCES organizers(id) ON DELETE CASCADE,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER,
+  proven_by TEXT NOT NULL DEFAULT 'provider' CHECK (proven_by IN ('provider', 'mail'))
+);
+INSERT INTO oauth_link_offers_v11 (token_hash, binding_hash, provider, subject, email, organizer_id, expires_at, used_at)
+  SELECT token_hash, binding_hash, provider, subject, email, organizer_id, expires_at, used_at FROM oauth_link_offers;
+DROP TABLE oauth_link_offers;
+ALTER TABLE oauth_link_offers_v11 RENAME TO oauth_link_offers;
+CREATE TABLE meta_callbacks (
+  request_hash TEXT PRIMARY KEY,
+  provider TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('data-deletion', 'deauthorize')),
+  answer TEXT NOT NULL,
+  received_at INTEGER NOT NULL
+);
+CREATE INDEX meta_callbacks_by_age ON meta_callbacks(received_at);
+)sql",
 };
 
 }  // namespace

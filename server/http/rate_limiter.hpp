@@ -1,11 +1,16 @@
 // Sliding-window rate limits: at most `limit` events per key in any `window`
-// seconds (logins per email, logins per address, lookups per address).
+// seconds (logins per email, sign-ups per address, lookups per address).
+// Memory is bounded: at most `capacity` keys are remembered (the least
+// recently used one is forgotten first), each with at most `limit` times, and
+// keys longer than 256 bytes are cut, so a flood of distinct keys costs a
+// fixed amount of memory.
 #pragma once
 
-#include <deque>
-#include <map>
+#include <list>
 #include <mutex>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "shared/core/time.hpp"
 
@@ -13,27 +18,45 @@ namespace tirage::server {
 
 class RateLimiter {
  public:
-  RateLimiter(std::size_t limit, UnixSeconds window) : limit_(limit), window_(window) {}
+  static constexpr std::size_t kDefaultCapacity = 20000;
+  static constexpr std::size_t kMaxKeyBytes = 256;
+  RateLimiter(std::size_t limit, UnixSeconds window, std::size_t capacity = kDefaultCapacity)
+      : limit_(limit), window_(window), capacity_(capacity) {}
   UnixSeconds window() const { return window_; }
-  // True when one more event for key fits in the window now (nothing recorded).
+  // True when one more event for key fits in the window now (nothing recorded, nothing remembered).
   bool allowed(const std::string& key, UnixSeconds now);
   void record(const std::string& key, UnixSeconds now);
   void clear(const std::string& key);
   // Records the event if it fits; false when the key is over its limit.
   bool take(const std::string& key, UnixSeconds now);
+  // How many keys are remembered now (at most the capacity).
+  std::size_t size();
 
  private:
-  std::deque<UnixSeconds>& events(const std::string& key, UnixSeconds now);  // pruned; caller holds mu_
+  struct Entry {
+    std::vector<UnixSeconds> times;        // oldest first, at most limit_
+    std::list<std::string>::iterator use;  // position in recent_
+  };
+  // The live entry for key (pruned, marked as just used), created when create is true; caller holds mu_.
+  Entry* find(const std::string& key, UnixSeconds now, bool create);
   std::size_t limit_;
   UnixSeconds window_;
+  std::size_t capacity_;
   std::mutex mu_;
-  std::map<std::string, std::deque<UnixSeconds>> events_;
+  std::unordered_map<std::string, Entry> entries_;
+  std::list<std::string> recent_;  // most recently used first
 };
 
-// Login attempts: 5 failures per email and 30 per client address in 15 minutes.
-struct LoginLimits {
-  RateLimiter per_email{5, 15 * 60};
-  RateLimiter per_address{30, 15 * 60};
+// Account limits, per normalized email (accounts/organizers.hpp email_limit_key) and per client address:
+// failed logins 5 per email and 30 per address in 15 minutes; sign-ups 3 per email and 10 per address
+// in an hour; password resets 3 per email and 10 per address in an hour.
+struct AccountLimits {
+  RateLimiter login_per_email{5, 15 * 60};
+  RateLimiter login_per_address{30, 15 * 60};
+  RateLimiter signup_per_email{3, 3600};
+  RateLimiter signup_per_address{10, 3600};
+  RateLimiter reset_per_email{3, 3600};
+  RateLimiter reset_per_address{10, 3600};
 };
 
 }  // namespace tirage::server

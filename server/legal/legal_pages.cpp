@@ -21,9 +21,7 @@ std::string page(const Json& c, const std::string& title, const std::string& bod
   const std::string lang = c.at("lang").get<std::string>();
   std::string html = "<!doctype html><html lang=\"" + lang + "\"><head><meta charset=\"utf-8\">"
                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + title +
-                     " — Tirage</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:2rem auto;"
-                     "padding:0 1rem;color:#1d1d1f}nav a{margin-right:1rem}h1{font-size:1.6rem}"
-                     "button{font:inherit;padding:.5rem 1rem;margin-right:.5rem}</style></head><body>";
+                     " — Tirage</title><link rel=\"stylesheet\" href=\"/assets/pages/legal.css\"></head><body>";
   html += "<nav><a href=\"/\">Tirage</a><a href=\"/privacy?lang=" + lang + "\">" + text(c, "nav.privacy") + "</a><a href=\"/terms?lang=" +
           lang + "\">" + text(c, "nav.terms") + "</a><a href=\"/data-deletion?lang=" + lang + "\">" + text(c, "nav.deletion") + "</a></nav>";
   html += "<main>" + body + "</main>";
@@ -74,16 +72,25 @@ std::string render_deletion_status(const std::optional<Json>& status, const std:
 }
 
 std::string render_link_offer(const std::string& provider_name, const std::string& email, const std::string& link_token,
-                              const std::string& language) {
+                              const std::string& language, LinkOfferKind kind) {
   const Json& c = catalog(language);
   const std::map<std::string, std::string> vars = {{"provider", provider_name}, {"email", email}};
-  const std::string title = text(c, "link.title", vars);
-  const std::string body = "<h1>" + title + "</h1><p>" + text(c, "link.body", vars) +
+  const bool create = kind == LinkOfferKind::create_mailed;
+  const std::string title = text(c, create ? "create.title" : "link.title", vars);
+  const char* explain = create ? "create.body" : kind == LinkOfferKind::link_mailed ? "link.body_mailed" : "link.body";
+  const std::string body = "<h1>" + title + "</h1><p>" + text(c, explain, vars) +
                            "</p><form method=\"post\" action=\"/api/v1/oauth/link/confirm\">"
                            "<input type=\"hidden\" name=\"token\" value=\"" + escape_html(link_token) + "\">"
-                           "<button id=\"link-yes\" type=\"submit\">" + text(c, "link.yes") +
+                           "<button id=\"link-yes\" type=\"submit\">" + text(c, create ? "create.yes" : "link.yes") +
                            "</button><a id=\"link-no\" href=\"/\">" + text(c, "link.no") + "</a></form>";
   return page(c, title, body, false);
+}
+
+std::string render_offer_mailed(const std::string& provider_name, const std::string& email, const std::string& language) {
+  const Json& c = catalog(language);
+  const std::map<std::string, std::string> vars = {{"provider", provider_name}, {"email", email}};
+  const std::string title = text(c, "mail_sent.title", vars);
+  return page(c, title, "<h1>" + title + "</h1><p id=\"mail-sent\">" + text(c, "mail_sent.body", vars) + "</p>", false);
 }
 
 std::string render_sign_in_error(const std::string& message, const std::string& language) {

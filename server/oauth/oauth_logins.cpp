@@ -1,5 +1,6 @@
 #include "server/oauth/oauth_logins.hpp"
 
+#include "server/accounts/access_reset.hpp"
 #include "server/log/event_log.hpp"
 #include "server/oauth/oauth_states.hpp"
 #include "server/random.hpp"
@@ -20,6 +21,21 @@ Status OAuthLogins::link(const std::string& provider, const std::string& subject
   return st.run();
 }
 
+Result<std::string> OAuthLogins::offer(const std::string& provider, const Identity& who, const std::string& email,
+                                       const std::string& organizer_id, const std::string& browser_token, bool proven_by_mail,
+                                       UnixSeconds now) {
+  const std::string token = random_token();
+  std::lock_guard lock(db_.mutex());
+  auto st = db_.prepare(
+      "INSERT INTO oauth_link_offers (token_hash, binding_hash, provider, subject, email, organizer_id, expires_at, proven_by) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, token_hash(token)).bind(2, token_hash(browser_token)).bind(3, provider).bind(4, who.subject);
+  st.bind(5, email).bind_optional(6, organizer_id.empty() ? std::nullopt : std::optional(organizer_id));
+  st.bind(7, now + kOfferLifetime).bind(8, proven_by_mail ? "mail" : "provider");
+  if (auto ok = st.run(); !ok) return ok.error();
+  return token;
+}
+
 Result<LoginDecision> OAuthLogins::resolve(const std::string& provider, const Identity& who, const std::string& browser_token,
                                            const std::string& language, UnixSeconds now) {
   {
@@ -30,20 +46,21 @@ Result<LoginDecision> OAuthLogins::resolve(const std::string& provider, const Id
     st.bind(1, provider).bind(2, who.subject);
     if (st.step()) return LoginDecision{LoginDecision::Kind::signed_in, {st.text(0), st.text(1)}, ""};
   }
-  if (who.email.empty() || !who.email_verified)
-    return make_error("email_unverified", "the provider did not give a verified email address; verify it there, or sign up with email and password");
+  if (who.email.empty())
+    return make_error("email_unverified", "the provider gave no email address; allow it to share your address, or sign up with email and password");
   auto email = normalize_email(who.email);
   if (!email) return email.error();
-  if (auto existing = organizers_.by_email(*email)) {
-    const std::string token = random_token();
-    std::lock_guard lock(db_.mutex());
-    auto st = db_.prepare(
-        "INSERT INTO oauth_link_offers (token_hash, binding_hash, provider, subject, email, organizer_id, expires_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, token_hash(token)).bind(2, token_hash(browser_token)).bind(3, provider).bind(4, who.subject);
-    st.bind(5, *email).bind(6, existing->id).bind(7, now + kOfferLifetime);
-    if (auto ok = st.run(); !ok) return ok.error();
-    return LoginDecision{LoginDecision::Kind::link_offered, *existing, token};
+  const auto existing = organizers_.by_email(*email);
+  if (!who.email_verified) {
+    // Nobody vouched for the address: the offer goes there, and the browser must come back with it.
+    auto token = offer(provider, who, *email, existing ? existing->id : "", browser_token, true, now);
+    if (!token) return token.error();
+    return LoginDecision{LoginDecision::Kind::offer_mailed, existing ? *existing : Organizer{"", *email}, *token};
+  }
+  if (existing) {
+    auto token = offer(provider, who, *email, existing->id, browser_token, false, now);
+    if (!token) return token.error();
+    return LoginDecision{LoginDecision::Kind::link_offered, *existing, *token};
   }
   auto created = organizers_.create_external(*email, language, now);
   if (!created) return created.error();
@@ -52,41 +69,62 @@ Result<LoginDecision> OAuthLogins::resolve(const std::string& provider, const Id
   return LoginDecision{LoginDecision::Kind::created, *created, ""};
 }
 
-Result<std::pair<std::string, std::string>> OAuthLogins::describe_offer(const std::string& link_token,
-                                                                        const std::string& browser_token, UnixSeconds now) const {
+Result<OfferView> OAuthLogins::describe_offer(const std::string& link_token, const std::string& browser_token, UnixSeconds now) const {
   if (link_token.size() != 64 || browser_token.size() != 64) return kBadOffer;
   std::lock_guard lock(db_.mutex());
   auto st = db_.prepare(
-      "SELECT provider, email, binding_hash FROM oauth_link_offers WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?");
+      "SELECT provider, email, binding_hash, proven_by, organizer_id IS NULL AND "
+      "NOT EXISTS (SELECT 1 FROM organizers WHERE email = oauth_link_offers.email) "
+      "FROM oauth_link_offers WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?");
   st.bind(1, token_hash(link_token)).bind(2, now);
   if (!st.step()) return kBadOffer;
   if (!constant_time_equal(as_bytes(st.text(2)), as_bytes(token_hash(browser_token)))) return kBadOffer;
-  return std::pair{st.text(0), st.text(1)};
+  const LinkOfferKind kind = st.text(3) == "provider" ? LinkOfferKind::link_vouched
+                             : st.integer(4) != 0      ? LinkOfferKind::create_mailed
+                                                       : LinkOfferKind::link_mailed;
+  return OfferView{st.text(0), st.text(1), kind};
 }
 
 Result<Organizer> OAuthLogins::confirm_link(const std::string& link_token, const std::string& browser_token, UnixSeconds now) {
   if (link_token.size() != 64 || browser_token.size() != 64) return kBadOffer;
   std::lock_guard lock(db_.mutex());
   Organizer org;
+  AccessEnded ended;
   Status ok = db_.transaction([&]() -> Status {
     auto st = db_.prepare(
-        "SELECT f.provider, f.subject, f.email, f.binding_hash, o.id, o.email FROM oauth_link_offers f "
-        "JOIN organizers o ON o.id = f.organizer_id WHERE f.token_hash = ? AND f.used_at IS NULL AND f.expires_at > ?");
+        "SELECT provider, subject, email, binding_hash, organizer_id FROM oauth_link_offers "
+        "WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?");
     st.bind(1, token_hash(link_token)).bind(2, now);
     if (!st.step()) return kBadOffer;
     if (!constant_time_equal(as_bytes(st.text(3)), as_bytes(token_hash(browser_token)))) return kBadOffer;
-    const std::string provider = st.text(0), subject = st.text(1), email = st.text(2);
-    org = Organizer{st.text(4), st.text(5)};
+    const std::string provider = st.text(0), subject = st.text(1), email = st.text(2), offered_to = st.text(4);
     auto use = db_.prepare("UPDATE oauth_link_offers SET used_at = ? WHERE token_hash = ?");
     use.bind(1, now).bind(2, token_hash(link_token));
     if (auto r = use.run(); !r) return r;
-    auto verify = db_.prepare("UPDATE organizers SET verified = 1 WHERE id = ?");  // the provider vouched for the address
-    verify.bind(1, org.id);
-    if (auto r = verify.run(); !r) return r;
+    // A mailed offer for an address with no account creates it (unless one appeared meanwhile).
+    if (auto existing = offered_to.empty() ? organizers_.by_email(email) : std::optional<Organizer>()) org = *existing;
+    else if (offered_to.empty()) {
+      auto created = organizers_.create_external(email, "en", now);
+      if (!created) return created.error();
+      org = *created;
+    } else {
+      auto find = db_.prepare("SELECT id, email FROM organizers WHERE id = ?");
+      find.bind(1, offered_to);
+      if (!find.step()) return kBadOffer;
+      org = Organizer{find.text(0), find.text(1)};
+    }
+    // The address is now proven by its owner; if nobody had proven it before, whoever signed up
+    // with it (sessions, API keys, the password they chose) loses the account.
+    if (!organizers_.verified(org.id)) {
+      auto r = end_every_access(db_, org.id, now, true);
+      if (!r) return r.error();
+      ended = *r;
+      if (auto v = organizers_.set_verified(org.id); !v) return v;
+    }
     return link(provider, subject, org.id, email, now);
   });
   if (!ok) return ok.error().code == "conflict" ? make_error("conflict", "this provider account is already linked") : ok.error();
-  log_event("info", "sign_in_linked", {{"organizer", org.id}});
+  log_event("info", "sign_in_linked", {{"organizer", org.id}, {"sessions_ended", ended.sessions}, {"api_keys_revoked", ended.api_keys}});
   return org;
 }
 

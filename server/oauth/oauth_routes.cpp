@@ -8,6 +8,8 @@
 #include "server/accounts/account_export.hpp"
 #include "server/app.hpp"
 #include "server/http/api_response.hpp"
+#include "server/http/cookies.hpp"
+#include "server/mail/templates.hpp"
 #include "server/log/event_log.hpp"
 #include "server/oauth/oauth_service.hpp"
 #include "server/pages/verify_page.hpp"
@@ -56,8 +58,8 @@ std::string field(const httplib::Params& fields, const char* name) {
 // [SECTION] Opening
 
 Result<std::unique_ptr<OAuthService>> OAuthService::open(Database& db, Organizers& organizers, Sessions& sessions,
-                                                          const OAuthSettings& settings) {
-  std::unique_ptr<OAuthService> s(new OAuthService(db, organizers, sessions, settings));
+                                                          Outbox& outbox, const OAuthSettings& settings) {
+  std::unique_ptr<OAuthService> s(new OAuthService(db, organizers, sessions, outbox, settings));
   auto cipher = TokenCipher::from_environment();
   if (!cipher) return cipher.error();
   s->cipher_ = std::move(*cipher);
@@ -83,11 +85,28 @@ void OAuthService::register_routes(httplib::Server& http, Authenticator authenti
 
 // [SECTION] Sign-in
 
-void OAuthService::sign_in(httplib::Response& res, const Organizer& org, UnixSeconds now) {
+bool OAuthService::https(const httplib::Request& req) const {
+  return client_info(req, settings_.proxies, settings_.public_url.rfind("https://", 0) == 0).https;
+}
+
+void OAuthService::sign_in(const httplib::Request& req, httplib::Response& res, const Organizer& org, UnixSeconds now) {
   auto session = sessions_.create(org, now);
   if (!session) return send_page(res, 500, render_sign_in_error("internal error", "en"));
-  res.set_header("Set-Cookie", session_cookie(session->token, Sessions::kLifetime, settings_.public_url.rfind("https://", 0) == 0));
+  res.set_header("Set-Cookie", session_cookie(session->token, Sessions::kLifetime, https(req)));
   log_event("info", "sign_in_external", {{"organizer", org.id}});
+}
+
+void OAuthService::mail_offer(httplib::Response& res, const std::string& provider_name, const LoginDecision& decision,
+                              const std::string& language, UnixSeconds now) {
+  const std::string& email = decision.organizer.email;
+  if (!mailed_offers_.take(email, now))
+    return send_page(res, 429, render_sign_in_error("too many sign-in links were mailed to this address; wait an hour", language));
+  const std::string lang = decision.organizer.id.empty() ? language : organizers_.language(decision.organizer.id);
+  auto mail = render_mail("link_offer", lang, {{"provider", provider_name},
+                                               {"link", settings_.public_url + "/api/v1/oauth/link?token=" + decision.link_token}});
+  if (auto ok = outbox_.enqueue(email, mail, now); !ok) return send_page(res, 500, render_sign_in_error("internal error", language));
+  log_event("info", "sign_in_offer_mailed", {{"organizer", decision.organizer.id}});
+  send_page(res, 200, render_offer_mailed(provider_name, email, language));
 }
 
 void OAuthService::start(const httplib::Request& req, httplib::Response& res) {
@@ -102,16 +121,14 @@ void OAuthService::start(const httplib::Request& req, httplib::Response& res) {
   const auto now = now_seconds();
   PendingAuthorization pending{provider, purpose, "", base64url_encode(random_bytes(32))};
   if (purpose == "connect") {
-    auto session = sessions_.find(request_cookie(req, kSessionCookie), now);
+    auto session = sessions_.find(request_cookie(req, cookie_name(kSessionCookie, https(req))), now);
     if (!session) return fail(make_error("unauthorized", "sign in to Tirage before connecting an account"));
     if (!cipher_) return fail(make_error("not_configured", "platform connections need TIRAGE_TOKEN_KEY on the server"));
     pending.organizer_id = session->organizer.id;
   }
-  auto issued = states_.issue(pending, request_cookie(req, kBrowserCookie), now);
+  auto issued = states_.issue(pending, request_cookie(req, cookie_name(kBrowserCookie, https(req))), now);
   if (!issued) return fail(issued.error());
-  const bool secure = settings_.public_url.rfind("https://", 0) == 0;
-  res.set_header("Set-Cookie", std::string(kBrowserCookie) + "=" + issued->browser_token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
-                                   std::to_string(OAuthStates::kLifetime) + (secure ? "; Secure" : ""));
+  res.set_header("Set-Cookie", set_cookie(kBrowserCookie, issued->browser_token, OAuthStates::kLifetime, https(req)));
   res.set_header("Cache-Control", "no-store");
   const std::string challenge = spec.pkce ? pkce_challenge(pending.code_verifier, *spec.pkce) : "";
   res.set_redirect((*client)->authorize_url(issued->state, challenge, purpose == "login"), 302);
@@ -127,7 +144,7 @@ void OAuthService::callback(const httplib::Request& req, httplib::Response& res)
   if (!client) return fail(client.error());
   const ProviderSpec& spec = (*client)->spec();
   const auto now = now_seconds();
-  const std::string browser = request_cookie(req, kBrowserCookie);
+  const std::string browser = request_cookie(req, cookie_name(kBrowserCookie, https(req)));
   // The state is consumed first, also when the person declined, so it can never be used again.
   auto pending = states_.consume(param(req, "state"), browser, provider, now);
   if (!pending) return fail(pending.error());
@@ -144,12 +161,13 @@ void OAuthService::callback(const httplib::Request& req, httplib::Response& res)
     if (!decision) return fail(decision.error());
     if (decision->kind == LoginDecision::Kind::link_offered)
       return send_page(res, 200, render_link_offer(spec.name, decision->organizer.email, decision->link_token, lang));
-    sign_in(res, decision->organizer, now);
+    if (decision->kind == LoginDecision::Kind::offer_mailed) return mail_offer(res, spec.name, *decision, lang, now);
+    sign_in(req, res, decision->organizer, now);
     res.set_header("Cache-Control", "no-store");
     return res.set_redirect(settings_.public_url + "/app", 302);
   }
   // A connection lands in the account that started it, and only if this browser is still signed in as it.
-  auto session = sessions_.find(request_cookie(req, kSessionCookie), now);
+  auto session = sessions_.find(request_cookie(req, cookie_name(kSessionCookie, https(req))), now);
   if (!session || session->organizer.id != pending->organizer_id)
     return fail(make_error("forbidden", "this browser is no longer signed in to the Tirage account that started the connection"));
   if (auto ok = connections_->save(pending->organizer_id, spec, *who, *tokens, now); !ok) return fail(ok.error());
@@ -163,6 +181,17 @@ void OAuthService::sign_in_routes(httplib::Server& http) {
   http.Get(std::string(kProvider) + "/start", [this](const httplib::Request& req, httplib::Response& res) { start(req, res); });
   http.Get(std::string(kProvider) + "/callback", [this](const httplib::Request& req, httplib::Response& res) { callback(req, res); });
 
+  // The link in a mailed offer: the page asking to confirm it (a GET changes nothing, so a mail
+  // scanner opening the link does no harm; only this browser's form post confirms).
+  http.Get("/api/v1/oauth/link", [this](const httplib::Request& req, httplib::Response& res) {
+    const std::string lang = language_of(req), token = param(req, "token");
+    auto offer = logins_.describe_offer(token, request_cookie(req, cookie_name(kBrowserCookie, https(req))), now_seconds());
+    if (!offer) return send_page(res, status_for(offer.error().code), render_sign_in_error(offer.error().message, lang));
+    auto client = clients_.client(offer->provider);
+    const std::string name = client ? (*client)->spec().name : offer->provider;
+    send_page(res, 200, render_link_offer(name, offer->email, token, lang, offer->kind));
+  });
+
   // The answer to the link offer page: a form post (then a redirect) or JSON {"token"}.
   http.Post("/api/v1/oauth/link/confirm", [this](const httplib::Request& req, httplib::Response& res) {
     const auto fields = form_fields(req);
@@ -174,12 +203,12 @@ void OAuthService::sign_in_routes(httplib::Server& http) {
       if (body->is_object() && body->contains("token") && (*body)["token"].is_string()) token = (*body)["token"];
     }
     const auto now = now_seconds();
-    auto org = logins_.confirm_link(token, request_cookie(req, kBrowserCookie), now);
+    auto org = logins_.confirm_link(token, request_cookie(req, cookie_name(kBrowserCookie, https(req))), now);
     if (!org) {
       if (form) return send_page(res, status_for(org.error().code), render_sign_in_error(org.error().message, language_of(req)));
       return send_error(res, org.error());
     }
-    sign_in(res, *org, now);
+    sign_in(req, res, *org, now);
     if (form) return res.set_redirect(settings_.public_url + "/app", 303);
     send_json(res, 200, Json{{"organizer_id", org->id}, {"email", org->email}, {"linked", true}});
   });
@@ -273,20 +302,30 @@ void OAuthService::review_routes(httplib::Server& http, const Authenticator& aut
       if (req.body.size() > 16384) return send_error(res, make_error("too_large", "a signed_request body is at most 16 KiB"));
       const std::string secret = clients_.secret(provider);
       if (secret.empty()) return send_error(res, make_error("not_configured", provider + " is not set up on this server"));
-      auto request = verify_signed_request(field(form_fields(req), "signed_request"), secret);
+      const std::string signed_request = field(form_fields(req), "signed_request");
+      const auto now = now_seconds();
+      auto request = verify_signed_request(signed_request, secret);
+      if (request) {
+        // A signed_request stays valid forever by itself: refuse old ones, and carry out each one once.
+        if (auto fresh = check_signed_request_fresh(*request, now); !fresh) request = fresh.error();
+      }
       if (!request) {
-        log_event("warn", "meta_callback_refused", {{"provider", provider}, {"reason", request.error().message}, {"address", req.remote_addr}});
+        log_event("warn", "meta_callback_refused", {{"provider", provider}, {"reason", request.error().message}, {"address", client_info(req, settings_.proxies, false).address}});
         return send_error(res, request.error());
       }
-      if (!deletion) {
-        auto n = connections_->delete_for_platform_user(provider, request->user_id);
-        if (!n) return send_error(res, n.error());
-        log_event("info", "deauthorized", {{"provider", provider}, {"connections", *n}});
-        return send_json(res, 200, Json{{"connections_deleted", *n}});
-      }
-      auto code = deletion_->erase(provider, request->user_id, now_seconds());
-      if (!code) return send_error(res, code.error());
-      send_json(res, 200, Json{{"url", settings_.public_url + "/data-deletion/status?code=" + *code}, {"confirmation_code", *code}});
+      auto answer = meta_callbacks_.once(signed_request, provider, deletion ? "data-deletion" : "deauthorize", now, [&]() -> Result<Json> {
+        if (!deletion) {
+          auto n = connections_->delete_for_platform_user(provider, request->user_id);
+          if (!n) return n.error();
+          log_event("info", "deauthorized", {{"provider", provider}, {"connections", *n}});
+          return Json{{"connections_deleted", *n}};
+        }
+        auto code = deletion_->erase(provider, request->user_id, now);
+        if (!code) return code.error();
+        return Json{{"url", settings_.public_url + "/data-deletion/status?code=" + *code}, {"confirmation_code", *code}};
+      });
+      if (!answer) return send_error(res, answer.error());
+      send_json(res, 200, *answer);
     });
   }
 

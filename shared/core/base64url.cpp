@@ -37,6 +37,13 @@ std::string base64url_encode(std::span<const std::uint8_t> bytes) {
   return out;
 }
 
+std::string base64_encode(std::span<const std::uint8_t> bytes) {
+  std::string out = base64url_encode(bytes);
+  for (char& c : out) c = c == '-' ? '+' : c == '_' ? '/' : c;
+  out.append((4 - out.size() % 4) % 4, '=');
+  return out;
+}
+
 Result<Bytes> base64url_decode(std::string_view text) {
   std::size_t end = text.size();
   while (end > 0 && text[end - 1] == '=' && text.size() - end < 2) --end;

@@ -75,7 +75,9 @@ Result<Identity> parse_identity(const std::string& provider_id, const std::strin
     id.subject = json_text(v, "id");
     id.name = json_text(v, "name");
     id.email = json_text(v, "email");
-    id.email_verified = !id.email.empty();  // Facebook returns only a confirmed primary address
+    // Facebook says nothing about whether it checked the address (an account may hold one it never
+    // confirmed), so the address counts as unproven until our own mail proves it (server/oauth/oauth_logins.hpp).
+    id.email_verified = false;
   } else if (provider_id == "instagram") {
     id.subject = json_text(v, "user_id");
     id.app_user_id = json_text(v, "id");

@@ -38,6 +38,17 @@ Result<SignedRequest> verify_signed_request(std::string_view signed_request, std
   return out;
 }
 
+Status check_signed_request_fresh(const SignedRequest& request, std::int64_t now) {
+  if (request.issued_at <= 0) return make_error("stale_signed_request", "signed_request: the payload has no \"issued_at\"");
+  if (request.issued_at < now - kSignedRequestMaxAge)
+    return make_error("stale_signed_request", "signed_request: issued " + std::to_string(now - request.issued_at) +
+                                                  " s ago, more than the " + std::to_string(kSignedRequestMaxAge) + " s accepted");
+  if (request.issued_at > now + kSignedRequestMaxSkew)
+    return make_error("stale_signed_request", "signed_request: issued " + std::to_string(request.issued_at - now) +
+                                                  " s in the future");
+  return {};
+}
+
 std::string make_signed_request(const Json& payload, std::string_view app_secret) {
   const std::string body = base64url_encode(as_bytes(payload.dump()));
   return base64url_encode(hmac_sha256(app_secret, body)) + "." + body;

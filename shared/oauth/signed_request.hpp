@@ -28,6 +28,14 @@ struct SignedRequest {
 // bad_signed_request (shape, with where), bad_signature (does not verify).
 Result<SignedRequest> verify_signed_request(std::string_view signed_request, std::string_view app_secret);
 
+// How old a signed_request may be (issued_at), and how far ahead of our clock.
+inline constexpr std::int64_t kSignedRequestMaxAge = 3600;
+inline constexpr std::int64_t kSignedRequestMaxSkew = 300;
+
+// Ok when the request says when it was issued, at most kSignedRequestMaxAge before now and at most
+// kSignedRequestMaxSkew after; 'stale_signed_request' otherwise (an old request replayed, or a clock far off).
+Status check_signed_request_fresh(const SignedRequest& request, std::int64_t now);
+
 // Builds a signed_request for a payload (for tests and the fake platforms).
 std::string make_signed_request(const Json& payload, std::string_view app_secret);
 

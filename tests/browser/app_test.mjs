@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, test, expect, sleep, repo, native, shot, freePort, workDir, spawnProcess, startServer, launchChromium } from './harness.mjs';
+import { run, test, expect, sleep, repo, native, shot, freePort, workDir, spawnProcess, startServer, launchChromium, recordCspViolations } from './harness.mjs';
 import { click, item, reveal, snapshot, state, textOf, type, waitFor } from './app_automation.mjs';
 
 const appDir = join(repo, 'build/wasm/app-automation');
@@ -147,6 +147,7 @@ await run(async () => {
   ({ base } = await startServer(['--beacon', 'local', '--app-dir', appDir, '--smtp-url', `smtp://127.0.0.1:${smtpPort}`,
     '--mail-retry-seconds', '1'], { data }));
   browser = await launchChromium({ webgl: true });
+  const cspViolations = recordCspViolations(browser);
 
   await test('the page shows a progress bar, then the app, crisp at device pixel ratio 2', async () => {
     const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-US' });
@@ -369,5 +370,9 @@ await run(async () => {
     expect(xlsxError.length > 10, `no message for a broken .xlsx: ${xlsxError}`);
     await shot(page, 'app-en-xlsx-error.png');
     await ctx.close();
+  });
+
+  await test('no page broke its Content-Security-Policy', async () => {
+    expect(cspViolations.length === 0, `blocked:\n${cspViolations.join('\n')}`);
   });
 });

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, test, expect, sleep, repo, native, shot, freePort, workDir, spawnProcess, waitForUrl, startServer, launchChromium } from './harness.mjs';
+import { run, test, expect, sleep, repo, native, shot, freePort, workDir, spawnProcess, waitForUrl, startServer, launchChromium, recordCspViolations } from './harness.mjs';
 
 const key = 'sk_test_browser_billing';
 const whsec = 'whsec_browser_billing';
@@ -24,6 +24,7 @@ await run(async () => {
   await startServer(['--beacon', 'local', '--stripe-api-url', stripe], { data, port,
     env: { ...process.env, STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: whsec } });
   const browser = await launchChromium();
+  const cspViolations = recordCspViolations(browser);
   const page = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1000, height: 1100 } })).newPage();
   const planName = () => page.textContent('#plan-name');
 
@@ -106,5 +107,9 @@ await run(async () => {
     const status = await page.evaluate(async () => (await fetch('/api/v1/billing/checkout', { method: 'POST',
       headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ plan: 'pro', interval: 'month', currency: 'eur' }) })).status);
     expect(status === 403, `status ${status}`);
+  });
+
+  await test('no page broke its Content-Security-Policy', async () => {
+    expect(cspViolations.length === 0, `blocked:\n${cspViolations.join('\n')}`);
   });
 });

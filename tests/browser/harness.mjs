@@ -116,6 +116,22 @@ export async function launchChromium({ webgl = false, args = [] } = {}) {
   return browser;
 }
 
+// Collects, from every page of every context the browser opens from now on,
+// what our Content-Security-Policy blocked (Chromium says so on the console);
+// a test run ends by expecting the list to be empty.
+export function recordCspViolations(browser) {
+  const violations = [];
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...options) => {
+    const ctx = await newContext(...options);
+    ctx.on('page', (page) => page.on('console', (m) => {
+      if (/Content Security Policy/.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
+    }));
+    return ctx;
+  };
+  return violations;
+}
+
 // How many distinct colours a PNG screenshot has (every 7th pixel), decoded
 // here rather than in the page, so a page's Content-Security-Policy does not matter.
 export function pngColours(png) {

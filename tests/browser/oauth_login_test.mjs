@@ -6,7 +6,7 @@
 // refused. Prints "N passed, N failed".
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { run, test, expect, repo, native, shot, freePort, workDir, spawnProcess, waitForUrl, startServer, launchChromium } from './harness.mjs';
+import { run, test, expect, repo, native, shot, freePort, workDir, spawnProcess, waitForUrl, startServer, launchChromium, recordCspViolations } from './harness.mjs';
 
 const env = { ...process.env, TIRAGE_TOKEN_KEY: 'ab'.repeat(32), TIRAGE_GOOGLE_CLIENT_ID: 'google-client-1',
   TIRAGE_GOOGLE_CLIENT_SECRET: 'google-secret-1' };
@@ -23,6 +23,7 @@ await run(async () => {
   await waitForUrl(`${fake}/_fake/log`);
   const { base } = await startServer(['--beacon', 'local', '--oauth-sandbox', fake], { data, env });
   const browser = await launchChromium();
+  const cspViolations = recordCspViolations(browser);
   const session = (page) => page.evaluate(async () => { const r = await fetch('/api/v1/me'); return r.ok ? r.json() : null; });
   const signIns = (page) => page.evaluate(async () => (await (await fetch('/api/v1/account/export')).json()).sign_ins);
 
@@ -67,5 +68,9 @@ await run(async () => {
     expect(r.status() === 400, `status ${r.status()}`);
     expect((await victim.innerText('#error')).includes('another browser'), await victim.innerText('main'));
     expect((await session(victim)) === null, 'the victim was signed in to the attacker\'s account');
+  });
+
+  await test('no page broke its Content-Security-Policy', async () => {
+    expect(cspViolations.length === 0, `blocked:\n${cspViolations.join('\n')}`);
   });
 });

@@ -478,4 +478,45 @@ await run(async () => {
     await shot(subPage, 'widget-substitution.png');
     partner.close();
   });
+
+  // Every violation of the page's Content-Security-Policy, as the page saw it (securitypolicyviolation).
+  async function watchCsp(page) {
+    const violations = [];
+    await page.exposeFunction('cspViolation', (v) => violations.push(v));
+    await page.addInitScript(() => document.addEventListener('securitypolicyviolation',
+      (e) => window.cspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`)));
+    return violations;
+  }
+
+  await test('the verify page runs its checks under its Content-Security-Policy, with no violation', async () => {
+    // The drand draw, with the test chain's key pinned as withTestKey does, but keeping the answer's headers (its CSP).
+    const ctx = await browser.newContext({ locale: 'en-US' });
+    await ctx.route(`**/v/${drandId}*`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: (await response.text()).replace(quicknet.public_key, testChain.public_key) });
+    });
+    const page = await ctx.newPage();
+    const violations = await watchCsp(page);
+    const answer = await page.goto(`${base}/v/${drandId}`);
+    const csp = answer.headers()['content-security-policy'] || '';
+    expect(csp.includes('frame-ancestors *') && csp.includes(`http://${relay}`), `the verify page's CSP: ${csp}`);
+    const v = await verdictOf(page);
+    expect(v.result === 'verified', `verdict ${v.result}: ${v.text}`);
+    expect(drandLine(v.text, /public API/).startsWith(`✓ drand's public API (${relay}) gives the same signature`), v.text);
+    expect(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+  });
+
+  await test('the widget keeps its style and checks the draw on a page whose CSP allows no inline style', async () => {
+    // The demo page served by us carries our CSP: its own inline blocks are allowed by hash, nothing else inline.
+    const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    const violations = await watchCsp(page);
+    await page.goto(`${base}/assets/widget/demo.html?draw=${id}`);
+    await page.waitForSelector('tirage-badge[data-status="drawn"]', { timeout: 15000 });
+    const radius = await page.$eval('tirage-badge', (b) => getComputedStyle(b.shadowRoot.querySelector('.card')).borderTopLeftRadius);
+    expect(radius === '10px', `the badge lost its style: border radius ${radius}`);
+    await page.evaluate(() => document.querySelector('tirage-badge').shadowRoot.querySelector('button').click());
+    await page.waitForSelector('tirage-badge[data-result]', { timeout: 20000 });
+    expect(await page.$eval('tirage-badge', (b) => b.dataset.result) === 'verified', 'the widget check did not verify');
+    expect(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+  });
 });

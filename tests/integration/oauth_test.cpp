@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -18,87 +19,16 @@
 #include <thread>
 
 #include "shared/oauth/signed_request.hpp"
+#include "tests/integration/browser.hpp"
+#include "tests/integration/fake_oauth.hpp"
 #include "tests/integration/harness.hpp"
 
 namespace tirage::testing {
 namespace {
 
-const char* kTokenKey = "8f3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b";
-const char* kFacebookSecret = "fb-secret-1";
-const char* kInstagramSecret = "ig-secret-1";
-
-// A browser, reduced to what OAuth needs: a cookie jar for the server's origin and manual redirects.
-struct Browser {
-  std::string server;  // http://127.0.0.1:PORT
-  std::map<std::string, std::string> cookies;
-
-  struct Hop {
-    int status = 0;
-    std::string url, location, body;
-  };
-
-  Hop request(const std::string& method, const std::string& url, const std::string& body = "",
-              const std::string& type = "application/x-www-form-urlencoded") {
-    const auto scheme = url.find("://");
-    const auto path_at = url.find('/', scheme + 3);
-    const std::string origin = url.substr(0, path_at), path = path_at == std::string::npos ? "/" : url.substr(path_at);
-    httplib::Client c(origin);
-    c.set_read_timeout(30, 0);
-    httplib::Headers headers;
-    if (origin == server && !cookies.empty()) {
-      std::string jar;
-      for (const auto& [k, v] : cookies) jar += (jar.empty() ? "" : "; ") + k + "=" + v;
-      headers.emplace("Cookie", jar);
-    }
-    auto r = method == "GET"      ? c.Get(path.c_str(), headers)
-             : method == "DELETE" ? c.Delete(path.c_str(), headers)
-                                  : c.Post(path.c_str(), headers, body, type.c_str());
-    Hop hop;
-    hop.url = url;
-    if (!r) {
-      hop.status = -1;
-      return hop;
-    }
-    hop.status = r->status;
-    hop.body = r->body;
-    hop.location = r->get_header_value("Location");
-    if (!hop.location.empty() && hop.location[0] == '/') hop.location = origin + hop.location;
-    if (origin == server) {
-      for (std::size_t i = 0; i < r->get_header_value_count("Set-Cookie"); ++i) {
-        const std::string set = r->get_header_value("Set-Cookie", i);
-        const std::string pair = set.substr(0, set.find(';'));
-        const auto eq = pair.find('=');
-        if (set.find("Max-Age=0") != std::string::npos) cookies.erase(pair.substr(0, eq));
-        else cookies[pair.substr(0, eq)] = pair.substr(eq + 1);
-      }
-    }
-    return hop;
-  }
-  // Follows redirects from url (at most 10), stopping before any URL for which stop() is true.
-  std::vector<Hop> follow(std::string url, const std::function<bool(const std::string&)>& stop = nullptr) {
-    std::vector<Hop> hops;
-    for (int i = 0; i < 10; ++i) {
-      if (stop && stop(url)) {
-        Hop pending;
-        pending.url = url;
-        hops.push_back(pending);
-        return hops;
-      }
-      hops.push_back(request("GET", url));
-      const Hop& h = hops.back();
-      if (h.status < 300 || h.status >= 400 || h.location.empty()) return hops;
-      url = h.location;
-    }
-    return hops;
-  }
-  // The callback URL the provider sends the browser to, without visiting it.
-  std::string authorize(const std::string& start_path) {
-    auto hops = follow(server + start_path, [](const std::string& u) { return u.find("/callback?") != std::string::npos; });
-    std::string cb = hops.back().url;
-    if (auto hash = cb.find('#'); hash != std::string::npos) cb.resize(hash);  // Instagram's "#_"
-    return cb;
-  }
-};
+const char* kTokenKey = FakeOAuth::kTokenKey;
+const char* kFacebookSecret = FakeOAuth::kFacebookSecret;
+const char* kInstagramSecret = FakeOAuth::kInstagramSecret;
 
 std::string query_value(const std::string& url, const std::string& name) {
   std::smatch m;
@@ -116,49 +46,19 @@ std::string with_query_value(std::string url, const std::string& name, const std
 class OAuthTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    secrets_dir_ = make_temp_dir("oauth-secrets");
-    // Google's secret comes from a 0600 file, the others from the environment.
-    const std::string google_secret_file = secrets_dir_ + "/google_secret";
-    std::ofstream(google_secret_file) << "google-secret-1\n";
-    ::chmod(google_secret_file.c_str(), 0600);
-    ::setenv("TIRAGE_TOKEN_KEY", kTokenKey, 1);
-    ::setenv("TIRAGE_GOOGLE_CLIENT_ID", "google-client-1", 1);
-    ::setenv("TIRAGE_GOOGLE_CLIENT_SECRET_FILE", google_secret_file.c_str(), 1);
-    ::setenv("TIRAGE_FACEBOOK_CLIENT_ID", "fb-app-1", 1);
-    ::setenv("TIRAGE_FACEBOOK_CLIENT_SECRET", kFacebookSecret, 1);
-    ::setenv("TIRAGE_INSTAGRAM_CLIENT_ID", "ig-app-1", 1);
-    ::setenv("TIRAGE_INSTAGRAM_CLIENT_SECRET", kInstagramSecret, 1);
-    ::setenv("TIRAGE_X_CLIENT_ID", "x-client-1", 1);
-    ::setenv("TIRAGE_X_CLIENT_SECRET", "x-secret-1", 1);
-    ::setenv("TIRAGE_TIKTOK_CLIENT_ID", "tt-key-1", 1);
-    ::setenv("TIRAGE_TIKTOK_CLIENT_SECRET", "tt-secret-1", 1);
-    fake_port_ = free_port();
-    fake_.start({"/usr/bin/python3", std::string(TIRAGE_FAKES) + "/fake_oauth.py", std::to_string(fake_port_),
-                 "google:google-client-1:google-secret-1", std::string("facebook:fb-app-1:") + kFacebookSecret,
-                 std::string("instagram:ig-app-1:") + kInstagramSecret, "x:x-client-1:x-secret-1", "tiktok:tt-key-1:tt-secret-1"},
-                secrets_dir_ + "/fake.log");
-    httplib::Client c("127.0.0.1", fake_port_);
-    for (int i = 0; i < 100; ++i) {
-      if (auto r = c.Get("/_fake/log"); r && r->status == 200) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+    fake_ = new FakeOAuth();
+    secrets_dir_ = fake_->dir();
     server_ = new ServerUnderTest({"--oauth-sandbox", fake()});
     server_->start();
   }
   static void TearDownTestSuite() {
     delete server_;
-    fake_.kill_now();
-    std::filesystem::remove_all(secrets_dir_);
+    delete fake_;
   }
 
-  static std::string fake() { return "http://127.0.0.1:" + std::to_string(fake_port_); }
-  static Json fake_call(const std::string& path, const Json& body = nullptr) {
-    httplib::Client c("127.0.0.1", fake_port_);
-    auto r = body.is_null() ? c.Get(path.c_str()) : c.Post(path.c_str(), body.dump(), "application/json");
-    EXPECT_TRUE(r && r->status == 200) << path;
-    return r ? *parse_json(r->body) : Json();
-  }
-  static void fake_identity(const Json& who) { fake_call("/_fake/identity", who); }
+  static std::string fake() { return fake_->url(); }
+  static Json fake_call(const std::string& path, const Json& body = nullptr) { return fake_->call(path, body); }
+  static void fake_identity(const Json& who) { fake_->identity(who); }
   static Json fake_log() { return fake_call("/_fake/log"); }
 
   Browser browser() const { return Browser{server_->url(), {}}; }
@@ -199,13 +99,11 @@ class OAuthTest : public ::testing::Test {
   }
 
   static ServerUnderTest* server_;
-  static Process fake_;
-  static int fake_port_;
+  static FakeOAuth* fake_;
   static std::string secrets_dir_;
 };
 ServerUnderTest* OAuthTest::server_ = nullptr;
-Process OAuthTest::fake_;
-int OAuthTest::fake_port_ = 0;
+FakeOAuth* OAuthTest::fake_ = nullptr;
 std::string OAuthTest::secrets_dir_;
 
 // [SECTION] Sign-in
@@ -262,19 +160,41 @@ TEST_F(OAuthTest, SameVerifiedEmailIsLinkedOnlyAfterTheUserConfirms) {
   EXPECT_EQ(session_email(later), "owner@example.com");
 }
 
-TEST_F(OAuthTest, FacebookSignInAndUnverifiedEmailRefused) {
+// Facebook does not vouch for the addresses it gives, nor Google for one it marks unverified:
+// the sign-in offer is mailed there, and the browser that signed in finishes it from the mail.
+TEST_F(OAuthTest, AddressesNoProviderVouchesForAreProvenByMail) {
+  auto mailed_link = [](const std::string& to) {
+    std::string out;
+    run("sqlite3 '" + server_->data_dir() + "/data/tirage.db' \"SELECT body_text FROM outbox WHERE recipient = '" + to + "'\"", &out);
+    std::smatch m;
+    EXPECT_TRUE(std::regex_search(out, m, std::regex("https?://\\S+/api/v1/oauth/link\\?token=[0-9a-f]{64}"))) << out;
+    return m.size() ? m[0].str() : std::string();
+  };
   fake_identity({{"provider", "facebook"}, {"subject", "fb-new-1"}, {"email", "fbfan@example.com"}, {"email_verified", true}});
   Browser b = browser();
   auto hops = b.follow(server_->url() + "/api/v1/oauth/facebook/start?purpose=login");
   EXPECT_NE(query_value(hops[0].location, "code_challenge"), "");
+  EXPECT_EQ(hops.back().status, 200);
+  EXPECT_NE(hops.back().body.find("id=\"mail-sent\""), std::string::npos) << hops.back().body;
+  EXPECT_EQ(session_email(b), "");
+  const std::string link = mailed_link("fbfan@example.com");
+  auto page = b.request("GET", link);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("Create your Tirage account with Facebook?"), std::string::npos) << page.body;
+  EXPECT_EQ(b.request("POST", server_->url() + "/api/v1/oauth/link/confirm", "token=" + link.substr(link.size() - 64)).status, 303);
   EXPECT_EQ(session_email(b), "fbfan@example.com");
 
   fake_identity({{"provider", "google"}, {"subject", "g-unverified"}, {"email", "unverified@example.com"}, {"email_verified", false}});
   Browser u = browser();
-  auto refused = u.follow(server_->url() + "/api/v1/oauth/google/start?purpose=login");
-  EXPECT_EQ(refused.back().status, 403) << refused.back().body;
-  EXPECT_NE(refused.back().body.find("verified email"), std::string::npos);
+  auto mailed = u.follow(server_->url() + "/api/v1/oauth/google/start?purpose=login");
+  EXPECT_EQ(mailed.back().status, 200) << mailed.back().body;
+  EXPECT_NE(mailed.back().body.find("unverified@example.com"), std::string::npos);
   EXPECT_EQ(session_email(u), "");
+  EXPECT_FALSE(mailed_link("unverified@example.com").empty());
+  // Without any address, there is nothing to prove.
+  fake_identity({{"provider", "google"}, {"subject", "g-no-mail"}, {"email", ""}, {"email_verified", false}});
+  Browser n = browser();
+  EXPECT_EQ(n.follow(server_->url() + "/api/v1/oauth/google/start?purpose=login").back().status, 403);
   // X, Instagram and TikTok connect accounts; they do not sign people in.
   EXPECT_EQ(u.request("GET", server_->url() + "/api/v1/oauth/x/start?purpose=login").status, 400);
 }
@@ -419,7 +339,7 @@ TEST_F(OAuthTest, FacebookPagesAreListedAcrossResultPagesAndNeverLeaveTheGraphHo
   EXPECT_EQ(capped.body["pages"].size(), 2u) << capped.raw;
   EXPECT_EQ(fake_log()["foreign_hits"], 0);
   // Meta's deauthorize callback ends the connection (signed, like the deletion callback).
-  const Json payload = {{"algorithm", "HMAC-SHA256"}, {"user_id", connections(key)["facebook"]["account_id"]}};
+  const Json payload = {{"algorithm", "HMAC-SHA256"}, {"issued_at", std::time(nullptr)}, {"user_id", connections(key)["facebook"]["account_id"]}};
   EXPECT_EQ(server_->post_raw("/api/v1/oauth/facebook/deauthorize", "signed_request=" + make_signed_request(payload, "nope"),
                               "application/x-www-form-urlencoded").status, 400);
   EXPECT_TRUE(connections(key).contains("facebook"));
@@ -694,7 +614,7 @@ TEST_F(OAuthTest, MetaDataDeletionCallbackNeedsAValidSignature) {
   connect(b, "facebook");
   connect(b, "instagram");
   ASSERT_EQ(connections(key).size(), 2u);
-  const Json payload = {{"algorithm", "HMAC-SHA256"}, {"issued_at", 1764000000}, {"user_id", "fb-delete-me"}};
+  const Json payload = {{"algorithm", "HMAC-SHA256"}, {"issued_at", std::time(nullptr)}, {"user_id", "fb-delete-me"}};
   // Forged: signed with another secret, or a valid signature over another payload.
   auto forged = server_->post_raw("/api/v1/oauth/facebook/data-deletion", "signed_request=" + make_signed_request(payload, "guess"),
                                   "application/x-www-form-urlencoded");
@@ -719,7 +639,7 @@ TEST_F(OAuthTest, MetaDataDeletionCallbackNeedsAValidSignature) {
   EXPECT_EQ(server_->get("/api/v1/data-deletion/" + code).body["status"], "completed");
   EXPECT_EQ(server_->get("/data-deletion/status?code=NOPE").status, 404);
   // Instagram's callback is checked with Instagram's secret, not Facebook's.
-  const Json ig = {{"algorithm", "HMAC-SHA256"}, {"user_id", "8392019283746512"}};
+  const Json ig = {{"algorithm", "HMAC-SHA256"}, {"issued_at", std::time(nullptr)}, {"user_id", "8392019283746512"}};
   EXPECT_EQ(server_->post_raw("/api/v1/oauth/instagram/data-deletion", "signed_request=" + make_signed_request(ig, kFacebookSecret),
                               "application/x-www-form-urlencoded").status, 400);
   EXPECT_EQ(server_->post_raw("/api/v1/oauth/instagram/data-deletion", "signed_request=" + make_signed_request(ig, kInstagramSecret),

@@ -86,11 +86,20 @@
     const host = document.createElement('tirage-badge');
     script.after(host);
     const root = host.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = CSS;
+    // A constructed stylesheet, not a <style> element: a host page whose Content-Security-Policy
+    // allows no inline style still shows the badge as designed.
+    if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+      root.adoptedStyleSheets = [sheet];
+    } else {
+      const style = document.createElement('style');
+      style.textContent = CSS;
+      root.append(style);
+    }
     const card = el('div', 'card');
     card.setAttribute('part', 'card');
-    root.append(style, card);
+    root.append(card);
     card.append(el('div', 'brand', 'Tirage'));
     try {
       const r = await fetch(`${base}/api/v1/draws/${encodeURIComponent(id)}`, { credentials: 'omit' });

@@ -27,6 +27,13 @@ TEST(Base64url, Rfc4648Vectors) {
   EXPECT_EQ(base64url_encode(Bytes{0xfb, 0xff}), "-_8");
 }
 
+TEST(Base64, Rfc4648VectorsPaddedWithTheStandardAlphabet) {
+  const std::pair<const char*, const char*> vectors[] = {
+      {"", ""}, {"f", "Zg=="}, {"fo", "Zm8="}, {"foo", "Zm9v"}, {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+  for (const auto& [plain, enc] : vectors) EXPECT_EQ(base64_encode(as_bytes(plain)), enc);
+  EXPECT_EQ(base64_encode(Bytes{0xfb, 0xff}), "+/8=");
+}
+
 TEST(Base64url, RefusesStandardAlphabetAndTruncation) {
   EXPECT_EQ(base64url_decode("+/8").error().code, "bad_base64");
   EXPECT_NE(base64url_decode("Zm9v!A").error().message.find("character 5"), std::string::npos);
@@ -59,6 +66,19 @@ TEST(SignedRequest, VerifiesAndReadsTheUser) {
   ASSERT_TRUE(req) << req.error().message;
   EXPECT_EQ(req->user_id, "218471");
   EXPECT_EQ(req->issued_at, 1700000000);
+}
+
+TEST(SignedRequest, OnlyRecentOnesAreFresh) {
+  auto issued = [](const Json& payload) { return *verify_signed_request(make_signed_request(payload, "s"), "s"); };
+  const std::int64_t now = 1700000000;
+  EXPECT_TRUE(check_signed_request_fresh(issued({{"algorithm", "HMAC-SHA256"}, {"issued_at", now - 60}, {"user_id", "1"}}), now));
+  EXPECT_TRUE(check_signed_request_fresh(issued({{"algorithm", "HMAC-SHA256"}, {"issued_at", now + 60}, {"user_id", "1"}}), now));
+  auto old = check_signed_request_fresh(issued({{"algorithm", "HMAC-SHA256"}, {"issued_at", now - 2 * 86400}, {"user_id", "1"}}), now);
+  EXPECT_EQ(old.error().code, "stale_signed_request");
+  EXPECT_NE(old.error().message.find("172800 s ago"), std::string::npos) << old.error().message;
+  EXPECT_EQ(check_signed_request_fresh(issued({{"algorithm", "HMAC-SHA256"}, {"issued_at", now + 3600}, {"user_id", "1"}}), now).error().code,
+            "stale_signed_request");
+  EXPECT_EQ(check_signed_request_fresh(issued({{"algorithm", "HMAC-SHA256"}, {"user_id", "1"}}), now).error().code, "stale_signed_request");
 }
 
 TEST(SignedRequest, RefusesForgeriesAndBadShapes) {

@@ -47,6 +47,10 @@ TEST(IdentityAnswer, EachProvider) {
   EXPECT_FALSE(parse_identity("google", "Google", R"({"sub":"1","email":"a@b.c","email_verified":"true"})")->email_verified);
   auto fb = parse_identity("facebook", "Facebook", R"({"id":"10","name":"F"})");
   EXPECT_FALSE(fb->email_verified);
+  // An address Facebook returns is not one it vouches for: our mail proves it.
+  auto fb_mail = parse_identity("facebook", "Facebook", R"({"id":"10","name":"F","email":"f@b.c"})");
+  EXPECT_EQ(fb_mail->email, "f@b.c");
+  EXPECT_FALSE(fb_mail->email_verified);
   auto ig = parse_identity("instagram", "Instagram", R"({"user_id":"178","username":"shop","id":"839"})");
   EXPECT_EQ(ig->subject, "178");
   EXPECT_EQ(ig->app_user_id, "839");
