@@ -134,6 +134,15 @@ TEST(PrivacyRetention, RetentionSettingsAreChecked) {
     EXPECT_NE(out.find(flag), std::string::npos) << out;
     std::filesystem::remove_all(data);
   }
+  // The environment variable is read, and checked the same way.
+  std::string out;
+  const std::string data = make_temp_dir("privacy-env");
+  EXPECT_NE(run("TIRAGE_IMPORT_RETENTION_SECONDS=0 timeout 10 '" + std::string(TIRAGE_SERVER) + "' --data '" + data +
+                    "' --listen 127.0.0.1:0 --beacon local 2>&1",
+                &out),
+            0);
+  EXPECT_NE(out.find("TIRAGE_IMPORT_RETENTION_SECONDS must be a number"), std::string::npos) << out;
+  std::filesystem::remove_all(data);
 }
 
 // [SECTION] Meta's data-deletion callback
