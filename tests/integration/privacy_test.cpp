@@ -108,6 +108,29 @@ TEST(PrivacyRetention, CommentsStayWhileTheDrawWaitsAndGoAfterItIsPublished) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(PrivacyRetention, CommentsGoAfterTheDrawThatUsedThemIsAbandoned) {
+  FakePlatform fake("instagram", 15);
+  ServerUnderTest server(import_args(fake, {"--import-retention-seconds", "2", "--import-unused-retention-seconds", "3600",
+                                            "--publish-window", "10"}));
+  server.start();
+  const std::string key = server.add_organizer("abandoned@example.com");
+  const std::string id = finished_import(server, key);
+  const std::string dir = make_temp_dir("privacy-abandoned");
+  write_participants(dir + "/p.jsonl", 10);
+  Json body = draw_body(dir + "/p.jsonl", 1, 0, "local", "g_abandoned");
+  body["sources"] = Json::array({{{"platform", "instagram"}, {"post_id", "17900000000000001"}}});
+  auto created = server.post("/api/v1/draws", body, bearer(key));
+  ASSERT_EQ(created.status, 201) << created.raw;
+  // No result is published: 10 s to the beacon, 10 more to the deadline, then the 2-second retention.
+  wait_for_beacon(server, created.body["draw_id"]);
+  EXPECT_EQ(comment_rows(server, id), "15") << "deleted before the draw was abandoned";
+  Json job = wait_comments_gone(server, key, id, 25);
+  EXPECT_EQ(job["comments_deleted_reason"], "retention_after_draw") << job.dump();
+  EXPECT_EQ(comment_rows(server, id), "0");
+  EXPECT_EQ(server.get("/api/v1/draws/" + created.body["draw_id"].get<std::string>()).body["status"], "abandoned");
+  std::filesystem::remove_all(dir);
+}
+
 TEST(PrivacyRetention, CommentsOfAnImportNoDrawUsedGoAfterTheUnusedRetention) {
   FakePlatform fake("instagram", 30);
   ServerUnderTest server(import_args(fake, {"--import-unused-retention-seconds", "2"}));
