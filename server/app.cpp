@@ -16,6 +16,7 @@
 #include <openssl/crypto.h>
 
 #include "server/accounts/access_reset.hpp"
+#include "server/accounts/account_deletion.hpp"
 #include "server/accounts/passwords.hpp"
 #include "server/billing/billing_routes.hpp"
 #include "server/billing/billing_setup.hpp"
@@ -150,9 +151,16 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   if (auto ok = app->log_.load(); !ok) return ok.error();
   if (auto ok = app->draws_.sign_missing_committed_heads(now_seconds()); !ok) return ok.error();
   auto oauth = OAuthService::open(*app->db_, app->organizers_, app->sessions_, app->outbox_,
-                                  {config.public_url, config.oauth_sandbox, config.mail_from, app->proxies_});
+                                  {config.public_url, config.oauth_sandbox,
+                                   LegalSite{config.public_url, config.operator_contact, config.operator_name,
+                                             config.operator_address, config.imports.retention.after_draw_s,
+                                             config.imports.retention.unused_s},
+                                   app->proxies_});
   if (!oauth) return oauth.error();
   app->oauth_ = std::move(*oauth);
+  if (config.operator_name.empty() || config.operator_address.empty())
+    log_event("warn", "operator_unnamed", {{"reason", "no --operator-name or --operator-address: the legal pages say the "
+                                                      "operator is not stated (set TIRAGE_OPERATOR_NAME and TIRAGE_OPERATOR_ADDRESS)"}});
   app->routes();
   return app;
 }
@@ -246,12 +254,13 @@ void App::account_routes() {
       (void)hash_password(password);  // the scrypt a new account costs
       auto token = tokens_.issue(org->id, "reset_password", now, 3600);
       if (!token) return send_error(res, token.error());
-      mail = render_mail("account_exists", organizers_.language(org->id), {{"link", config_.public_url + "/app#reset=" + *token}});
+      mail = render_mail("account_exists", organizers_.language(org->id), {{"link", config_.public_url + "/app#reset=" + *token}},
+                         config_.public_url);
       log_event("info", "signup_existing", {{"organizer", org->id}});
     } else {
       auto token = tokens_.issue(org->id, "verify_email", now, 48 * 3600);
       if (!token) return send_error(res, token.error());
-      mail = render_mail("verify", lang, {{"link", config_.public_url + "/app#verify=" + *token}});
+      mail = render_mail("verify", lang, {{"link", config_.public_url + "/app#verify=" + *token}}, config_.public_url);
       log_event("info", "signup", {{"organizer", org->id}});
     }
     if (auto ok = outbox_.enqueue(org->email, mail, now); !ok) return send_error(res, ok.error());
@@ -314,7 +323,7 @@ void App::account_routes() {
       auto token = tokens_.issue(org->id, "reset_password", now, 3600);
       if (!token) return send_error(res, token.error());
       auto mail = render_mail("reset", organizers_.language(org->id),
-                              {{"link", config_.public_url + "/app#reset=" + *token}});
+                              {{"link", config_.public_url + "/app#reset=" + *token}}, config_.public_url);
       if (auto ok = outbox_.enqueue(org->email, mail, now); !ok) return send_error(res, ok.error());
     }
     send_json(res, 202, Json{{"message", "if an account exists for this address, a reset link is on its way"}});
@@ -346,6 +355,39 @@ void App::account_routes() {
     // only same-origin scripts can read this answer.
     if (auto session = sessions_.find(session_cookie_of(req), now_seconds())) me["csrf_token"] = session->csrf_token;
     send_json(res, 200, me);
+  });
+
+  // Self-service deletion (server/accounts/account_deletion.hpp): the owner types the address to confirm;
+  // a last mail says what went and what stays, and is forgotten once sent.
+  http_.Post("/api/v1/account/delete", [this, set_session](const httplib::Request& req, httplib::Response& res) {
+    auto org = authenticate(req, res);
+    if (!org) return;
+    // An API key lives in scripts and servers: a leaked one must not be able to end the account.
+    if (req.get_header_value("Authorization").rfind("Bearer ", 0) == 0)
+      return send_error(res, make_error("forbidden", "an API key cannot delete the account: sign in and confirm with your address"));
+    auto body = read_json_body(req);
+    if (!body) return send_error(res, body.error());
+    if (auto ok = check_deletion_confirmation(*org, string_field(*body, "confirm")); !ok) return send_error(res, ok.error());
+    const auto now = now_seconds();
+    const std::string lang = organizers_.language(org->id);
+    auto deleted = delete_account(*db_, *org, now);
+    if (!deleted) return send_error(res, deleted.error());
+    auto mail = render_mail("account_deleted", lang,
+                            {{"email", org->email}, {"date", format_rfc3339(now).substr(0, 10)},
+                             {"draws", std::to_string(deleted->draws_kept)}, {"contact", config_.operator_contact}},
+                            config_.public_url);
+    if (auto ok = outbox_.enqueue(org->email, mail, now, true); !ok)
+      log_event("error", "account_deleted_mail", {{"organizer", org->id}, {"error", ok.error().message}});
+    log_event("info", "account_deleted", {{"organizer", org->id}, {"imports", deleted->imports}, {"draws_kept", deleted->draws_kept}});
+    set_session(req, res, "", 0);
+    send_json(res, 200, Json{{"deleted", true},
+                             {"sessions_ended", deleted->sessions},
+                             {"api_keys_deleted", deleted->api_keys},
+                             {"sign_ins_deleted", deleted->sign_ins},
+                             {"connections_deleted", deleted->connections},
+                             {"imports_deleted", deleted->imports},
+                             {"comments_deleted", deleted->comments},
+                             {"draws_kept", deleted->draws_kept}});
   });
 
   // A key outlives sessions and works from anywhere: only an owner who proved the address gets one.
@@ -445,7 +487,8 @@ void App::draw_routes() {
       if (auto d = draws_.find(req.matches[1]); d && organizers_.verified(org->id)) {
         auto mail = render_mail("published", organizers_.language(org->id),
                                 {{"title", d->commitment["statement"]["title"].get<std::string>()},
-                                 {"link", config_.public_url + "/v/" + std::string(req.matches[1])}});
+                                 {"link", config_.public_url + "/v/" + std::string(req.matches[1])}},
+                                config_.public_url);
         (void)outbox_.enqueue(org->email, mail, now);
       }
     }

@@ -61,6 +61,11 @@ std::string config_help() {
          "  --smtp-ca-file FILE  CA certificates (PEM) trusted for the relay besides the system's [TIRAGE_SMTP_CA_FILE]\n"
          "  --mail-from ADDRESS  sender of outgoing mail [TIRAGE_MAIL_FROM]\n"
          "  --mail-retry-seconds N  wait before retrying a failed send, doubled each time (default 30)\n"
+         "  --operator-name NAME       who runs this server (person or company), shown on every legal\n"
+         "                             page [TIRAGE_OPERATOR_NAME]\n"
+         "  --operator-address TEXT    the operator's postal address [TIRAGE_OPERATOR_ADDRESS]\n"
+         "  --operator-contact TEXT    where people write about their data, e.g. an address\n"
+         "                             [TIRAGE_OPERATOR_CONTACT] (default: --mail-from)\n"
          "  --static DIR         repository root holding web/ and public/ [TIRAGE_STATIC]\n"
          "  --app-dir DIR        the organizer app's Wasm build, served at /assets/app/bin/\n"
          "                       (default build/wasm/app under --static) [TIRAGE_APP_DIR]\n"
@@ -101,6 +106,9 @@ Result<Config> parse_config(int argc, char** argv, int first) {
   if (const char* v = env("TIRAGE_TRUSTED_PROXY")) c.trusted_proxies = v;
   if (const char* v = env("TIRAGE_CLIENT_ADDRESS_HEADER")) c.client_address_header = v;
   if (const char* v = env("TIRAGE_MAIL_FROM")) c.mail_from = v;
+  if (const char* v = env("TIRAGE_OPERATOR_NAME")) c.operator_name = v;
+  if (const char* v = env("TIRAGE_OPERATOR_ADDRESS")) c.operator_address = v;
+  if (const char* v = env("TIRAGE_OPERATOR_CONTACT")) c.operator_contact = v;
   if (const char* v = env("TIRAGE_STATIC")) c.static_dir = v;
   if (const char* v = env("TIRAGE_APP_DIR")) c.app_dir = v;
   if (const char* v = env("TIRAGE_PLANS")) c.plans_path = v;
@@ -110,6 +118,7 @@ Result<Config> parse_config(int argc, char** argv, int first) {
   if (const char* v = env("TIRAGE_PUBLISH_WINDOW")) publish_window = v;
   if (env("TIRAGE_SANDBOX")) c.imports.sandbox = true;
   if (const char* v = env("TIRAGE_SANDBOX_TOKEN")) c.imports.sandbox_token = v;
+  if (auto ok = read_import_env(c.imports); !ok) return ok.error();
 
   for (int i = first; i < argc; ++i) {
     const std::string flag = argv[i];
@@ -155,6 +164,15 @@ Result<Config> parse_config(int argc, char** argv, int first) {
     } else if (flag == "--mail-from") {
       if (!(v = value())) return v.error();
       c.mail_from = *v;
+    } else if (flag == "--operator-name") {
+      if (!(v = value())) return v.error();
+      c.operator_name = *v;
+    } else if (flag == "--operator-address") {
+      if (!(v = value())) return v.error();
+      c.operator_address = *v;
+    } else if (flag == "--operator-contact") {
+      if (!(v = value())) return v.error();
+      c.operator_contact = *v;
     } else if (flag == "--mail-retry-seconds") {
       if (!(v = value())) return v.error();
       c.mail_retry_seconds = std::atoi(v->c_str());
@@ -198,6 +216,11 @@ Result<Config> parse_config(int argc, char** argv, int first) {
   if (c.beacon != "auto" && c.beacon != "drand" && c.beacon != "local")
     return make_error("usage", "--beacon must be auto, drand or local, got \"" + c.beacon + "\"");
   while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+  for (auto [flag, value] : {std::pair{"--operator-name", &c.operator_name}, std::pair{"--operator-address", &c.operator_address},
+                             std::pair{"--operator-contact", &c.operator_contact}})
+    if (value->size() > 300 || value->find_first_of("\r\n") != std::string::npos)
+      return make_error("usage", std::string(flag) + " must be one line of at most 300 bytes");
+  if (c.operator_contact.empty()) c.operator_contact = c.mail_from;
   if (auto proxies = TrustedProxies::parse(c.trusted_proxies, c.client_address_header); !proxies) return proxies.error();
   if (c.stripe_api_url.rfind("https://", 0) != 0 && c.stripe_api_url.rfind("http://127.0.0.1:", 0) != 0 &&
       c.stripe_api_url.rfind("http://localhost:", 0) != 0)

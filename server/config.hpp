@@ -2,7 +2,8 @@
 // (TIRAGE_LISTEN, TIRAGE_DATA, TIRAGE_PUBLIC_URL, TIRAGE_BEACON,
 // TIRAGE_DRAND_URLS, TIRAGE_DRAND_CHAIN, TIRAGE_SMTP_URL, TIRAGE_MAIL_FROM, TIRAGE_PLANS, TIRAGE_STRIPE_API_URL,
 // TIRAGE_OAUTH_SANDBOX, TIRAGE_PUBLISH_WINDOW, TIRAGE_TRUSTED_PROXY, TIRAGE_CLIENT_ADDRESS_HEADER,
-// TIRAGE_SMTP_CA_FILE, PORT). Stripe secrets are read by server/billing/billing_setup.cpp, OAuth
+// TIRAGE_SMTP_CA_FILE, TIRAGE_OPERATOR_NAME, TIRAGE_OPERATOR_ADDRESS, TIRAGE_OPERATOR_CONTACT,
+// TIRAGE_IMPORT_RETENTION_SECONDS, TIRAGE_IMPORT_UNUSED_RETENTION_SECONDS, PORT). Stripe secrets are read by server/billing/billing_setup.cpp, OAuth
 // client ids and secrets and the token key by server/oauth (docs/deploy.md lists them); never kept here.
 #pragma once
 
@@ -37,7 +38,10 @@ struct Config {
   std::string oauth_sandbox;  // empty: the real OAuth hosts; tests: a fake standing in for all of them
   std::string trusted_proxies;                     // addresses/CIDR ranges whose proxy headers are believed; empty: none
   std::string client_address_header = "X-Forwarded-For";  // where a trusted proxy puts the client's address
-  ImportConfig imports;                      // comment imports: hosts, backoff (--sandbox: the fakes)
+  ImportConfig imports;                      // comment imports: hosts, backoff, retention (--sandbox: the fakes)
+  // Who runs this server, on every legal page: the controller of the personal data it holds.
+  std::string operator_name, operator_address;
+  std::string operator_contact;  // where people write about their data; empty: mail_from
 };
 
 // The help text listing every flag and its environment variable.

@@ -88,16 +88,16 @@ Result<Json> export_account(Database& db, const Organizer& org, const Connection
   }
   {
     // The comment imports the organizer ran; the comments themselves are other people's words,
-    // readable through GET /api/v1/imports/{id}/comments.
+    // readable through GET /api/v1/imports/{id}/comments until their retention ends.
     auto st = db.prepare(
-        "SELECT id, platform, post_id, include_replies, state, comments, created_at FROM imports "
+        "SELECT id, platform, post_id, include_replies, state, comments, created_at, comments_deleted_at FROM imports "
         "WHERE organizer_id = ? ORDER BY created_at, id");
     st.bind(1, org.id);
     Json imports = Json::array();
     while (st.step())
       imports.push_back({{"import_id", st.text(0)}, {"platform", st.text(1)}, {"post_id", st.text(2)},
                          {"include_replies", st.integer(3) != 0}, {"state", st.text(4)}, {"comments", st.integer(5)},
-                         {"created_at", st.integer(6)}});
+                         {"created_at", st.integer(6)}, {"comments_deleted_at", time_or_null(st, 7)}});
     out["imports"] = imports;
   }
   out["sign_ins"] = logins.identities(org.id);

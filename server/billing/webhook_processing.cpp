@@ -89,7 +89,8 @@ Status BillingService::tell_grace_started(const BillingAccount& a, UnixSeconds n
   auto mail = render_mail("payment_failed", contact->second,
                           {{"plan", plan ? plan->name : a.plan},
                            {"date", a.grace_until ? format_rfc3339(*a.grace_until) : ""},
-                           {"link", settings_.public_url + "/billing"}});
+                           {"link", settings_.public_url + "/billing"}},
+                          settings_.public_url);
   return outbox_.enqueue(contact->first, mail, now);
 }
 

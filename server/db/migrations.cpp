@@ -8,7 +8,7 @@ namespace tirage::server {
 namespace {
 
 // Never edit a migration that has shipped: add the next one.
-constexpr std::array<const char*, 11> kMigrations = {
+constexpr std::array<const char*, 12> kMigrations = {
     // 1: organizers, credentials, draws and the transparency log.
     R"sql(
 CREATE TABLE organizers (
@@ -405,6 +405,18 @@ CREATE TABLE meta_callbacks (
   received_at INTEGER NOT NULL
 );
 CREATE INDEX meta_callbacks_by_age ON meta_callbacks(received_at);
+)sql",
+    // 12 (issue 14, personal data): imported comments are other people's data, deleted on schedule or on
+    // request while the import's own record stays (when and why they went); a Meta deletion request says
+    // how many imports lost their comments; a deleted account keeps its row (published draws reference
+    // it) without address or password; a mail can be forgotten once sent (the one confirming a deletion).
+    R"sql(
+ALTER TABLE imports ADD COLUMN comments_deleted_at INTEGER;
+ALTER TABLE imports ADD COLUMN comments_deleted_reason TEXT;
+CREATE INDEX imports_holding_comments ON imports(comments_deleted_at, state);
+ALTER TABLE data_deletion_requests ADD COLUMN imports_purged INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE organizers ADD COLUMN deleted_at INTEGER;
+ALTER TABLE outbox ADD COLUMN forget_when_sent INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

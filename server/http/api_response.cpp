@@ -9,6 +9,7 @@ int status_for(const std::string& code) {
       {"bad_request", 400},       {"bad_json", 400},         {"weak_password", 400},
       {"unauthorized", 401},      {"invalid_credentials", 401}, {"csrf", 403},
       {"forbidden", 403},         {"not_found", 404},        {"not_available", 404},        {"conflict", 409},
+      {"gone", 410},
       {"not_yet", 409},           {"giveaway_taken", 409},   {"deadline_passed", 409},      {"too_large", 413},        {"unsupported_media_type", 415},
       {"rate_limited", 429},      {"beacon_unavailable", 503}, {"bad_beacon", 502},
       {"plan_limit", 402},        {"billing_not_configured", 503}, {"stripe_error", 502}, {"stripe_auth", 502},

@@ -7,7 +7,28 @@ namespace tirage::server {
 namespace {
 // The fakes' default ports under --sandbox (tests/fakes/README or each fake's --help).
 constexpr int kSandboxPorts[] = {8701, 8702, 8703, 8704, 8705};
+
+// A number from min to max in text; the error names what it came from.
+Result<long long> number_in(const std::string& name, const std::string& text, long long min, long long max) {
+  char* end = nullptr;
+  const long long n = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || *end || n < min || n > max)
+    return make_error("usage", name + " must be a number from " + std::to_string(min) + " to " + std::to_string(max));
+  return n;
+}
 }  // namespace
+
+Status read_import_env(ImportConfig& c) {
+  for (auto [name, target] : {std::pair{"TIRAGE_IMPORT_RETENTION_SECONDS", &c.retention.after_draw_s},
+                              std::pair{"TIRAGE_IMPORT_UNUSED_RETENTION_SECONDS", &c.retention.unused_s}}) {
+    const char* v = std::getenv(name);
+    if (!v || !*v) continue;
+    auto n = number_in(name, v, 1, ImportConfig::kMaxRetentionS);
+    if (!n) return n.error();
+    *target = *n;
+  }
+  return {};
+}
 
 const std::string& ImportConfig::base_url(Platform p) const {
   switch (p) {
@@ -32,11 +53,7 @@ Result<bool> parse_import_flag(ImportConfig& c, const std::string& flag, int arg
   auto positive = [&](long long min, long long max) -> Result<long long> {
     auto v = value();
     if (!v) return v.error();
-    char* end = nullptr;
-    const long long n = std::strtoll(v->c_str(), &end, 10);
-    if (v->empty() || *end || n < min || n > max)
-      return make_error("usage", flag + " must be a number from " + std::to_string(min) + " to " + std::to_string(max));
-    return n;
+    return number_in(flag, *v, min, max);
   };
   if (flag == "--sandbox") {
     c.sandbox = true;
@@ -64,6 +81,14 @@ Result<bool> parse_import_flag(ImportConfig& c, const std::string& flag, int arg
     auto n = positive(1, 6LL * 24 * 3600);
     if (!n) return n.error();
     c.x_collect_interval_s = *n;
+  } else if (flag == "--import-retention-seconds") {
+    auto n = positive(1, ImportConfig::kMaxRetentionS);
+    if (!n) return n.error();
+    c.retention.after_draw_s = *n;
+  } else if (flag == "--import-unused-retention-seconds") {
+    auto n = positive(1, ImportConfig::kMaxRetentionS);
+    if (!n) return n.error();
+    c.retention.unused_s = *n;
   } else if (flag == "--import-page-size") {
     auto n = positive(1, 100);
     if (!n) return n.error();
@@ -103,7 +128,12 @@ std::string import_config_help() {
          "  --import-wait-cap-ms N   longest rate-limit pause honoured at once (default 24 h; tests shorten it)\n"
          "  --import-page-size N     comments asked per page (default: each platform's own, Instagram 25)\n"
          "  --x-collect-interval-s N X imports with collect_until search for new replies every N seconds\n"
-         "                           (default 21600 = 6 h; at most 6 days, inside X's 7-day search window)\n";
+         "                           (default 21600 = 6 h; at most 6 days, inside X's 7-day search window)\n"
+         "  --import-retention-seconds N  imported comments are deleted N seconds after the last draw that\n"
+         "                           used their post is published or abandoned (default 604800 = 7 days)\n"
+         "                           [TIRAGE_IMPORT_RETENTION_SECONDS]\n"
+         "  --import-unused-retention-seconds N  and N seconds after an import no draw used stopped\n"
+         "                           changing (default 2592000 = 30 days) [TIRAGE_IMPORT_UNUSED_RETENTION_SECONDS]\n";
 }
 
 }  // namespace tirage::server

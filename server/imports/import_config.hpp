@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "server/imports/comment_retention.hpp"
 #include "shared/core/result.hpp"
 #include "shared/platforms/platform.hpp"
 
@@ -28,6 +29,8 @@ struct ImportConfig {
   // recent search's window between two passes.
   long long x_collect_interval_s = 6 * 3600;
   static constexpr long long kMaxCollectAheadS = 60LL * 24 * 3600;  // collect_until at most 60 days ahead
+  CommentRetention retention;  // when imported comments are deleted
+  static constexpr long long kMaxRetentionS = 400LL * 24 * 3600;  // no setting keeps comments longer
 
   // The base URL of a platform's API.
   const std::string& base_url(Platform p) const;
@@ -37,6 +40,10 @@ struct ImportConfig {
 // Handles one import flag at argv position i (advancing i past its value).
 // Returns false when flag is not an import flag; errors name the flag.
 Result<bool> parse_import_flag(ImportConfig& c, const std::string& flag, int argc, char** argv, int& i);
+
+// Reads the import settings that have environment variables (TIRAGE_IMPORT_RETENTION_SECONDS,
+// TIRAGE_IMPORT_UNUSED_RETENTION_SECONDS), before the flags; errors name the variable.
+Status read_import_env(ImportConfig& c);
 
 // Checks and applies --sandbox after all flags are read (fake hosts, no real ones).
 Status finish_import_config(ImportConfig& c);

@@ -27,6 +27,7 @@ std::string describe_interval(long long s) {
 
 ImportService::ImportService(Database& db, TokenSource& tokens, ImportConfig config)
     : config_(std::move(config)),
+      db_(db),
       store_(db),
       tokens_(tokens),
       worker_http_(config_.timeout_ms),
@@ -66,6 +67,11 @@ void ImportService::worker() {
     }
     std::int64_t soonest = -1;
     const std::int64_t now = now_ms();
+    if (now >= next_sweep_ms_) {
+      next_sweep_ms_ = now + config_.retention.sweep_interval_s() * 1000;
+      if (auto purged = purge_expired_comments(db_, config_.retention, now / 1000); !purged)
+        log_event("error", "comment_retention", {{"error", purged.error().message}});
+    }
     if (auto job = store_.next_runnable(now, &soonest)) {
       if (auto ok = runner_.step(*job, now); !ok)
         log_event("error", "import_step", {{"import", job->id}, {"error", ok.error().message}});
@@ -246,7 +252,11 @@ Status ImportService::resume(const std::string& id, const std::string& organizer
 
 Result<std::vector<std::string>> ImportService::comments(const std::string& id, const std::string& organizer_id,
                                                          std::int64_t offset, std::int64_t limit) {
-  if (!store_.find(id, organizer_id)) return make_error("not_found", "no import " + id.substr(0, 100));
+  auto job = store_.find(id, organizer_id);
+  if (!job) return make_error("not_found", "no import " + id.substr(0, 100));
+  if (job->comments_deleted_at)
+    return make_error("gone", "the comments of this import were deleted on " + format_rfc3339(*job->comments_deleted_at) +
+                                  " (" + job->comments_deleted_reason + ", see /privacy); import the post again to read them");
   return store_.comments(id, offset, limit);
 }
 
@@ -279,6 +289,8 @@ Json ImportService::to_json(const ImportJob& job) const {
             {"timing", {{"network_ms", job.network_us / 1000}, {"work_ms", job.work_us / 1000}, {"parse_ms", job.parse_us / 1000}}},
             {"created_at", job.created_at}};
   if (!job.error_code.empty()) j["error"] = {{"code", job.error_code}, {"message", job.error_message}};
+  j["comments_deleted_at"] = job.comments_deleted_at ? Json(*job.comments_deleted_at) : Json(nullptr);
+  if (job.comments_deleted_at) j["comments_deleted_reason"] = job.comments_deleted_reason;
   if (job.platform == Platform::x) {
     // Collection over time: still going while a pass runs or the next one waits (or a stopped one can resume).
     j["watching"] = job.collect_until.has_value() && (job.state == "watching" || job.state == "running" || job.state == "stopped");

@@ -2,7 +2,8 @@
 // progress, read what it collected, cancel or resume it, and list the
 // organizer's recent posts for the picker. One worker thread runs every
 // running import a request at a time (round robin, each at its platform's
-// pace); imports survive restarts because their state lives in SQLite.
+// pace), and deletes comments whose retention ended (comment_retention.hpp);
+// imports survive restarts because their state lives in SQLite.
 #pragma once
 
 #include <condition_variable>
@@ -33,7 +34,7 @@ class ImportService {
   std::optional<ImportJob> find(const std::string& id, const std::string& organizer_id);
   Status cancel(const std::string& id, const std::string& organizer_id);
   Status resume(const std::string& id, const std::string& organizer_id);
-  // Comments in arrival order; 'not_found' for another organizer's import.
+  // Comments in arrival order; 'not_found' for another organizer's import, 'gone' once they were deleted.
   Result<std::vector<std::string>> comments(const std::string& id, const std::string& organizer_id, std::int64_t offset,
                                             std::int64_t limit);
   // One page of the organizer's recent posts on platform (cursor "" = newest). page_id (Facebook only, "" =
@@ -58,6 +59,7 @@ class ImportService {
   Result<std::string> find_among_posts(const std::string& organizer_id, const PostReference& ref, const std::string& page_id);
 
   ImportConfig config_;
+  Database& db_;
   ImportStore store_;
   TokenSource& tokens_;
   PlatformHttp worker_http_, request_http_;
@@ -65,6 +67,7 @@ class ImportService {
   std::mutex mutex_;
   std::condition_variable cv_;
   bool stopping_ = false, woken_ = false;
+  std::int64_t next_sweep_ms_ = 0;  // when the comment retention is checked next
   std::thread thread_;
 };
 

@@ -9,7 +9,7 @@ namespace {
 constexpr const char* kColumns =
     "id, organizer_id, platform, post_id, include_replies, state, stage, cursor, pages, comments, expected_total, "
     "attempts, next_attempt_ms, problems, error_code, error_message, network_us, work_us, created_at, updated_ms, parse_us, "
-    "collect_until, since_id, pass_started_at, last_collected_at, passes";
+    "collect_until, since_id, pass_started_at, last_collected_at, passes, comments_deleted_at, comments_deleted_reason";
 
 // The stored problems (a JSON object by construction; an empty one should the column ever hold anything else).
 Json problems_object(const std::string& text) {
@@ -45,6 +45,8 @@ ImportJob read_job(Statement& st) {
   j.pass_started_at = st.integer(23);
   j.last_collected_at = st.optional_integer(24);
   j.passes = st.integer(25);
+  j.comments_deleted_at = st.optional_integer(26);
+  j.comments_deleted_reason = st.text(27);
   return j;
 }
 

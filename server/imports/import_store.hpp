@@ -37,6 +37,9 @@ struct ImportJob {
   std::string since_id;              // this pass's since_id ("" = the whole search window)
   std::int64_t pass_started_at = 0;  // Unix seconds: when this pass began its search
   std::int64_t passes = 0;           // finished passes
+  // Set once its comments were deleted (server/imports/comment_retention.hpp): when, and why.
+  std::optional<std::int64_t> comments_deleted_at;  // Unix seconds
+  std::string comments_deleted_reason;
 };
 
 // What one page changes in a job.

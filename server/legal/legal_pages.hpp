@@ -1,7 +1,8 @@
 // The pages platform app reviews ask for, server-rendered in FR, EN, ES, DE
 // from server/legal/catalogs/*.json: privacy policy (/privacy), terms of
 // service (/terms), data-deletion instructions (/data-deletion), the status of
-// a deletion request (/data-deletion/status?code=), and the pages of the
+// a deletion request (/data-deletion/status?code=), each naming the operator
+// and how to reach them (from the configuration), and the pages of the
 // sign-in flow (the offer to link a provider to an account or to create one,
 // "check your mail", and errors). Their style is /assets/pages/legal.css: no
 // inline code, so the Content-Security-Policy allows none.
@@ -16,7 +17,10 @@ namespace tirage::server {
 
 struct LegalSite {
   std::string public_url;  // https://tirage.example
-  std::string contact;     // where people write (the mail sender address)
+  std::string contact;     // where people write (--operator-contact, else the mail sender address)
+  std::string operator_name, operator_address;  // who runs the service (--operator-name, --operator-address)
+  // How long imported comments stay (server/imports/comment_retention.hpp), as the privacy policy states it.
+  long long comments_after_draw_s = 0, comments_unused_s = 0;
 };
 
 // kind: privacy, terms or deletion.

@@ -15,12 +15,14 @@ UnixSeconds backoff(UnixSeconds base, std::int64_t attempts) {
 }
 }  // namespace
 
-Status Outbox::enqueue(const std::string& to, const MailContent& mail, UnixSeconds now) {
+Status Outbox::enqueue(const std::string& to, const MailContent& mail, UnixSeconds now, bool forget_when_sent) {
   {
     std::lock_guard lock(db_.mutex());
     auto st = db_.prepare(
-        "INSERT INTO outbox (recipient, subject, body_text, body_html, next_attempt_at) VALUES (?, ?, ?, ?, ?)");
+        "INSERT INTO outbox (recipient, subject, body_text, body_html, next_attempt_at, forget_when_sent)"
+        " VALUES (?, ?, ?, ?, ?, ?)");
     st.bind(1, to).bind(2, mail.subject).bind(3, mail.text).bind(4, mail.html).bind(5, now);
+    st.bind(6, std::int64_t{forget_when_sent});
     if (auto ok = st.run(); !ok) return ok;
   }
   wake_.notify_one();
@@ -48,6 +50,10 @@ int Outbox::deliver_due(UnixSeconds now) {
     Status ok = smtp_send(*relay_, from_, p.to, p.mail, kTimeoutMs);
     std::lock_guard lock(db_.mutex());
     if (ok) {
+      // A mail to an address we must not keep (a deleted account's) goes with its sending.
+      auto forget = db_.prepare("DELETE FROM outbox WHERE id = ? AND forget_when_sent = 1");
+      forget.bind(1, p.id);
+      (void)forget.run();
       auto st = db_.prepare("UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?");
       st.bind(1, now).bind(2, p.id);
       (void)st.run();

@@ -22,8 +22,9 @@ class Outbox {
       : db_(db), relay_(std::move(relay)), from_(std::move(from)), retry_base_(retry_base) {}
   ~Outbox() { stop(); }
 
-  // Stores the message; the sender picks it up.
-  Status enqueue(const std::string& to, const MailContent& mail, UnixSeconds now);
+  // Stores the message; the sender picks it up. forget_when_sent: the row (address and text) is deleted
+  // once the relay accepted it, instead of being kept as sent.
+  Status enqueue(const std::string& to, const MailContent& mail, UnixSeconds now, bool forget_when_sent = false);
   // Tries every due message once; returns how many were sent.
   int deliver_due(UnixSeconds now);
   // Starts the background sender (checks every second and when woken).

@@ -19,19 +19,26 @@ std::string text_to_html(const std::string& s) {
   return out;
 }
 
+// Makes the first occurrence of url in html a link to it.
+void link_up(std::string& html, const std::string& url) {
+  const std::string escaped = escape_html(url);
+  if (auto at = html.find(escaped); at != std::string::npos)
+    html.replace(at, escaped.size(), "<a href=\"" + escaped + "\">" + escaped + "</a>");
+}
+
 }  // namespace
 
 MailContent render_mail(const std::string& name, const std::string& language,
-                        const std::map<std::string, std::string>& vars) {
+                        const std::map<std::string, std::string>& vars, const std::string& public_url) {
   const Json& c = select_catalog(embedded_mail_catalogs(), language);
+  const std::string privacy_url = public_url + "/privacy?lang=" + c.value("lang", std::string("en"));
   MailContent m;
   m.subject = substitute_vars(c.at(name + ".subject").get<std::string>(), vars);
-  m.text = substitute_vars(c.at(name + ".body").get<std::string>(), vars);
+  m.text = substitute_vars(c.at(name + ".body").get<std::string>(), vars) + "\n\n-- \n" +
+           substitute_vars(c.at("footer").get<std::string>(), {{"privacy_url", privacy_url}});
   std::string html = text_to_html(m.text);
-  if (auto it = vars.find("link"); it != vars.end()) {
-    const std::string link = escape_html(it->second);
-    html.replace(html.find(link), link.size(), "<a href=\"" + link + "\">" + link + "</a>");
-  }
+  if (auto it = vars.find("link"); it != vars.end()) link_up(html, it->second);
+  link_up(html, privacy_url);
   m.html = "<!doctype html><html><body style=\"font-family:sans-serif;line-height:1.5\">" + html + "</body></html>";
   return m;
 }

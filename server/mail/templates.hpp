@@ -12,9 +12,10 @@ struct MailContent {
   std::string subject, text, html;
 };
 
-// Renders template `name` (verify, reset, published) in `language` (falling
-// back to English) with each {name} replaced by vars[name].
+// Renders template `name` (verify, reset, published, ...) in `language` (falling
+// back to English) with each {name} replaced by vars[name]; every mail ends with
+// the link to the privacy policy at public_url + /privacy.
 MailContent render_mail(const std::string& name, const std::string& language,
-                        const std::map<std::string, std::string>& vars);
+                        const std::map<std::string, std::string>& vars, const std::string& public_url);
 
 }  // namespace tirage::server

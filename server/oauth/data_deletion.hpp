@@ -1,6 +1,7 @@
 // Meta's data-deletion callback (Facebook Login and Instagram Login): after the
 // signed_request is verified, everything tied to that app-scoped user id goes
-// (platform connections with their tokens, sign-in links), and the request is
+// (platform connections with their tokens, sign-in links, and the comments
+// its organizers imported from that platform), and the request is
 // kept under a confirmation code whose status page anyone holding the code can read.
 #pragma once
 
@@ -19,7 +20,8 @@ class DataDeletion {
 
   // Deletes what we hold for the provider's (facebook or instagram) user id; the confirmation code.
   Result<std::string> erase(const std::string& provider, const std::string& app_user_id, UnixSeconds now);
-  // {"confirmation_code","provider","status","received_at","connections_deleted","identities_deleted"}, if the code exists.
+  // {"confirmation_code","provider","status","received_at","connections_deleted","identities_deleted",
+  // "imports_with_comments_deleted"}, if the code exists.
   std::optional<Json> status(const std::string& code) const;
 
  private:

@@ -103,7 +103,8 @@ void OAuthService::mail_offer(httplib::Response& res, const std::string& provide
     return send_page(res, 429, render_sign_in_error("too many sign-in links were mailed to this address; wait an hour", language));
   const std::string lang = decision.organizer.id.empty() ? language : organizers_.language(decision.organizer.id);
   auto mail = render_mail("link_offer", lang, {{"provider", provider_name},
-                                               {"link", settings_.public_url + "/api/v1/oauth/link?token=" + decision.link_token}});
+                                               {"link", settings_.public_url + "/api/v1/oauth/link?token=" + decision.link_token}},
+                          settings_.public_url);
   if (auto ok = outbox_.enqueue(email, mail, now); !ok) return send_page(res, 500, render_sign_in_error("internal error", language));
   log_event("info", "sign_in_offer_mailed", {{"organizer", decision.organizer.id}});
   send_page(res, 200, render_offer_mailed(provider_name, email, language));
@@ -273,7 +274,7 @@ void OAuthService::connection_routes(httplib::Server& http, const Authenticator&
 // [SECTION] Review
 
 void OAuthService::review_routes(httplib::Server& http, const Authenticator& authenticate) {
-  const LegalSite site{settings_.public_url, settings_.contact};
+  const LegalSite site = settings_.legal;
   for (const auto& [path, kind] : {std::pair{"/privacy", "privacy"}, {"/terms", "terms"}, {"/data-deletion", "deletion"}}) {
     http.Get(path, [site, kind = std::string(kind)](const httplib::Request& req, httplib::Response& res) {
       const std::string lang = language_of(req);

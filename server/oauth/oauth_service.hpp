@@ -27,7 +27,7 @@ namespace tirage::server {
 struct OAuthSettings {
   std::string public_url;  // redirect URIs are public_url + /api/v1/oauth/{provider}/callback
   std::string sandbox;     // empty in production; tests point every provider host at a fake
-  std::string contact;     // shown on the legal pages
+  LegalSite legal;         // the operator and contact the legal pages show
   TrustedProxies proxies;  // whose X-Forwarded-Proto says a request came over https (cookie names)
 };
 

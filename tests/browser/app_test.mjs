@@ -372,6 +372,61 @@ await run(async () => {
     await ctx.close();
   });
 
+  await test('Account: the privacy policy is linked; deleting the account needs the typed address, signs out, and a mail confirms it', async () => {
+    const { ctx, page } = await openApp('en-US');
+    const canLogIn = async (email) => (await fetch(`${base}/api/v1/accounts/login`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) })).status === 200;
+    // The privacy policy, from the sign-in screen.
+    const opened = ctx.waitForEvent('page');
+    await click(page, 'account.privacy');
+    const policy = await opened;
+    await policy.waitForLoadState();
+    expect(new URL(policy.url()).pathname === '/privacy', `the privacy link opened ${policy.url()}`);
+    expect((await policy.innerText('body')).includes('Imported comments are deleted'), 'the privacy policy states no retention');
+    await policy.close();
+
+    await signUpAndLogIn(page, 'leaving@example.com', password);
+    await click(page, 'nav.account');
+    await state(page, 'the account screen', (s) => s.screen === 'account');
+    expect(textOf(await snapshot(page)).includes('Signed in as leaving@example.com'), textOf(await snapshot(page)));
+    await item(page, 'account.privacy');
+    await click(page, 'account.delete');
+    await item(page, 'account.delete.confirm');
+    // Until the address is typed in full, the button does nothing.
+    await type(page, 'account.delete.confirm', 'leaving@example');
+    await click(page, 'account.delete.submit');
+    await sleep(500);
+    expect(await canLogIn('leaving@example.com'), 'the account went without its address typed in full');
+    await shot(page, 'app-en-account-delete.png');
+    await type(page, 'account.delete.confirm', 'Leaving@example.com');
+    await click(page, 'account.delete.submit');
+    await state(page, 'signed out after the deletion', (s) => s.screen === 'account' && s.account_message.includes('is deleted'));
+    expect(!(await snapshot(page)).items.some((i) => i.key === 'nav.logout'), 'still shown as signed in');
+    expect(!(await canLogIn('leaving@example.com')), 'the deleted account still logs in');
+    let confirmation;
+    for (let i = 0; i < 100 && !confirmation; i++) {
+      confirmation = mails('leaving@example.com').find((m) => m.subject === 'Your Tirage account is deleted');
+      if (!confirmation) await sleep(100);
+    }
+    expect(confirmation, 'no mail confirms the deletion');
+    expect(confirmation.text.includes(`${base}/privacy?lang=en`), `the mail does not link the privacy policy: ${confirmation.text}`);
+    await ctx.close();
+  });
+
+  await test('the post import says its comments go through the server, unlike a file', async () => {
+    const { ctx, page } = await openApp('en-US');
+    await logIn(page, 'phone@example.com');
+    await click(page, 'home.new');
+    await click(page, 'home.confirm_new.yes').catch(() => {});
+    await click(page, 'step.participants');
+    expect(textOf(await snapshot(page)).includes('A pasted list or a file stays in your browser'), textOf(await snapshot(page)));
+    await click(page, 'list.mode.1');
+    const t = await waitFor(page, 'the post import note', (s) => textOf(s).includes('the Tirage server fetches them') && textOf(s));
+    expect(!t.includes('A pasted list or a file stays in your browser'), 'the file note shows for a post import');
+    await item(page, 'post.privacy_link');
+    await ctx.close();
+  });
+
   await test('no page broke its Content-Security-Policy', async () => {
     expect(cspViolations.length === 0, `blocked:\n${cspViolations.join('\n')}`);
   });

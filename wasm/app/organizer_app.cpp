@@ -154,6 +154,14 @@ void OrganizerApp::logout() {
   });
 }
 
+void OrganizerApp::open_account() {
+  account.confirm_delete = false;
+  account.delete_typed.clear();
+  account.error.clear();
+  account.message.clear();
+  screen = Screen::account;
+}
+
 void OrganizerApp::load_history() {
   api.get("/api/v1/draws", [this](ApiReply r) {
     if (r.ok()) history = r.body.value("draws", Json::array());
@@ -428,7 +436,7 @@ void OrganizerApp::frame(float width, float height) {
   const auto& langs = app_languages();
   for (std::size_t i = 0; i < langs.size(); ++i)
     if (langs[i] == text().language()) lang = static_cast<int>(i);
-  ImGui::SameLine(width - ImGui::GetFontSize() * (email.empty() ? 8.5f : 16.5f));
+  ImGui::SameLine(width - ImGui::GetFontSize() * (email.empty() ? 8.5f : 21.5f));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
   std::vector<std::string> lang_names;
   for (const auto& l : langs) lang_names.push_back(T("lang." + l));
@@ -441,6 +449,8 @@ void OrganizerApp::frame(float width, float height) {
   }
   automation::record("language", lang_names[lang], "combo");
   if (!email.empty()) {
+    ImGui::SameLine();
+    if (ui::Button("nav.account")) open_account();
     ImGui::SameLine();
     if (ui::Button("nav.logout")) logout();
   }

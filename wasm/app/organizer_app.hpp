@@ -26,6 +26,8 @@ struct AccountForm {
   std::string email, password, password2, token;
   std::string message, error;
   bool busy = false;
+  bool confirm_delete = false;  // signed in: the deletion asks for the address to be typed
+  std::string delete_typed;
 };
 
 struct FilterForm {  // the filters as the organizer types them (lists as text)
@@ -89,6 +91,8 @@ class OrganizerApp {
   void change_language(const std::string& lang);
   void after_login(const std::string& email, const std::string& csrf);
   void logout();
+  // Opens the account screen of the signed-in organizer (privacy policy, account deletion).
+  void open_account();
   void load_history();
   void load_keys();
   void load_billing();

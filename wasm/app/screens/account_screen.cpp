@@ -1,6 +1,10 @@
 // Sign up, verify, log in, forgotten password, new password: the account
-// API of the server with the session cookie and its CSRF token.
+// API of the server with the session cookie and its CSRF token. Signed in:
+// the privacy policy and self-service deletion of the account, confirmed by
+// typing its address (the server checks it too), which signs out.
 #include <imgui.h>
+
+#include <cctype>
 
 #include "wasm/app/browser/bridge.hpp"
 #include "wasm/app/organizer_app.hpp"
@@ -28,12 +32,73 @@ void external_sign_in() {
   ui::Say("account.external_note");
 }
 
+void privacy_link() {
+  if (ui::Button("account.privacy")) open_url("/privacy?lang=" + text().language());
+}
+
+// True when typed is the address, case and surrounding spaces aside (as the server compares them).
+bool same_address(std::string typed, const std::string& email) {
+  while (!typed.empty() && typed.back() == ' ') typed.pop_back();
+  typed.erase(0, typed.find_first_not_of(' '));
+  for (char& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string lower = email;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return !typed.empty() && typed == lower;
+}
+
+// The signed-in organizer's account: who, the privacy policy, and the deletion.
+void my_account(OrganizerApp& app) {
+  AccountForm& f = app.account;
+  ui::Heading("account.mine.title");
+  ui::SayText("account.mine.email", T("account.mine.email", {{"email", app.email}}));
+  privacy_link();
+  ImGui::SameLine();
+  if (ui::Button("account.back")) app.screen = Screen::home;
+  ImGui::Separator();
+  if (!f.confirm_delete) {
+    if (ui::Button("account.delete")) f.confirm_delete = true, f.delete_typed.clear(), f.error.clear();
+    return;
+  }
+  ui::Say("account.delete.explain");
+  ui::Input("account.delete.confirm", f.delete_typed, ImGuiInputTextFlags_CharsNoBlank,
+            T("account.delete.type", {{"email", app.email}}));
+  ImGui::BeginDisabled(f.busy || !same_address(f.delete_typed, app.email));
+  if (ui::PrimaryButton("account.delete.submit")) {
+    start_request(f);
+    app.api.post("/api/v1/account/delete", Json{{"confirm", f.delete_typed}}, [&app](ApiReply r) {
+      app.account.busy = false;
+      if (!r.ok()) {
+        app.account.error = r.message;
+        return;
+      }
+      // Signed out: the server ended every session and cleared the cookie.
+      const std::string gone = app.email;
+      app.api.set_csrf("");
+      app.email.clear();
+      app.account = AccountForm();
+      app.account.message = T("account.deleted", {{"email", gone}});
+      app.screen = Screen::account;
+    });
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ui::Button("action.cancel")) f.confirm_delete = false, f.delete_typed.clear();
+}
+
 }  // namespace
 
 void account_screen(OrganizerApp& app) {
   AccountForm& f = app.account;
   const float scale = ImGui::GetFontSize() / 16.f;
   ui::BeginPage("account", 520 * scale);
+  if (!app.email.empty()) {
+    my_account(app);
+    if (f.busy) ui::Say("app.working");
+    if (!f.message.empty()) ui::SayText("account.message", f.message);
+    if (!f.error.empty()) ui::Error("account.error", f.error);
+    ui::EndPage();
+    return;
+  }
   ImGui::Dummy(ImVec2(1, 12 * scale));
   ui::Say("account.tagline");
   switch (f.mode) {
@@ -133,6 +198,8 @@ void account_screen(OrganizerApp& app) {
   if (f.busy) ui::Say("app.working");
   if (!f.message.empty()) ui::SayText("account.message", f.message);
   if (!f.error.empty()) ui::Error("account.error", f.error);
+  ImGui::Separator();
+  privacy_link();
   ui::EndPage();
 }
 

@@ -194,6 +194,9 @@ void start_form(OrganizerApp& app) {
   }
   const std::string platform = platform_of(app);
   ui::SayText("post.note", T("connections.note." + platform));
+  // Unlike a file, these comments pass through and stay on the server for a while: said before importing.
+  ui::Say("post.privacy_note");
+  if (ui::Button("post.privacy_link")) open_url("/privacy?lang=" + text().language());
   if (platform == "x") ui::Say("post.x_window");
   if (platform == "tiktok") {
     ui::Say("post.tiktok_file");
