@@ -309,7 +309,8 @@ TEST(PrivacyPages, WithoutAnOperatorThePagesSaySoRatherThanPretend) {
 
 TEST(PrivacyPages, TheLandingPageAndEveryMailLinkThePrivacyPolicy) {
   MailSink sink;
-  ServerUnderTest server({"--smtp-url", "smtp://127.0.0.1:" + std::to_string(sink.port())});
+  // The repository's public/ and web/, wherever the test runs from (ctest runs it in the build tree).
+  ServerUnderTest server({"--smtp-url", "smtp://127.0.0.1:" + std::to_string(sink.port()), "--static", TIRAGE_REPO});
   server.start();
   auto landing = server.get("/");
   ASSERT_EQ(landing.status, 200);
