@@ -79,7 +79,6 @@ class ServerUnderTest {
   void crash();
 
   const std::string& data_dir() const { return data_; }
-  pid_t pid() const { return process_.pid(); }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   int port() const { return port_; }
   // The server process, for tests that watch its memory and CPU time (-1 when stopped).
