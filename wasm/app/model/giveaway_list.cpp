@@ -41,13 +41,15 @@ void note_giveaway(GiveawayList& list, const Giveaway& g, std::int64_t now) {
     s = *it;
     list.items.erase(it);
   }
+  // The server may know better (apply_server_statuses): a final status of the same draw is not taken back
+  // by a copy that lags; a new draw of the giveaway starts again from the giveaway's own.
+  const GiveawayStatus from_giveaway = giveaway_status(g);
+  const bool final_here = !s.draw_id.empty() && s.draw_id == g.draw_id &&
+                          (s.status == GiveawayStatus::published || s.status == GiveawayStatus::abandoned);
+  if (!final_here || from_giveaway == GiveawayStatus::published || from_giveaway == GiveawayStatus::abandoned) s.status = from_giveaway;
   s.giveaway_id = g.giveaway_id;
   s.title = g.title;
   s.draw_id = g.draw_id;
-  // The server may know better (apply_server_statuses): a final status is not taken back by a copy that lags.
-  const GiveawayStatus from_giveaway = giveaway_status(g);
-  const bool final_here = s.draw_id == g.draw_id && (s.status == GiveawayStatus::published || s.status == GiveawayStatus::abandoned);
-  if (!final_here || from_giveaway == GiveawayStatus::published || from_giveaway == GiveawayStatus::abandoned) s.status = from_giveaway;
   s.updated_at = now;
   list.items.insert(list.items.begin(), std::move(s));
 }
