@@ -177,6 +177,7 @@ await run(async () => {
     await sleep(300);
     expect((await snapshot(page)).state.giveaways.some((g) => g.id === third), 'the committed giveaway is gone');
     await click(page, 'action.dismiss');
+    await waitFor(page, 'the refusal gone', (s) => !s.items.some((i) => i.key === 'home.delete.refused'));
     // The published one may go, once confirmed.
     await click(page, `giveaway.delete.${first}`);
     await click(page, 'home.delete.yes');

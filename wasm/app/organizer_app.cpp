@@ -219,21 +219,19 @@ void OrganizerApp::migrate_legacy_work() {
       return;
     }
     store_get(kLegacySourceKey, [this, work = std::move(*m)](bool has_source, std::string bytes) {
+      // saved() holds until the old keys are gone too: a reload in between finds the list, never both.
       auto left = std::make_shared<int>(has_source ? 3 : 2);
       auto all_ok = std::make_shared<bool>(true);
-      auto stored = [this, left, all_ok](bool ok) {
-        --pending_puts_;
+      auto stored = [this, left, all_ok, done = tracked_write()](bool ok) {
         *all_ok = *all_ok && ok;
         if (--*left > 0) return;
-        if (!*all_ok) {
-          status_error = T("work.save_failed");
-          return;
+        if (*all_ok) {
+          store_delete(kLegacyGiveawayKey, tracked_write());
+          store_delete(kLegacySourceKey, tracked_write());
         }
-        store_delete(kLegacyGiveawayKey);
-        store_delete(kLegacySourceKey);
+        done(*all_ok);
       };
       const std::string id = work.giveaway.giveaway_id;
-      pending_puts_ += *left;
       store_put(giveaway_key(id), giveaway_to_json(work.giveaway).dump(), stored);
       if (has_source) store_put(source_key(id), bytes, stored);
       giveaways = work.list;
@@ -345,7 +343,8 @@ std::string OrganizerApp::deletion_refused(const GiveawaySummary& s) const {
   return may_delete(as_of_now) ? std::string() : T("home.delete.refused");
 }
 
-Status OrganizerApp::delete_giveaway(const std::string& giveaway_id) {
+Status OrganizerApp::delete_giveaway(const std::string& which) {
+  const std::string giveaway_id = which;  // a copy: `which` may be the list entry this erases
   const GiveawaySummary* s = find_giveaway(giveaways, giveaway_id);
   if (!s) return make_error("unknown_giveaway", "no giveaway " + giveaway_id + " in this browser");
   if (const std::string why = deletion_refused(*s); !why.empty()) return make_error("draw_unpublished", why);
@@ -360,8 +359,8 @@ Status OrganizerApp::delete_giveaway(const std::string& giveaway_id) {
   confirm_delete.clear();
   // The list first: should the browser stop in between, what is left is data no entry names, never an entry without data.
   save_index();
-  store_delete(giveaway_key(giveaway_id));
-  store_delete(source_key(giveaway_id));
+  store_delete(giveaway_key(giveaway_id), tracked_write());
+  store_delete(source_key(giveaway_id), tracked_write());
   return {};
 }
 
@@ -393,16 +392,10 @@ void OrganizerApp::save_soon() {
 void OrganizerApp::save_now() {
   save_due_ = 0;
   if (giveaway.giveaway_id.empty()) return;
-  auto done = [this](bool ok) {
-    --pending_puts_;
-    if (!ok) status_error = T("work.save_failed");
-  };
-  ++pending_puts_;
-  store_put(giveaway_key(giveaway.giveaway_id), giveaway_to_json(giveaway).dump(), done);
+  store_put(giveaway_key(giveaway.giveaway_id), giveaway_to_json(giveaway).dump(), tracked_write());
   if (source_dirty_) {
     source_dirty_ = false;
-    ++pending_puts_;
-    store_put(source_key(giveaway.giveaway_id), source_bytes, done);
+    store_put(source_key(giveaway.giveaway_id), source_bytes, tracked_write());
   }
   note_giveaway(giveaways, giveaway, static_cast<std::int64_t>(now()));
   giveaways.current = giveaway.giveaway_id;
@@ -411,11 +404,15 @@ void OrganizerApp::save_now() {
 
 void OrganizerApp::save_index() {
   if (!giveaways_loaded) return;  // the stored list is not read yet (or unreadable): never written over
+  store_put(kIndexKey, giveaway_list_to_json(giveaways).dump(), tracked_write());
+}
+
+std::function<void(bool)> OrganizerApp::tracked_write() {
   ++pending_puts_;
-  store_put(kIndexKey, giveaway_list_to_json(giveaways).dump(), [this](bool ok) {
+  return [this](bool ok) {
     --pending_puts_;
     if (!ok) status_error = T("work.save_failed");
-  });
+  };
 }
 
 void OrganizerApp::leave_for(const std::string& url, const std::string& return_to) {

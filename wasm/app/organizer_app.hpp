@@ -4,6 +4,7 @@
 // what is in it.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -137,6 +138,8 @@ class OrganizerApp {
   void close_giveaway();
   void save_now();
   void save_index();
+  // Counts a write (or delete) of the browser store until it lands, for saved(); its callback says a failure.
+  std::function<void(bool)> tracked_write();
   void follow_import();
   std::string pending_navigation_;
   std::string return_to_;

@@ -98,6 +98,17 @@ TEST(GiveawayList, DraftsAndFinalDrawsCanBeDeleted) {
   EXPECT_EQ(unknown.error().code, "unknown_giveaway");
 }
 
+TEST(GiveawayList, RemovingByTheEntrysOwnIdRemovesThatOneOnly) {
+  GiveawayList list;
+  note_giveaway(list, draft("g_b", "B"), 100);
+  note_giveaway(list, draft("g_a", "A"), 200);  // first in the list
+  list.current = "g_a";
+  ASSERT_TRUE(remove_giveaway(list, list.items[0].giveaway_id));  // what the home screen passes
+  ASSERT_EQ(list.items.size(), 1u);
+  EXPECT_EQ(list.items[0].giveaway_id, "g_b");
+  EXPECT_EQ(list.current, "");
+}
+
 TEST(GiveawayList, TheServersFinalStatusesAreTakenInAndNotUndoneByALaggingCopy) {
   GiveawayList list;
   note_giveaway(list, committed("g_a", "d_1"), 100);

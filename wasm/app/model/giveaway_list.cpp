@@ -66,8 +66,8 @@ Status remove_giveaway(GiveawayList& list, const std::string& giveaway_id) {
   auto it = std::find_if(list.items.begin(), list.items.end(), [&](const GiveawaySummary& x) { return x.giveaway_id == giveaway_id; });
   if (it == list.items.end()) return make_error("unknown_giveaway", "no giveaway " + giveaway_id + " in this browser");
   TIRAGE_TRY(may_delete(*it));
-  list.items.erase(it);
   if (list.current == giveaway_id) list.current.clear();
+  list.items.erase(it);  // last: giveaway_id may be this entry's own
   return {};
 }
 
