@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
-import { run, test, expect, sleep, native, workDir, startServer, launchChromium, recordCspViolations } from './harness.mjs';
+import { run, test, expect, sleep, native, shot, workDir, startServer, launchChromium, recordCspViolations } from './harness.mjs';
 import { requireAppBuild, click, item, snapshot, state, textOf, type, waitFor } from './app_automation.mjs';
 
 const { appDir } = requireAppBuild();
@@ -110,6 +110,7 @@ await run(async () => {
     await item(page, `giveaway.open.${first}`);
     const t = textOf(await snapshot(page));
     expect(t.includes('Committed, waiting to be published') && t.includes('Draft'), `statuses not shown: ${t}`);
+    await shot(page, 'app-en-giveaways.png');
     expect(committed.draw_id.startsWith('d_'), `draw id ${committed.draw_id}`);
   });
 
@@ -174,6 +175,7 @@ await run(async () => {
     const refusal = await item(page, 'home.delete.refused');
     expect(/cannot be deleted/.test(refusal.label) && /published/.test(refusal.label), `the refusal says: ${refusal.label}`);
     expect(!(await snapshot(page)).items.some((i) => i.key === 'home.delete.yes'), 'a committed draw offers to be deleted');
+    await shot(page, 'app-en-giveaway-delete-refused.png');
     await sleep(300);
     expect((await snapshot(page)).state.giveaways.some((g) => g.id === third), 'the committed giveaway is gone');
     await click(page, 'action.dismiss');
