@@ -2,7 +2,8 @@
 // browser. A draw committed and not yet published survives "New giveaway"
 // and a reload, and is published afterwards from its own list; deleting asks
 // first, and is refused for that committed draw; a browser holding the single
-// giveaway the app stored before the list finds it in the list. In Debian's
+// giveaway the app stored before the list finds it in the list; a stored list
+// that cannot be read is never written over. In Debian's
 // Chromium against a real tirage-server, with the app's automation build and
 // real mouse and keyboard events. Prints "N passed, N failed"; exits 1 on any failure.
 import { execFileSync } from 'node:child_process';
@@ -50,6 +51,18 @@ async function pasteList(page, text) {
   await page.keyboard.press('Control+V', { delay: 80 });
   await click(page, 'list.use_pasted');
 }
+// Puts key -> text into the browser store before the app reads it (as an earlier version of the app left it).
+const storeTexts = (page, entries) => page.evaluate((entries) => new Promise((resolve, reject) => {
+  const open = indexedDB.open('tirage-app', 1);
+  open.onupgradeneeded = () => open.result.createObjectStore('kv');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const tx = open.result.transaction('kv', 'readwrite');
+    for (const [k, v] of Object.entries(entries)) tx.objectStore('kv').put(new TextEncoder().encode(v), k);
+    tx.oncomplete = () => { open.result.close(); resolve(); };
+    tx.onerror = () => reject(tx.error);
+  };
+}), entries);
 // What the browser store holds (the bridge's IndexedDB "tirage-app", object store "kv"): key -> text.
 const stored = (page) => page.evaluate(() => new Promise((resolve, reject) => {
   const open = indexedDB.open('tirage-app', 1);
@@ -191,18 +204,7 @@ await run(async () => {
     const fresh = await openApp();
     const legacy = { giveaway_id: 'g_legacyaaaaaaaaaaaaaaa', title: 'Stored before the list', source: 'text',
       source_name: 'Pasted list', platform: 'list', step: 1 };
-    await fresh.page.evaluate(({ giveaway, source }) => new Promise((resolve, reject) => {
-      const open = indexedDB.open('tirage-app', 1);
-      open.onupgradeneeded = () => open.result.createObjectStore('kv');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const tx = open.result.transaction('kv', 'readwrite');
-        tx.objectStore('kv').put(new TextEncoder().encode(giveaway), 'work.giveaway');
-        tx.objectStore('kv').put(new TextEncoder().encode(source), 'work.source');
-        tx.oncomplete = () => { open.result.close(); resolve(); };
-        tx.onerror = () => reject(tx.error);
-      };
-    }), { giveaway: JSON.stringify(legacy), source: '@old1\n@old2\n@old3\n' });
+    await storeTexts(fresh.page, { 'work.giveaway': JSON.stringify(legacy), 'work.source': '@old1\n@old2\n@old3\n' });
     await logIn(fresh.page);
     await state(fresh.page, 'the old giveaway reopened', (s) => s.screen === 'editor' && s.giveaway_id === legacy.giveaway_id &&
       s.pipeline === 'ready' && s.participants === 3 && s.step === 1, 30000);
@@ -215,6 +217,22 @@ await run(async () => {
     const kv = await stored(fresh.page);
     expect(kv[`work.source.${legacy.giveaway_id}`] === '@old1\n@old2\n@old3\n', `the list moved to ${JSON.stringify(kv)}`);
     expect(!('work.giveaway' in kv) && !('work.source' in kv), `the old keys remain: ${Object.keys(kv).join(' ')}`);
+    await fresh.ctx.close();
+  });
+
+  await test('a stored list that cannot be read is left untouched, and Home says so', async () => {
+    const fresh = await openApp();
+    const garbage = '{"giveaways": [{"title": "an entry without id"}]}';
+    await storeTexts(fresh.page, { 'work.index': garbage, 'work.giveaway.g_kept': '{"title": "kept"}' });
+    await logIn(fresh.page);
+    await home(fresh.page);
+    const note = await item(fresh.page, 'home.giveaways.unreadable');
+    expect(/cannot be read/.test(note.label), note.label);
+    await click(fresh.page, 'home.new');  // disabled: a new giveaway would write the list over
+    await sleep(500);
+    expect((await snapshot(fresh.page)).state.screen === 'home', 'New giveaway opened the editor over an unreadable list');
+    const kv = await stored(fresh.page);
+    expect(kv['work.index'] === garbage && kv['work.giveaway.g_kept'] === '{"title": "kept"}', `the store changed: ${JSON.stringify(kv)}`);
     await fresh.ctx.close();
   });
 

@@ -189,6 +189,7 @@ void OrganizerApp::restore_saved_work() {
     if (!list) {
       // Left as it is (giveaways_loaded stays false): an unreadable list is never written over.
       status_error = T("work.restore_failed", {{"reason", list.error().message}});
+      giveaways_unreadable = true;
       restored_ = true;
       return;
     }

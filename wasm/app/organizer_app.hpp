@@ -73,6 +73,7 @@ class OrganizerApp {
   Giveaway giveaway;          // the giveaway open (giveaway_id empty: none)
   GiveawayList giveaways;     // every giveaway of this browser (model/giveaway_list.hpp)
   bool giveaways_loaded = false;  // the list is read from the browser (or there was none): it may be written
+  bool giveaways_unreadable = false;  // the stored list could not be read: it is left as it is, never written over
   std::string source_bytes;  // the participant source as given (text, CSV or XLSX bytes)
   ParticipantsPipeline pipeline;
   DrawSession draw;

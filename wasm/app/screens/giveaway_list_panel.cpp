@@ -45,7 +45,7 @@ void giveaway_list_panel(OrganizerApp& app) {
   if (ui::PrimaryButton("home.new", {}, -1)) app.new_giveaway();
   ImGui::EndDisabled();
   if (!app.giveaways_loaded) {
-    ui::Say("home.giveaways.loading");
+    ui::Say(app.giveaways_unreadable ? "home.giveaways.unreadable" : "home.giveaways.loading");
     return;
   }
   if (app.giveaways.items.empty()) {
