@@ -2,11 +2,13 @@
 // browser. A draw committed and not yet published survives "New giveaway"
 // and a reload, and is published afterwards from its own list; deleting asks
 // first, and is refused for that committed draw; a browser holding the single
-// giveaway the app stored before the list finds it in the list; a stored list
-// that cannot be read is never written over. In Debian's
+// giveaway the app stored before the list finds it in the list; replacing a
+// list read from a file asks first; a stored list that cannot be read is never
+// written over. In Debian's
 // Chromium against a real tirage-server, with the app's automation build and
 // real mouse and keyboard events. Prints "N passed, N failed"; exits 1 on any failure.
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { run, test, expect, sleep, native, shot, workDir, startServer, launchChromium, recordCspViolations } from './harness.mjs';
@@ -218,6 +220,33 @@ await run(async () => {
     expect(kv[`work.source.${legacy.giveaway_id}`] === '@old1\n@old2\n@old3\n', `the list moved to ${JSON.stringify(kv)}`);
     expect(!('work.giveaway' in kv) && !('work.source' in kv), `the old keys remain: ${Object.keys(kv).join(' ')}`);
     await fresh.ctx.close();
+  });
+
+  await test('replacing a list read from a file asks first; Cancel keeps it', async () => {
+    await home(page);
+    await click(page, 'home.new');
+    await state(page, 'a new draft', (s) => s.screen === 'editor' && s.draw_id === '');
+    await click(page, 'step.participants');
+    const csv = join(work, 'fans.csv');
+    writeFileSync(csv, 'username,comment\n@gil,hello\n@hana,hi\n@ines,hey\n');
+    const chooser = page.waitForEvent('filechooser');
+    await click(page, 'list.import_file');
+    await (await chooser).setFiles(csv);
+    await state(page, 'the file read', (s) => s.pipeline === 'ready' && s.participants === 3);
+    await click(page, 'list.paste');
+    await page.evaluate(() => navigator.clipboard.writeText('@x\n@y\n'));
+    await page.keyboard.press('Control+V', { delay: 80 });
+    await click(page, 'list.use_pasted');
+    const question = await item(page, 'list.replace.confirm');
+    expect(question.label.includes('fans.csv'), `the question does not name the list: ${question.label}`);
+    expect((await snapshot(page)).state.participants === 3, 'the list was replaced without asking');
+    await click(page, 'action.cancel');
+    await waitFor(page, 'the question gone', (s) => !s.items.some((i) => i.key === 'list.replace.yes'));
+    await sleep(300);
+    expect((await snapshot(page)).state.participants === 3, 'Cancel replaced the list');
+    await click(page, 'list.use_pasted');
+    await click(page, 'list.replace.yes');
+    await state(page, 'the pasted list in its place', (s) => s.pipeline === 'ready' && s.participants === 2);
   });
 
   await test('a stored list that cannot be read is left untouched, and Home says so', async () => {

@@ -309,6 +309,7 @@ void OrganizerApp::close_giveaway() {
   engagement_fetch.reset();
   collection_stopped_for_.clear();
   confirm_delete.clear();
+  pending_source.reset();
 }
 
 void OrganizerApp::new_giveaway() {
@@ -378,6 +379,19 @@ void OrganizerApp::set_source(SourceKind kind, std::string name, std::string byt
   sync_engagement(giveaway);  // a list of another post no longer applies
   pipeline.start(kind, source_bytes, giveaway.platform, giveaway.columns, giveaway.filters, static_cast<std::int64_t>(now()));
   save_soon();
+}
+
+void OrganizerApp::offer_source(SourceKind kind, std::string name, std::string bytes) {
+  // A pasted list is edited in its box in plain sight; a file's or a post's list read well is not: replacing it
+  // deletes it from this browser, so that asks first.
+  const bool would_lose = pipeline.stage() == ParticipantsPipeline::Stage::ready && !source_bytes.empty() &&
+                          (giveaway.source == SourceKind::csv || giveaway.source == SourceKind::xlsx || giveaway.source == SourceKind::post);
+  if (would_lose) {
+    pending_source = PendingSource{kind, std::move(name), std::move(bytes)};
+    return;
+  }
+  pending_source.reset();
+  set_source(kind, std::move(name), std::move(bytes));
 }
 
 void OrganizerApp::rules_changed() {

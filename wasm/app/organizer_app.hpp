@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,11 @@ struct AccountForm {
   std::string email, password, password2, token;
   std::string message, error;
   bool busy = false;
+};
+
+struct PendingSource {  // a list given while another would be lost by it: held until the organizer says yes
+  SourceKind kind = SourceKind::none;
+  std::string name, bytes;
 };
 
 struct FilterForm {  // the filters as the organizer types them (lists as text)
@@ -84,6 +90,7 @@ class OrganizerApp {
   std::string new_key_label, new_key_shown, keys_error;
   std::string status_error;    // shown on top of any screen
   std::string paste_text;      // the "paste a list" field
+  std::optional<PendingSource> pending_source;  // awaiting "replace the list?" (participants step)
   std::string confirm_delete;  // the giveaway whose deletion awaits a yes (or is refused, and why)
   ConnectionsModel connections;
   std::string confirm_disconnect;  // the platform whose disconnection awaits a yes
@@ -109,6 +116,8 @@ class OrganizerApp {
   void open_draw(const std::string& draw_id, const std::string& title);
   // Replaces the participant source and reads it again.
   void set_source(SourceKind kind, std::string name, std::string bytes);
+  // set_source, unless that would discard a list read from a file or a post: then it asks first (pending_source).
+  void offer_source(SourceKind kind, std::string name, std::string bytes);
   // Re-applies the filters (after a change in the filter form).
   void rules_changed();
   // Saves the giveaway and its source in the browser, soon (coalesced).
