@@ -59,6 +59,8 @@ test-browser:
 	@node tests/browser/verify_page_test.mjs
 	@echo "== the organizer app in the browser (automation build, real server and SMTP)"
 	@node tests/browser/app_test.mjs
+	@echo "== the organizer app keeps every giveaway of the browser (issue 14, no lost work)"
+	@node tests/browser/app_giveaways_test.mjs
 	@echo "== the billing page in the browser (real server, fake Stripe)"
 	@node tests/browser/billing_page_test.mjs
 	@echo "== sign in with Google against the fake OAuth server"

@@ -39,7 +39,6 @@ async function newGiveaway(page, name) {
   if ((await snapshot(page)).state.screen !== 'home') await click(page, 'nav.home');
   await click(page, 'home.new');
   await sleep(200);
-  if ((await snapshot(page)).items.some((i) => i.key === 'home.confirm_new.yes')) await click(page, 'home.confirm_new.yes');
   await state(page, 'a new giveaway', (s) => s.screen === 'editor' && s.import_id === '');
   await type(page, 'details.name', name);
   await click(page, 'nav.next');

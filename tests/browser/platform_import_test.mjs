@@ -215,7 +215,6 @@ await run(async () => {
     await click(page, 'nav.home');
     await click(page, 'home.new');
     await sleep(200);
-    if ((await snapshot(page)).items.some((i) => i.key === 'home.confirm_new.yes')) await click(page, 'home.confirm_new.yes');
     await state(page, 'a new giveaway', (s) => s.screen === 'editor' && s.import_id === '');
     await click(page, 'nav.next');
     await click(page, 'list.mode.1');
@@ -252,7 +251,6 @@ await run(async () => {
     await click(page, 'nav.home');
     await click(page, 'home.new');
     await sleep(200);
-    if ((await snapshot(page)).items.some((i) => i.key === 'home.confirm_new.yes')) await click(page, 'home.confirm_new.yes');
     await click(page, 'nav.next');
     await click(page, 'list.mode.1');
     await click(page, 'post.platform');

@@ -90,7 +90,6 @@ await run(async () => {
     await state(page, 'home', (s) => s.screen === 'home');
     await click(page, 'home.new');
     await sleep(200);
-    if ((await snapshot(page)).items.some((i) => i.key === 'home.confirm_new.yes')) await click(page, 'home.confirm_new.yes');
     await state(page, 'a new giveaway', (s) => s.screen === 'editor' && s.import_id === '');
     await type(page, 'details.name', name);
     await click(page, 'nav.next');

@@ -4,6 +4,8 @@
 // what is in it.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,7 @@
 #include "wasm/app/model/draw_session.hpp"
 #include "wasm/app/model/engagement_fetch.hpp"
 #include "wasm/app/model/giveaway.hpp"
+#include "wasm/app/model/giveaway_list.hpp"
 #include "wasm/app/model/participants_pipeline.hpp"
 #include "wasm/app/model/post_import.hpp"
 #include "wasm/app/ui/draw_animation.hpp"
@@ -28,6 +31,11 @@ struct AccountForm {
   bool busy = false;
   bool confirm_delete = false;  // signed in: the deletion asks for the address to be typed
   std::string delete_typed;
+};
+
+struct PendingSource {  // a list given while another would be lost by it: held until the organizer says yes
+  SourceKind kind = SourceKind::none;
+  std::string name, bytes;
 };
 
 struct FilterForm {  // the filters as the organizer types them (lists as text)
@@ -70,7 +78,10 @@ class OrganizerApp {
   AccountForm account;
   FilterForm filter_form;
   std::string schedule_text;  // the scheduled time as typed (local); the giveaway keeps it in UTC
-  Giveaway giveaway;
+  Giveaway giveaway;          // the giveaway open (giveaway_id empty: none)
+  GiveawayList giveaways;     // every giveaway of this browser (model/giveaway_list.hpp)
+  bool giveaways_loaded = false;  // the list is read from the browser (or there was none): it may be written
+  bool giveaways_unreadable = false;  // the stored list could not be read: it is left as it is, never written over
   std::string source_bytes;  // the participant source as given (text, CSV or XLSX bytes)
   ParticipantsPipeline pipeline;
   DrawSession draw;
@@ -81,7 +92,8 @@ class OrganizerApp {
   std::string new_key_label, new_key_shown, keys_error;
   std::string status_error;    // shown on top of any screen
   std::string paste_text;      // the "paste a list" field
-  bool confirm_new = false;
+  std::optional<PendingSource> pending_source;  // awaiting "replace the list?" (participants step)
+  std::string confirm_delete;  // the giveaway whose deletion awaits a yes (or is refused, and why)
   ConnectionsModel connections;
   std::string confirm_disconnect;  // the platform whose disconnection awaits a yes
   PostImport post_import;
@@ -96,10 +108,20 @@ class OrganizerApp {
   void load_history();
   void load_keys();
   void load_billing();
+  // Saves the giveaway open, then starts a new one in the editor; the others stay in the list with their lists.
   void new_giveaway();
+  // Saves the giveaway open, then opens another of the list in the editor.
+  void open_giveaway(const std::string& giveaway_id);
+  // Deletes a giveaway and its source list from this browser (the screen asked first); refused for a
+  // committed draw not published or abandoned, whose list is needed to publish it.
+  Status delete_giveaway(const std::string& giveaway_id);
+  // Why the giveaway may not be deleted ("" when it may): the list's rule, and a commit still under way.
+  std::string deletion_refused(const GiveawaySummary& s) const;
   void open_draw(const std::string& draw_id, const std::string& title);
   // Replaces the participant source and reads it again.
   void set_source(SourceKind kind, std::string name, std::string bytes);
+  // set_source, unless that would discard a list read from a file or a post: then it asks first (pending_source).
+  void offer_source(SourceKind kind, std::string name, std::string bytes);
   // Re-applies the filters (after a change in the filter form).
   void rules_changed();
   // Saves the giveaway and its source in the browser, soon (coalesced).
@@ -122,13 +144,23 @@ class OrganizerApp {
 
  private:
   void restore_saved_work();
+  void migrate_legacy_work();
+  // Reads a stored giveaway and its source, then shows it in the editor (a later open wins).
+  void load_giveaway(const std::string& giveaway_id);
+  void show_giveaway(Giveaway g, bool has_source, std::string bytes);
+  // Saves what changed in the giveaway open, then forgets it (pipeline, draw, import).
+  void close_giveaway();
   void save_now();
+  void save_index();
+  // Counts a write (or delete) of the browser store until it lands, for saved(); its callback says a failure.
+  std::function<void(bool)> tracked_write();
   void follow_import();
   std::string pending_navigation_;
   std::string return_to_;
   std::string connected_platform_;  // back from connecting it (?connected=)
   std::string collection_stopped_for_;  // the import whose collection the commit stopped (asked once)
   bool restored_ = false;
+  int open_generation_ = 0;  // load_giveaway counts up: the answer for an earlier open is dropped
   double save_due_ = 0;
   int pending_puts_ = 0;
   bool source_dirty_ = false;
@@ -139,6 +171,7 @@ class OrganizerApp {
 // Screens (one file each under screens/).
 void account_screen(OrganizerApp& app);
 void home_screen(OrganizerApp& app);
+void giveaway_list_panel(OrganizerApp& app);
 void keys_screen(OrganizerApp& app);
 void connections_screen(OrganizerApp& app);
 void post_import_panel(OrganizerApp& app);

@@ -85,33 +85,30 @@ EM_JS(void, js_store, (int id, int op, const char* key, const char* data, int le
   const k = UTF8ToString(key);
   const value = op === 1 ? HEAPU8.slice(data, data + len) : null;
   const done = (found, bytes) => {
-    if (op === 1) { _tirage_app_put_done(id, found ? 1 : 0); return; }
-    if (op !== 2) return;
+    if (op !== 2) { if (id) _tirage_app_put_done(id, found ? 1 : 0); return; }
     const n = bytes ? bytes.length : 0;
     const p = _malloc(n || 1);
     if (n) HEAPU8.set(bytes, p);
     _tirage_app_get_done(id, found ? 1 : 0, p, n);
   };
-  const open = indexedDB.open("tirage-app", 1);
-  open.onupgradeneeded = () => open.result.createObjectStore("kv");
-  open.onerror = () => done(false, null);
-  open.onsuccess = () => {
-    const db = open.result;
-    const tx = db.transaction("kv", op === 2 ? "readonly" : "readwrite");
-    const store = tx.objectStore("kv");
-    if (op === 1) {
-      store.put(value, k);
-      tx.oncomplete = () => { db.close(); done(true, null); };
-      tx.onerror = tx.onabort = () => { db.close(); done(false, null); };
-    } else if (op === 2) {
-      const req = store.get(k);
-      req.onsuccess = () => { db.close(); const v = req.result; done(v !== undefined, v ? new Uint8Array(v) : null); };
-      req.onerror = () => { db.close(); done(false, null); };
-    } else {
-      store.delete(k);
-      tx.oncomplete = () => db.close();
+  tirageDb().then((db) => {
+    let tx;
+    try {
+      tx = db.transaction("kv", op === 2 ? "readonly" : "readwrite");
+    } catch (e) {
+      return done(false, null);
     }
-  };
+    const store = tx.objectStore("kv");
+    if (op === 2) {
+      const req = store.get(k);
+      req.onsuccess = () => { const v = req.result; done(v !== undefined, v ? new Uint8Array(v) : null); };
+      req.onerror = () => done(false, null);
+      return;
+    }
+    if (op === 1) store.put(value, k); else store.delete(k);
+    tx.oncomplete = () => done(true, null);
+    tx.onerror = tx.onabort = () => done(false, null);
+  }, () => done(false, null));
 });
 
 EM_JS(double, js_now, (), { return Date.now() / 1000; });
@@ -186,7 +183,7 @@ void download(std::string_view filename, std::string_view mime, std::string_view
 void open_url(std::string_view url) { js_open_url(std::string(url).c_str()); }
 
 void store_put(std::string_view key, std::string_view value, std::function<void(bool)> done) {
-  const int id = next_id++;
+  const int id = done ? next_id++ : 0;
   if (done) put_waiting[id] = std::move(done);
   js_store(id, 1, std::string(key).c_str(), value.data(), static_cast<int>(value.size()));
 }
@@ -197,7 +194,11 @@ void store_get(std::string_view key, std::function<void(bool, std::string)> done
   js_store(id, 2, std::string(key).c_str(), nullptr, 0);
 }
 
-void store_delete(std::string_view key) { js_store(0, 3, std::string(key).c_str(), nullptr, 0); }
+void store_delete(std::string_view key, std::function<void(bool)> done) {
+  const int id = done ? next_id++ : 0;
+  if (done) put_waiting[id] = std::move(done);
+  js_store(id, 3, std::string(key).c_str(), nullptr, 0);
+}
 
 double now_seconds() { return js_now(); }
 std::string browser_languages() { return take_string(js_languages()); }

@@ -35,11 +35,12 @@ void open_url(std::string_view url);
 // Leaves the app for url in this tab (OAuth sign-in and connections come back to /app).
 void navigate(std::string_view url);
 
-// IndexedDB key-value store (database "tirage-app"): put is fire-and-forget
-// with a report of failure; get answers found=false for a missing key.
+// IndexedDB key-value store (database "tirage-app"): put and delete report
+// whether they were stored when asked; get answers found=false for a missing
+// key. Requests take effect in the order they are made.
 void store_put(std::string_view key, std::string_view value, std::function<void(bool ok)> done = {});
 void store_get(std::string_view key, std::function<void(bool found, std::string value)> done);
-void store_delete(std::string_view key);
+void store_delete(std::string_view key, std::function<void(bool ok)> done = {});
 
 // Wall-clock seconds since the epoch, with a fraction.
 double now_seconds();

@@ -18,3 +18,28 @@ Module["tirageTouchToMouse"] = function (event) {
   Browser.mouseX = (t.clientX - r.left) * (c.width / r.width);
   Browser.mouseY = (t.clientY - r.top) * (c.height / r.height);
 };
+
+// The app's IndexedDB database ("tirage-app", one object store "kv"), one
+// connection for the page's life. The store's requests make their
+// transactions on it in the order the app made them, so a read after a write
+// of the same key sees that write and two writes of the index never land in
+// the other order (with a connection per request, the opens could finish in
+// any order).
+let tirageDbPromise = null;
+function tirageDb() {
+  if (!tirageDbPromise) {
+    tirageDbPromise = new Promise((resolve, reject) => {
+      const open = indexedDB.open("tirage-app", 1);
+      open.onupgradeneeded = () => open.result.createObjectStore("kv");
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        // Closed under us (storage cleared, another tab upgrading): the next request opens it again.
+        db.onclose = db.onversionchange = () => { db.close(); tirageDbPromise = null; };
+        resolve(db);
+      };
+    });
+    tirageDbPromise.catch(() => { tirageDbPromise = null; });
+  }
+  return tirageDbPromise;
+}

@@ -49,7 +49,8 @@ void DrawSession::commit(ApiClient& api, const Giveaway& g, const ParticipantsPi
   error_.clear();
   handle_check_ = g.handle_check;
   const Json body = create_draw_body(g, to_hex(list.tree().root()), list.list().entries.size());
-  api.post("/api/v1/draws", body, [this, &api, &list](ApiReply r) {
+  api.post("/api/v1/draws", body, [this, &api, &list, gen = generation_](ApiReply r) {
+    if (gen != generation_) return;  // another giveaway's draw now
     if (!r.ok()) return fail(r.message);
     draw_id_ = r.body.value("draw_id", "");
     draw_at_ = parse_time(r.body["draw_at"]);
@@ -74,12 +75,14 @@ void DrawSession::resume(ApiClient& api, const std::string& draw_id, const Parti
   draw_id_ = draw_id;
   phase_ = Phase::waiting;
   in_flight_ = true;
-  api.get("/api/v1/draws/" + draw_id, [this, &list](ApiReply r) {
+  api.get("/api/v1/draws/" + draw_id, [this, &list, gen = generation_](ApiReply r) {
+    if (gen != generation_) return;  // another giveaway's draw now
     in_flight_ = false;
     if (!r.ok()) return fail(r.message);
     draw_at_ = parse_time(r.body["draw_at"]);
     commitment_ = r.body["commitment"];
     weak_beacon_ = r.body.value("weak_beacon", false);
+    abandoned_ = r.body.value("status", "") == "abandoned";
     const Json& st = commitment_["statement"];
     if (list.stage() == ParticipantsPipeline::Stage::ready &&
         st.value("participants_root", "") != to_hex(list.tree().root()))
@@ -129,7 +132,8 @@ void DrawSession::upload_next(ApiClient& api, const ParticipantsPipeline& list) 
     bytes.append(reinterpret_cast<const char*>(h.data()), h.size());
   }
   const std::string path = "/api/v1/draws/" + draw_id_ + "/leaves?offset=" + std::to_string(uploaded_ * 32);
-  api.post_bytes(path, bytes, [this, &api, &list, stop](ApiReply r) {
+  api.post_bytes(path, bytes, [this, &api, &list, stop, gen = generation_](ApiReply r) {
+    if (gen != generation_) return;  // another giveaway's draw now
     if (!r.ok()) return fail(T("draw.error.upload", {{"reason", r.message}}));
     uploaded_ = stop;
     upload_next(api, list);
@@ -145,7 +149,8 @@ void DrawSession::upload_handles_next(ApiClient& api, const ParticipantsPipeline
   std::size_t next = handles_sent_;
   Json body = handle_index_chunk(list.list().entries, handle_plan_, next, kHandleChunkEntries, kHandleChunkBytes);
   const std::string path = "/api/v1/draws/" + draw_id_ + "/handles?offset=" + std::to_string(handles_sent_);
-  api.post(path, body, [this, &api, &list, next](ApiReply r) {
+  api.post(path, body, [this, &api, &list, next, gen = generation_](ApiReply r) {
+    if (gen != generation_) return;  // another giveaway's draw now
     if (!r.ok()) {
       // The draw goes on without it: participants can still check their exact entry.
       handle_error_ = T("draw.error.upload_handles", {{"reason", r.message}});
@@ -160,7 +165,8 @@ void DrawSession::upload_handles_next(ApiClient& api, const ParticipantsPipeline
 void DrawSession::tick(ApiClient& api, const ParticipantsPipeline& list, double now) {
   if (phase_ != Phase::waiting || in_flight_ || now < std::max(draw_at_, next_poll_)) return;
   phase_ = Phase::selecting;
-  api.get("/api/v1/draws/" + draw_id_ + "/selection", [this, now, &list](ApiReply r) {
+  api.get("/api/v1/draws/" + draw_id_ + "/selection", [this, now, &list, gen = generation_](ApiReply r) {
+    if (gen != generation_) return;  // another giveaway's draw now
     if (r.status == 409 && r.code == "not_yet") {
       phase_ = Phase::waiting;
       next_poll_ = now + std::clamp(r.retry_after.empty() ? 1.0 : std::atof(r.retry_after.c_str()), 0.5, 30.0);
@@ -188,7 +194,8 @@ void DrawSession::publish(ApiClient& api, const ParticipantsPipeline& list) {
   Json w = picks(winners_, list), a = picks(alternates_, list);
   if (w.is_null() || a.is_null()) return fail(T("draw.error.list_changed"));
   phase_ = Phase::publishing;
-  api.post("/api/v1/draws/" + draw_id_ + "/result", Json{{"winners", w}, {"alternates", a}}, [this](ApiReply r) {
+  api.post("/api/v1/draws/" + draw_id_ + "/result", Json{{"winners", w}, {"alternates", a}}, [this, gen = generation_](ApiReply r) {
+    if (gen != generation_) return;  // another giveaway's draw now
     if (!r.ok()) {
       error_ = r.message;
       phase_ = Phase::drawn;  // the organizer can try again

@@ -31,7 +31,12 @@ class DrawSession {
   void tick(ApiClient& api, const ParticipantsPipeline& list, double now);
   // Sends the winners and alternates with entries and proofs.
   void publish(ApiClient& api, const ParticipantsPipeline& list);
-  void reset() { *this = DrawSession(); }
+  // Forgets the draw (another giveaway is opened); answers to its requests still on their way are then ignored.
+  void reset() {
+    const int next = generation_ + 1;
+    *this = DrawSession();
+    generation_ = next;
+  }
 
   Phase phase() const { return phase_; }
   const std::string& draw_id() const { return draw_id_; }
@@ -45,6 +50,8 @@ class DrawSession {
   // Why the handle index could not be published ("" when it was, or was not asked for).
   const std::string& handle_error() const { return handle_error_; }
   bool weak_beacon() const { return weak_beacon_; }
+  // True when the server said the draw is abandoned (its deadline to publish passed).
+  bool abandoned() const { return abandoned_; }
   const std::vector<std::uint64_t>& winners() const { return winners_; }
   const std::vector<std::uint64_t>& alternates() const { return alternates_; }
   const Json& commitment() const { return commitment_; }
@@ -58,6 +65,7 @@ class DrawSession {
     phase_ = Phase::failed;
   }
 
+  int generation_ = 0;  // reset() counts up: a callback of an earlier draw sees another number
   Phase phase_ = Phase::idle;
   std::string draw_id_;
   double draw_at_ = 0;
@@ -72,6 +80,7 @@ class DrawSession {
   std::string handle_error_;
   double next_poll_ = 0;
   bool weak_beacon_ = false;
+  bool abandoned_ = false;
   Json commitment_;
   std::string seed_;
   std::vector<std::uint64_t> winners_, alternates_;

@@ -27,7 +27,8 @@ Json giveaway_to_json(const Giveaway& g) {
               {"import_id", g.import_id},     {"imported_from", g.imported_from},
               {"imported_post", g.imported_post}, {"imported_count", g.imported_count},
               {"engagement", g.engagement.fetched_at > 0 ? engagement_to_json(g.engagement) : Json()},
-              {"draw_id", g.draw_id},         {"step", g.step}};
+              {"draw_id", g.draw_id},         {"outcome", g.outcome},
+              {"step", g.step}};
 }
 
 Result<Giveaway> giveaway_from_json(const Json& j) {
@@ -54,6 +55,7 @@ Result<Giveaway> giveaway_from_json(const Json& j) {
     read(j, "imported_post", g.imported_post);
     read(j, "imported_count", g.imported_count);
     read(j, "draw_id", g.draw_id);
+    read(j, "outcome", g.outcome);
     read(j, "step", g.step);
   } catch (const std::exception& e) {
     return make_error("bad_saved_work", std::string("the saved giveaway has a field of the wrong type: ") + e.what());

@@ -36,6 +36,7 @@ struct Giveaway {
   std::string imported_post;  // that import's post id (X: a later import of the same post is merged in)
   std::int64_t imported_count = -1;  // how many of that import's comments are in the source (-1: not known)
   std::string draw_id;  // set once committed
+  std::string outcome;  // "published" or "abandoned" once the draw is final, "" before (model/giveaway_list.hpp)
   int step = 0;         // the editor step the organizer was on
 };
 

@@ -1,5 +1,5 @@
-// Home: the giveaway in progress, a new giveaway, and the history of the
-// organizer's draws from the server.
+// Home: this browser's giveaways (screens/giveaway_list_panel.cpp), the
+// account's pages, and the history of the organizer's draws from the server.
 #include <imgui.h>
 
 #include "shared/core/time.hpp"
@@ -13,27 +13,8 @@ void home_screen(OrganizerApp& app) {
   const float scale = ImGui::GetFontSize() / 16.f;
   ui::BeginPage("home", 760 * scale);
   ui::SayText("home.signed_in", T("home.signed_in", {{"email", app.email}}));
-  if (!app.giveaway.giveaway_id.empty()) {
-    const std::string title = app.giveaway.title.empty() ? T("home.untitled") : app.giveaway.title;
-    if (ui::PrimaryButton("home.continue", {{"title", title}}, -1)) app.screen = Screen::editor;
-  }
-  if (ui::Button("home.new", {}, -1)) {
-    if (!app.giveaway.giveaway_id.empty() && app.draw.phase() == DrawSession::Phase::idle && !app.confirm_new) {
-      app.confirm_new = true;
-    } else {
-      app.confirm_new = false;
-      app.new_giveaway();
-    }
-  }
-  if (app.confirm_new) {
-    ui::Say("home.confirm_new");
-    if (ui::Button("home.confirm_new.yes")) {
-      app.confirm_new = false;
-      app.new_giveaway();
-    }
-    ImGui::SameLine();
-    if (ui::Button("action.cancel")) app.confirm_new = false;
-  }
+  giveaway_list_panel(app);
+  ImGui::Spacing();
   if (ui::Button("home.connections")) {
     app.connections.load(app.api);
     app.screen = Screen::connections;

@@ -134,14 +134,24 @@ void list_source(OrganizerApp& app) {
   }
 
   ui::Multiline("list.paste", app.paste_text, 5);
-  if (ui::Button("list.use_pasted")) app.set_source(SourceKind::text, T("list.pasted_name"), app.paste_text);
+  if (ui::Button("list.use_pasted")) app.offer_source(SourceKind::text, T("list.pasted_name"), app.paste_text);
   ImGui::SameLine();
   if (ui::Button("list.import_file")) {
     pick_file(".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
               [&app](std::string name, std::string bytes) {
                 const SourceKind kind = looks_like_xlsx(name, bytes) ? SourceKind::xlsx : SourceKind::csv;
-                app.set_source(kind, std::move(name), std::move(bytes));
+                app.offer_source(kind, std::move(name), std::move(bytes));
               });
+  }
+  if (app.pending_source) {
+    ui::Say("list.replace.confirm", {{"name", app.giveaway.source_name}, {"new", app.pending_source->name}});
+    if (ui::Button("list.replace.yes")) {
+      PendingSource next = std::move(*app.pending_source);
+      app.pending_source.reset();
+      app.set_source(next.kind, std::move(next.name), std::move(next.bytes));
+    }
+    ImGui::SameLine();
+    if (ui::Button("action.cancel")) app.pending_source.reset();
   }
   ui::Say("list.file_note");
 }
