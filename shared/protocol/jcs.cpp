@@ -230,13 +230,13 @@ Result<Json> parse_json(std::string_view text, const JsonLimits& limits) {
 
 std::size_t json_depth(const Json& value) {
   std::size_t deepest = 0;
-  std::vector<std::pair<const Json*, std::size_t>> todo{{&value, 0}};
-  while (!todo.empty()) {
-    auto [v, depth] = todo.back();
-    todo.pop_back();
+  std::vector<std::pair<const Json*, std::size_t>> unvisited{{&value, 0}};
+  while (!unvisited.empty()) {
+    auto [v, depth] = unvisited.back();
+    unvisited.pop_back();
     if (!v->is_structured()) continue;
     deepest = std::max(deepest, depth + 1);
-    for (const auto& child : *v) todo.emplace_back(&child, depth + 1);
+    for (const auto& child : *v) unvisited.emplace_back(&child, depth + 1);
   }
   return deepest;
 }
