@@ -61,6 +61,8 @@ test-browser:
 	@node tests/browser/app_test.mjs
 	@echo "== the organizer app keeps every giveaway of the browser (issue 14, no lost work)"
 	@node tests/browser/app_giveaways_test.mjs
+	@echo "== the API reference page (/api) renders docs/openapi.json, self-hosted, under the CSP"
+	@node tests/browser/api_reference_test.mjs
 	@echo "== the billing page in the browser (real server, fake Stripe)"
 	@node tests/browser/billing_page_test.mjs
 	@echo "== sign in with Google against the fake OAuth server"

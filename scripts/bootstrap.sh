@@ -135,6 +135,14 @@ if [ ! -f "$blst_native/lib/libblst.a" ] || [ ! -f "$blst_wasm/lib/libblst.a" ];
   rm -rf "$work_blst"
 fi
 
+# --- 2c. The API reference page's renderer (web/api, served at /api) ----------
+# swagger-ui-dist from npm, as its lock file pins it; --ignore-scripts: no
+# install-time analytics (its @scarf/scarf dependency) and no other script runs.
+if [ ! "$repo/web/api/node_modules/.package-lock.json" -nt "$repo/web/api/package-lock.json" ]; then
+  say "installing the API reference page's renderer (web/api, npm ci)"
+  (cd "$repo/web/api" && npm ci --ignore-scripts --no-audit --no-fund --silent) || die "npm ci in web/api failed"
+fi
+
 if [ -f "$prefix/.complete" ] && [ -f "$prefix/lib/libcrypto_lite.a" ]; then exit 0; fi
 
 # --- 3. OpenSSL libcrypto for Wasm --------------------------------------------

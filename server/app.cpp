@@ -21,6 +21,7 @@
 #include "server/billing/billing_routes.hpp"
 #include "server/billing/billing_setup.hpp"
 #include "server/db/migrations.hpp"
+#include "server/http/api_document.hpp"
 #include "server/http/api_response.hpp"
 #include "server/http/cookies.hpp"
 #include "server/http/response_encoding.hpp"
@@ -102,6 +103,7 @@ App::App(const Config& config, std::unique_ptr<Database> db, std::unique_ptr<Dra
       handles_(*db_, draws_, inclusion_),
       proxies_(*TrustedProxies::parse(config.trusted_proxies, config.client_address_header)),
       headers_(config.static_dir.empty() ? "." : config.static_dir, config.drand_urls),
+      gate_(*db_, config.api_key_requests_per_minute),
       organizers_(*db_),
       sessions_(*db_),
       tokens_(*db_),
@@ -732,8 +734,14 @@ void App::routes() {
   register_billing_routes(http_, *billing_, [this](const httplib::Request& q, httplib::Response& s) { return authenticate(q, s); },
                           config_.static_dir.empty() ? "." : config_.static_dir);
   register_import_routes(http_, *imports_, *billing_, [this](const httplib::Request& req, httplib::Response& res) { return authenticate(req, res); });
+  register_api_document_routes(http_, config_.static_dir.empty() ? "." : config_.static_dir);
   static_routes();
-  answer_without_brotli(http_);
+  // Before every route: no Brotli (server/http/response_encoding.hpp), then the API keys' rate limits,
+  // scopes and Idempotency-Key replays (server/http/api_gate.hpp); after it, the gate's headers.
+  http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    answer_without_brotli(req);
+    return gate_.before(req, res, now_seconds());
+  });
   http_.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     if (res.status == 404)
@@ -755,7 +763,10 @@ void App::routes() {
     send_error(res, make_error("internal", what));
   });
   // Every answer: nosniff, framing and CSP rules, HSTS over https; public reads open to any site (server/http/security_headers.hpp).
-  http_.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) { headers_.apply(req, res, client_of(req).https); });
+  http_.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    gate_.after(req, res, now_seconds());
+    headers_.apply(req, res, client_of(req).https);
+  });
   http_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
     if (res.status >= 500) log_event("error", "request", {{"method", req.method}, {"path", req.path.substr(0, 200)}, {"status", res.status}});
   });

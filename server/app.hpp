@@ -17,6 +17,7 @@
 #include "server/draws/handle_index.hpp"
 #include "server/draws/inclusion_service.hpp"
 #include "server/http/answer_cache.hpp"
+#include "server/http/api_gate.hpp"
 #include "server/http/connection_front.hpp"
 #include "server/http/client_address.hpp"
 #include "server/http/rate_limiter.hpp"
@@ -71,6 +72,7 @@ class App {
   TrustedProxies proxies_;
   SecurityHeaders headers_;
   RateLimiter inclusion_limiter_{InclusionService::kLookupsPerMinute, 60};
+  ApiGate gate_;  // API keys' rate limits and scopes, Idempotency-Key replays
   AnswerCache<std::string> log_pages_{32u << 20};         // /log/entries answers, by range (entries never change)
   AnswerCache<std::pair<std::shared_ptr<const std::string>, std::string>> certificates_{64u << 20};  // view text, PDF
   std::mutex certificate_render_mu_;                       // one PDF rendered at a time: a loop cannot take every core

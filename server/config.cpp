@@ -70,6 +70,7 @@ std::string config_help() {
          "  --app-dir DIR        the organizer app's Wasm build, served at /assets/app/bin/\n"
          "                       (default build/wasm/app under --static) [TIRAGE_APP_DIR]\n"
          "  --threads N          request threads (default 32)\n"
+         "  --api-key-rate N     requests per minute per API key (default 600, 1 to 1000000)\n"
          "  --publish-window SECONDS  how long after its beacon a draw's result may be published\n"
          "                       (default 86400, at least 10); later the draw shows as abandoned\n"
          "                       [TIRAGE_PUBLISH_WINDOW]\n"
@@ -187,6 +188,12 @@ Result<Config> parse_config(int argc, char** argv, int first) {
       if (!(v = value())) return v.error();
       c.threads = std::atoi(v->c_str());
       if (c.threads < 2 || c.threads > 1024) return make_error("usage", "--threads must be between 2 and 1024");
+    } else if (flag == "--api-key-rate") {
+      if (!(v = value())) return v.error();
+      const std::string& n = *v;
+      if (n.empty() || n.size() > 7 || n.find_first_not_of("0123456789") != std::string::npos || std::stol(n) < 1 || std::stol(n) > 1000000)
+        return make_error("usage", "--api-key-rate must be a number of requests per minute from 1 to 1000000, got \"" + n.substr(0, 40) + "\"");
+      c.api_key_requests_per_minute = static_cast<std::size_t>(std::stol(n));
     } else if (flag == "--publish-window") {
       if (!(v = value())) return v.error();
       publish_window = *v;

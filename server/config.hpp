@@ -32,6 +32,7 @@ struct Config {
   std::string static_dir = "";  // where web/ and public/ live; empty: next to the binary's source tree
   std::string app_dir = "";     // the organizer app's Wasm build; empty: build/wasm/app under static_dir
   int threads = 32;
+  std::size_t api_key_requests_per_minute = 600;  // per API key, any 60 s (server/http/api_gate.hpp)
   long long publish_window = 86400;  // seconds after the beacon within which a result must be published
   std::string plans_path;  // plans file; empty: the copy of config/plans.json compiled in
   std::string stripe_api_url = "https://api.stripe.com";

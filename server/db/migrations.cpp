@@ -8,7 +8,7 @@ namespace tirage::server {
 namespace {
 
 // Never edit a migration that has shipped: add the next one.
-constexpr std::array<const char*, 12> kMigrations = {
+constexpr std::array<const char*, 13> kMigrations = {
     // 1: organizers, credentials, draws and the transparency log.
     R"sql(
 CREATE TABLE organizers (
@@ -417,6 +417,23 @@ CREATE INDEX imports_holding_comments ON imports(comments_deleted_at, state);
 ALTER TABLE data_deletion_requests ADD COLUMN imports_purged INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE organizers ADD COLUMN deleted_at INTEGER;
 ALTER TABLE outbox ADD COLUMN forget_when_sent INTEGER NOT NULL DEFAULT 0;
+)sql",
+    // 13 (issue 15, the public API): an API key holds scopes (the keys made before could do everything, so
+    // they keep every scope); a POST sent with an Idempotency-Key keeps its answer for 24 h, per credential
+    // (server/http/api_gate.hpp), so a retried request is answered, not done twice.
+    R"sql(
+ALTER TABLE api_keys ADD COLUMN scopes TEXT NOT NULL DEFAULT 'read draw import';
+CREATE TABLE idempotent_requests (
+  credential_hash TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  status INTEGER,
+  content_type TEXT,
+  body BLOB,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (credential_hash, idempotency_key)
+);
+CREATE INDEX idempotent_requests_by_age ON idempotent_requests(created_at);
 )sql",
 };
 

@@ -17,6 +17,7 @@ int status_for(const std::string& code) {
       {"email_unverified", 403},  {"reconnect_needed", 409},  {"token_unreadable", 409},
       {"provider_refused", 502},  {"provider_unavailable", 503}, {"not_configured", 503},
       {"stale_signed_request", 400},
+      {"insufficient_scope", 403}, {"idempotency_key_reused", 422}, {"idempotency_in_progress", 409},
   };
   auto it = kStatus.find(code);
   if (it != kStatus.end()) return it->second;

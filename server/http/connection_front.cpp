@@ -478,11 +478,21 @@ void FrontedServer::Front::frame(const std::shared_ptr<Connection>& c) {
   pool->push([this, c] { serve(c); });
 }
 
+namespace {
+thread_local std::string_view serving_body;
+}  // namespace
+
+std::string_view body_in_flight() { return serving_body; }
+
 void FrontedServer::Front::serve(const std::shared_ptr<Connection>& c) {
   FrontStream stream(*c, *this);
   const bool close_after = stopping || c->served + 1 >= limits.max_requests_per_connection;
   bool closed_by_request = false;
+  // The re-framed request is its head, a blank line, then exactly Content-Length body bytes (request_framing.hpp).
+  const auto head_end = c->request.find("\r\n\r\n");
+  serving_body = head_end == std::string::npos ? std::string_view() : std::string_view(c->request).substr(head_end + 4);
   bool written = server.process_request(stream, close_after, closed_by_request, nullptr);
+  serving_body = {};
   written = written && stream.send_now();  // what is left goes out from the front
   ++c->served;
   c->keep_alive = written && !close_after && !closed_by_request;

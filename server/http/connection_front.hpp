@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <string_view>
 
 #include "server/http/request_framing.hpp"
 
@@ -37,6 +38,11 @@ struct FrontLimits {
   std::size_t max_requests_per_connection = 1000;
   FramingLimits framing = default_framing_limits();
 };
+
+// The decoded body of the request this thread is serving, as the front read it: readable already in
+// cpp-httplib's pre-routing handler, which runs before cpp-httplib reads the body (server/http/api_gate.cpp).
+// Empty outside a FrontedServer's request.
+std::string_view body_in_flight();
 
 class FrontedServer : public httplib::Server {
  public:

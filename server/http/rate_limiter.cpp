@@ -30,6 +30,13 @@ bool RateLimiter::allowed(const std::string& key, UnixSeconds now) {
   return !e || e->times.size() < limit_;
 }
 
+RateLimiter::Usage RateLimiter::usage(const std::string& key, UnixSeconds now) {
+  std::lock_guard lock(mu_);
+  Entry* e = find(key, now, false);
+  if (!e || e->times.empty()) return {0, now};
+  return {e->times.size(), e->times.front() + window_};
+}
+
 void RateLimiter::record(const std::string& key, UnixSeconds now) {
   std::lock_guard lock(mu_);
   Entry* e = find(key, now, true);

@@ -29,6 +29,13 @@ class RateLimiter {
   void clear(const std::string& key);
   // Records the event if it fits; false when the key is over its limit.
   bool take(const std::string& key, UnixSeconds now);
+  struct Usage {
+    std::size_t used = 0;       // events in the window now
+    UnixSeconds resets_at = 0;  // when the oldest of them leaves the window (now when there is none)
+  };
+  // What key has used of its window (for RateLimit-* headers); remembers nothing new.
+  Usage usage(const std::string& key, UnixSeconds now);
+  std::size_t limit() const { return limit_; }
   // How many keys are remembered now (at most the capacity).
   std::size_t size();
 

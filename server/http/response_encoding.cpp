@@ -23,15 +23,12 @@ std::string without_brotli(std::string_view accept_encoding) {
   return out;
 }
 
-void answer_without_brotli(httplib::Server& http) {
-  http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
-    // cpp-httplib hands handlers a const view of the Request it owns as a
-    // non-const local (Server::process_request), so changing it here is defined.
-    auto& headers = const_cast<httplib::Request&>(req).headers;
-    auto [first, last] = headers.equal_range("Accept-Encoding");  // the header map compares names case-insensitively
-    for (auto it = first; it != last; ++it) it->second = without_brotli(it->second);
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
+void answer_without_brotli(const httplib::Request& req) {
+  // cpp-httplib hands handlers a const view of the Request it owns as a
+  // non-const local (Server::process_request), so changing it here is defined.
+  auto& headers = const_cast<httplib::Request&>(req).headers;
+  auto [first, last] = headers.equal_range("Accept-Encoding");  // the header map compares names case-insensitively
+  for (auto it = first; it != last; ++it) it->second = without_brotli(it->second);
 }
 
 }  // namespace tirage::server

@@ -16,7 +16,7 @@ namespace tirage::server {
 // An Accept-Encoding value without its "br" entries (the others kept, in order).
 std::string without_brotli(std::string_view accept_encoding);
 
-// Installs the pre-routing handler that hides "br" from cpp-httplib's compression choice.
-void answer_without_brotli(httplib::Server& http);
+// Hides "br" from cpp-httplib's compression choice for this request; called first by the pre-routing handler.
+void answer_without_brotli(const httplib::Request& req);
 
 }  // namespace tirage::server

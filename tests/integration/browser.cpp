@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include "tests/integration/api_record.hpp"
+
 namespace tirage::testing {
 
 Browser::Hop Browser::request(const std::string& method, const std::string& url, const std::string& body, const std::string& type) {
@@ -22,6 +24,7 @@ Browser::Hop Browser::request(const std::string& method, const std::string& url,
   auto r = method == "GET"      ? c.Get(path.c_str(), headers)
            : method == "DELETE" ? c.Delete(path.c_str(), headers)
                                 : c.Post(path.c_str(), headers, body, type.c_str());
+  if (origin == server) record_api_answer(method, path, r);
   Hop hop;
   hop.url = url;
   if (!r) {

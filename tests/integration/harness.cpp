@@ -1,5 +1,7 @@
 #include "tests/integration/harness.hpp"
 
+#include "tests/integration/api_record.hpp"
+
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -165,7 +167,8 @@ std::string ServerUnderTest::add_organizer(const std::string& email, const std::
 }
 
 namespace {
-HttpAnswer answer(const httplib::Result& r) {
+HttpAnswer answer(const char* method, const std::string& path, const httplib::Result& r) {
+  record_api_answer(method, path, r);
   HttpAnswer a;
   if (!r) {
     a.status = -1;
@@ -184,7 +187,7 @@ HttpAnswer answer(const httplib::Result& r) {
 HttpAnswer ServerUnderTest::get(const std::string& path, const httplib::Headers& headers) const {
   httplib::Client c(url());
   c.set_read_timeout(30, 0);
-  return answer(c.Get(path.c_str(), headers));
+  return answer("GET", path, c.Get(path.c_str(), headers));
 }
 
 HttpAnswer ServerUnderTest::post(const std::string& path, const Json& body, const httplib::Headers& headers) const {
@@ -195,12 +198,12 @@ HttpAnswer ServerUnderTest::post_raw(const std::string& path, const std::string&
                                      const httplib::Headers& headers) const {
   httplib::Client c(url());
   c.set_read_timeout(30, 0);
-  return answer(c.Post(path.c_str(), headers, body, type.c_str()));
+  return answer("POST", path, c.Post(path.c_str(), headers, body, type.c_str()));
 }
 
 HttpAnswer ServerUnderTest::del(const std::string& path, const httplib::Headers& headers) const {
   httplib::Client c(url());
-  return answer(c.Delete(path.c_str(), headers));
+  return answer("DELETE", path, c.Delete(path.c_str(), headers));
 }
 
 httplib::Headers bearer(const std::string& key) { return {{"Authorization", "Bearer " + key}}; }
