@@ -17,6 +17,7 @@
 
 #include "server/accounts/access_reset.hpp"
 #include "server/accounts/account_deletion.hpp"
+#include "server/accounts/api_key_scopes.hpp"
 #include "server/accounts/passwords.hpp"
 #include "server/billing/billing_routes.hpp"
 #include "server/billing/billing_setup.hpp"
@@ -400,9 +401,11 @@ void App::account_routes() {
       return send_error(res, make_error("email_unverified", "confirm your email address (the link we mailed) before creating API keys"));
     auto body = read_json_body(req);
     if (!body) return send_error(res, body.error());
-    auto key = organizers_.create_api_key(*org, string_field(*body, "label"), now_seconds());
+    auto scopes = api_key_scopes(body->is_object() && body->contains("scopes") ? (*body)["scopes"] : Json(nullptr));
+    if (!scopes) return send_error(res, scopes.error());
+    auto key = organizers_.create_api_key(*org, string_field(*body, "label"), now_seconds(), *scopes);
     if (!key) return send_error(res, key.error());
-    send_json(res, 201, Json{{"id", key->id}, {"key", key->key}, {"note", "shown once: store it now"}});
+    send_json(res, 201, Json{{"id", key->id}, {"key", key->key}, {"scopes", scopes_json(*scopes)}, {"note", "shown once: store it now"}});
   });
 
   http_.Get("/api/v1/api-keys", [this](const httplib::Request& req, httplib::Response& res) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "server/accounts/passwords.hpp"
+#include "server/accounts/api_key_scopes.hpp"
 #include "server/random.hpp"
 #include "shared/crypto/sha256.hpp"
 
@@ -98,11 +99,12 @@ Result<Organizer> Organizers::authenticate(const std::string& raw_email, const s
   return Organizer{id, mail};
 }
 
-Result<NewApiKey> Organizers::create_api_key(const Organizer& org, const std::string& label, UnixSeconds now) {
+Result<NewApiKey> Organizers::create_api_key(const Organizer& org, const std::string& label, UnixSeconds now,
+                                             const std::string& scopes) {
   NewApiKey k{random_id("k_"), "tk_" + random_token()};
   std::lock_guard lock(db_.mutex());
-  auto st = db_.prepare("INSERT INTO api_keys (id, organizer_id, key_hash, label, created_at) VALUES (?, ?, ?, ?, ?)");
-  st.bind(1, k.id).bind(2, org.id).bind(3, key_hash(k.key)).bind(4, label.substr(0, 100)).bind(5, now);
+  auto st = db_.prepare("INSERT INTO api_keys (id, organizer_id, key_hash, label, created_at, scopes) VALUES (?, ?, ?, ?, ?, ?)");
+  st.bind(1, k.id).bind(2, org.id).bind(3, key_hash(k.key)).bind(4, label.substr(0, 100)).bind(5, now).bind(6, scopes);
   if (auto ok = st.run(); !ok) return ok.error();
   return k;
 }
@@ -120,14 +122,16 @@ Status Organizers::revoke_api_key(const Organizer& org, const std::string& key_i
 Json Organizers::list_api_keys(const Organizer& org) const {
   std::lock_guard lock(db_.mutex());
   auto st = db_.prepare(
-      "SELECT id, label, created_at, revoked_at FROM api_keys WHERE organizer_id = ? ORDER BY created_at, id");
+      "SELECT id, label, created_at, revoked_at, scopes FROM api_keys WHERE organizer_id = ? ORDER BY created_at, id");
   st.bind(1, org.id);
   Json out = Json::array();
-  while (st.step())
+  while (st.step()) {
     out.push_back(Json{{"id", st.text(0)},
                        {"label", st.text(1)},
                        {"created_at", format_rfc3339(st.integer(2))},
-                       {"revoked", !st.is_null(3)}});
+                       {"revoked", !st.is_null(3)},
+                       {"scopes", scopes_json(st.text(4))}});
+  }
   return Json{{"api_keys", out}};
 }
 

@@ -26,7 +26,9 @@ class Organizers {
   std::optional<Organizer> by_email(const std::string& email) const;
   // The organizer whose password this is; 'invalid_credentials' otherwise (same message either way).
   Result<Organizer> authenticate(const std::string& email, const std::string& password) const;
-  Result<NewApiKey> create_api_key(const Organizer& org, const std::string& label, UnixSeconds now);
+  // scopes: as api_key_scopes() gives them (server/http/api_gate.hpp); default every scope.
+  Result<NewApiKey> create_api_key(const Organizer& org, const std::string& label, UnixSeconds now,
+                                   const std::string& scopes = "read draw import");
   // Revokes one of the organizer's keys; 'not_found' for anyone else's.
   Status revoke_api_key(const Organizer& org, const std::string& key_id, UnixSeconds now);
   Json list_api_keys(const Organizer& org) const;

@@ -1,8 +1,9 @@
 #include "server/http/api_gate.hpp"
 
+#include <algorithm>
 #include <regex>
-#include <sstream>
 
+#include "server/accounts/api_key_scopes.hpp"
 #include "server/http/api_response.hpp"
 #include "server/http/connection_front.hpp"
 #include "shared/core/hex.hpp"
@@ -28,13 +29,6 @@ std::string credential_of(const httplib::Request& req) {
   for (const char* name : {"__Host-tirage_session", "tirage_session"})
     if (auto token = request_cookie(req, name); !token.empty()) return "session:" + token;
   return {};
-}
-
-bool has_scope(const std::string& scopes, const std::string& wanted) {
-  std::istringstream in(scopes);
-  for (std::string s; in >> s;)
-    if (s == wanted) return true;
-  return false;
 }
 
 // What one request left for after(): set by before(), read once on the same thread.
@@ -80,8 +74,7 @@ httplib::Server::HandlerResponse ApiGate::before(const httplib::Request& req, ht
     }
     const std::string wanted = required_scope(req.method, req.path);
     if (known) {
-      const bool ok = wanted == "all" ? has_scope(scopes, "read") && has_scope(scopes, "draw") && has_scope(scopes, "import")
-                                      : has_scope(scopes, wanted);
+      const bool ok = has_scope(scopes, wanted);
       if (!ok) {
         send_error(res, make_error("insufficient_scope", req.method + " " + req.path.substr(0, 200) + " needs an API key with " +
                                                              (wanted == "all" ? std::string("every scope (read, draw, import)")

@@ -25,13 +25,18 @@ class ApiKeysTest : public ::testing::Test {
     delete server_;
     std::filesystem::remove_all(dir_);
   }
-  // Sets a key's scopes in the server's SQLite file, as an operator (or an older key) would have them.
-  static void set_scopes(const std::string& key, const std::string& scopes) {
-    const std::string db = server_->data_dir() + "/data/tirage.db";
-    std::string hash;
-    ASSERT_EQ(run("printf %s '" + key + "' | sha256sum | cut -c1-64", &hash), 0);
-    hash.resize(64);
-    ASSERT_EQ(run("sqlite3 '" + db + "' \"UPDATE api_keys SET scopes = '" + scopes + "' WHERE key_hash = '" + hash + "'\""), 0);
+  // A new key of the organizer behind `full`, holding `scopes`; checks the answer and the listing say so.
+  static std::string key_with(const std::string& full, const Json& scopes) {
+    auto made = server_->post("/api/v1/api-keys", Json{{"label", "scoped"}, {"scopes", scopes}}, bearer(full));
+    EXPECT_EQ(made.status, 201) << made.raw;
+    EXPECT_EQ(made.body["scopes"], scopes) << made.raw;
+    const std::string id = made.body["id"];
+    bool listed = false;
+    const auto keys = server_->get("/api/v1/api-keys", bearer(full));
+    for (const auto& k : keys.body["api_keys"])
+      if (k["id"] == id) listed = k["scopes"] == scopes;
+    EXPECT_TRUE(listed) << "the key list must show the new key's scopes";
+    return made.body["key"];
   }
   static int draws_listed(const std::string& key) { return static_cast<int>(server_->get("/api/v1/draws", bearer(key)).body["draws"].size()); }
 
@@ -72,8 +77,8 @@ TEST_F(ApiKeysTest, EveryAnswerToAKeySaysItsRateLimitAndAKeyOverItIsRefused) {
 }
 
 TEST_F(ApiKeysTest, AKeyDoesOnlyWhatItsScopesAllow) {
-  const std::string reader = server_->add_organizer("reader@example.com");
-  set_scopes(reader, "read");
+  const std::string owner = server_->add_organizer("reader@example.com");
+  const std::string reader = key_with(owner, Json::array({"read"}));
   EXPECT_EQ(server_->get("/api/v1/draws", bearer(reader)).status, 200);
   auto draw = server_->post("/api/v1/draws", draw_body(participants_, 1, 0, "local", "g_scoped_read"), bearer(reader));
   EXPECT_EQ(draw.status, 403) << draw.raw;
@@ -83,14 +88,26 @@ TEST_F(ApiKeysTest, AKeyDoesOnlyWhatItsScopesAllow) {
   auto key = server_->post("/api/v1/api-keys", Json::object(), bearer(reader));
   EXPECT_EQ(key.status, 403) << "a read-only key must not mint a key with more scopes: " << key.raw;
 
-  const std::string drawer = server_->add_organizer("drawer@example.com");
-  set_scopes(drawer, "read draw");
+  const std::string drawer = key_with(owner, Json::array({"read", "draw"}));
   EXPECT_EQ(server_->post("/api/v1/draws", draw_body(participants_, 1, 0, "local", "g_scoped_draw"), bearer(drawer)).status, 201);
   auto import = server_->post("/api/v1/imports", Json{{"platform", "instagram"}, {"post_id", "17900000000000001"}}, bearer(drawer));
   EXPECT_EQ(import.status, 403) << import.raw;
   EXPECT_EQ(import.body["error"]["code"], "insufficient_scope");
   auto list = server_->get("/api/v1/draws", bearer(drawer));
   EXPECT_EQ(list.status, 200) << list.raw;
+
+  // Keys made before scopes existed, and keys made without "scopes", hold every scope.
+  const auto listed = server_->get("/api/v1/api-keys", bearer(owner));
+  int full = 0;
+  for (const auto& k : listed.body["api_keys"])
+    if (k["label"] == "created by user add") full += k["scopes"] == Json::array({"read", "draw", "import"});
+  EXPECT_EQ(full, 1) << listed.raw;
+  // Bad scopes are refused, naming the element, and make no key.
+  for (const Json& bad : {Json::array({"read", "admin"}), Json::array(), Json("read"), Json::array({"draw", "draw"})}) {
+    auto refused = server_->post("/api/v1/api-keys", Json{{"scopes", bad}}, bearer(owner));
+    EXPECT_EQ(refused.status, 400) << bad.dump() << " " << refused.raw;
+  }
+  EXPECT_EQ(server_->get("/api/v1/api-keys", bearer(owner)).body["api_keys"].size(), 3u);
 
   // A revoked or unknown key is refused as before (401), whatever its scopes were.
   auto unknown = server_->post("/api/v1/draws", draw_body(participants_, 1, 0, "local", "g_scoped_x"),
