@@ -1,26 +1,26 @@
-// The running server: storage, keys, log, beacon, services, and the HTTP
-// routes over them. main() builds one App and calls serve().
+// The running server: storage, keys, log, beacon and services, wired to the
+// route files of each area (accounts/, draws/, log/, pages/, oauth/,
+// billing/, imports/). main() builds one App and calls serve().
 #pragma once
-
-#include <httplib.h>
 
 #include <atomic>
 #include <memory>
-#include <mutex>
 
+#include "server/accounts/account_service.hpp"
 #include "server/accounts/organizers.hpp"
+#include "server/accounts/request_auth.hpp"
 #include "server/accounts/sessions.hpp"
 #include "server/billing/billing_service.hpp"
 #include "server/config.hpp"
 #include "server/db/database.hpp"
+#include "server/draws/certificate_service.hpp"
+#include "server/draws/draw_actions.hpp"
 #include "server/draws/draw_service.hpp"
 #include "server/draws/handle_index.hpp"
 #include "server/draws/inclusion_service.hpp"
-#include "server/http/answer_cache.hpp"
 #include "server/http/api_gate.hpp"
-#include "server/http/connection_front.hpp"
 #include "server/http/client_address.hpp"
-#include "server/http/rate_limiter.hpp"
+#include "server/http/connection_front.hpp"
 #include "server/http/security_headers.hpp"
 #include "server/imports/import_service.hpp"
 #include "server/keys/key_store.hpp"
@@ -46,19 +46,10 @@ class App {
 
  private:
   App(const Config& config, std::unique_ptr<Database> db, std::unique_ptr<DrandClient> drand, std::optional<SmtpTarget> relay);
+  // The services that need billing and OAuth, once both are open.
+  Status open_services();
   void routes();
-  void account_routes();
-  void draw_routes();
-  void log_routes();
-  void static_routes();
-
-  // The organizer behind a request: a Bearer API key, or a session cookie
-  // (with the CSRF header for anything but GET). Sends 401/403 itself on failure.
-  std::optional<Organizer> authenticate(const httplib::Request& req, httplib::Response& res);
-  // The client behind a request (its address through a trusted proxy, and whether it came over https).
-  ClientInfo client_of(const httplib::Request& req) const;
-  // The session cookie's name for this request: "__Host-" prefixed over https.
-  std::string session_cookie_of(const httplib::Request& req) const;
+  std::string static_root() const { return config_.static_dir.empty() ? "." : config_.static_dir; }
 
   Config config_;
   std::unique_ptr<Database> db_;
@@ -68,28 +59,22 @@ class App {
   DrawService draws_;
   InclusionService inclusion_;
   HandleIndex handles_;
-  // Lookups by leaf and by handle share it: per client address per minute.
+  CertificateService certificates_;
   TrustedProxies proxies_;
   SecurityHeaders headers_;
-  RateLimiter inclusion_limiter_{InclusionService::kLookupsPerMinute, 60};
   ApiGate gate_;  // API keys' rate limits and scopes, Idempotency-Key replays
-  AnswerCache<std::string> log_pages_{32u << 20};         // /log/entries answers, by range (entries never change)
-  AnswerCache<std::pair<std::shared_ptr<const std::string>, std::string>> certificates_{64u << 20};  // view text, PDF
-  std::mutex certificate_render_mu_;                       // one PDF rendered at a time: a loop cannot take every core
   Organizers organizers_;
   Sessions sessions_;
-  OneTimeTokens tokens_;
-  AccountLimits limits_;
   Outbox outbox_;
+  AccountService accounts_;
   std::unique_ptr<BillingService> billing_;  // plans, limits, Stripe (server/billing/)
+  std::unique_ptr<RequestAuth> auth_;        // needs billing: a plan may refuse API keys
+  std::unique_ptr<DrawActions> draw_actions_;
   std::unique_ptr<OAuthService> oauth_;
   std::unique_ptr<TokenSource> import_tokens_;  // the organizers' connections (--sandbox-token: one fixed token)
   std::unique_ptr<ImportService> imports_;
   FrontedServer http_;  // cpp-httplib routes behind the connection front (server/http/connection_front.hpp)
   std::atomic<bool> stopping_{false};
 };
-
-// The current time, whole seconds (the edge reads the clock; the core never does).
-UnixSeconds now_seconds();
 
 }  // namespace tirage::server

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "server/app.hpp"
+#include "server/clock.hpp"
 #include "server/db/migrations.hpp"
 #include "server/log/event_log.hpp"
 

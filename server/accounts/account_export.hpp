@@ -5,7 +5,8 @@
 #pragma once
 
 #include "server/db/database.hpp"
-#include "server/draws/draw_service.hpp"
+#include "server/accounts/organizer.hpp"
+#include "shared/core/time.hpp"
 #include "server/oauth/connections.hpp"
 #include "server/oauth/oauth_logins.hpp"
 

@@ -6,7 +6,9 @@
 #include <string>
 
 #include "server/db/database.hpp"
-#include "server/draws/draw_service.hpp"
+#include "server/accounts/organizer.hpp"
+#include "shared/core/time.hpp"
+#include "shared/protocol/jcs.hpp"
 
 namespace tirage::server {
 

@@ -8,7 +8,8 @@
 #include <string>
 
 #include "server/db/database.hpp"
-#include "server/draws/draw_service.hpp"
+#include "server/accounts/organizer.hpp"
+#include "shared/core/time.hpp"
 
 namespace tirage::server {
 

@@ -3,7 +3,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "server/app.hpp"
+#include "server/clock.hpp"
 #include "server/http/api_response.hpp"
 
 namespace tirage::server {

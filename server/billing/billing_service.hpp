@@ -12,7 +12,8 @@
 #include "server/billing/stripe_client.hpp"
 #include "server/billing/stripe_event.hpp"
 #include "server/billing/subscription_state.hpp"
-#include "server/draws/draw_service.hpp"
+#include "server/accounts/organizer.hpp"
+#include "shared/core/time.hpp"
 #include "server/mail/outbox.hpp"
 
 namespace tirage::server {

@@ -10,16 +10,13 @@
 #include <string>
 #include <unordered_map>
 
+#include "server/accounts/organizer.hpp"
 #include "server/beacon/drand_client.hpp"
 #include "server/db/database.hpp"
 #include "server/keys/key_store.hpp"
 #include "server/log/transparency_log.hpp"
 
 namespace tirage::server {
-
-struct Organizer {
-  std::string id, email;
-};
 
 struct CreatedDraw {
   std::string draw_id;

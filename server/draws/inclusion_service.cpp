@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "server/http/client_address.hpp"
+
 namespace tirage::server {
 
 namespace {
@@ -133,6 +135,11 @@ Result<Json> InclusionService::prove(const std::string& draw_id, const Hash& lea
   Json hex = Json::array();
   for (const auto& h : *proof) hex.push_back(to_hex(h));
   return Json{{"index", it->second}, {"tree_size", (*tree)->tree.size()}, {"root", to_hex((*tree)->tree.root())}, {"proof", hex}};
+}
+
+Status InclusionService::admit_lookup(const std::string& client_address, UnixSeconds now) {
+  if (lookups_.take(address_limit_key(client_address), now)) return {};
+  return make_error("rate_limited", "too many lookups from this address; wait a minute");
 }
 
 }  // namespace tirage::server

@@ -12,6 +12,7 @@
 
 #include "server/db/database.hpp"
 #include "server/draws/draw_service.hpp"
+#include "server/http/rate_limiter.hpp"
 #include "shared/protocol/merkle.hpp"
 
 namespace tirage::server {
@@ -45,6 +46,9 @@ class InclusionService {
   // The draw's published leaf hashes ('not_available' when there are none); trees of up to 2,000,000
   // leaves in all are kept in memory, and one is built at a time.
   Result<std::shared_ptr<const Tree>> tree_for(const std::string& draw_id);
+  // Takes one lookup (by leaf or by handle: they share it) for the client address; 'rate_limited' past
+  // kLookupsPerMinute, so a crawler guessing handles is slowed down.
+  Status admit_lookup(const std::string& client_address, UnixSeconds now);
 
  private:
   std::shared_ptr<const Tree> cached(const std::string& draw_id);
@@ -55,6 +59,7 @@ class InclusionService {
   std::mutex build_mu_;  // one tree built at a time: lookups looping over many draws use one core at most
   std::list<std::pair<std::string, std::shared_ptr<const Tree>>> cache_;  // most recent first
   std::uint64_t cached_leaves_ = 0;
+  RateLimiter lookups_{kLookupsPerMinute, 60};
 };
 
 }  // namespace tirage::server

@@ -1,6 +1,6 @@
 #include "server/imports/connections_token_source.hpp"
 
-#include "server/app.hpp"
+#include "server/clock.hpp"
 
 namespace tirage::server {
 

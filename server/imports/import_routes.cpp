@@ -1,6 +1,6 @@
 #include "server/imports/import_routes.hpp"
 
-#include "server/app.hpp"
+#include "server/clock.hpp"
 #include "server/billing/billing_routes.hpp"
 #include "server/http/api_response.hpp"
 #include "server/imports/engagement.hpp"

@@ -8,7 +8,8 @@
 #include <optional>
 
 #include "server/billing/billing_service.hpp"
-#include "server/draws/draw_service.hpp"
+#include "server/accounts/organizer.hpp"
+#include "shared/core/time.hpp"
 #include "server/imports/import_service.hpp"
 
 namespace tirage::server {

@@ -1,15 +1,13 @@
-// OAuthService: opening, and the HTTP routes. Sections:
-//   [SECTION] Opening      token key and provider credentials from the environment
+// OAuthService's HTTP routes (opening and mail: oauth_service.cpp). Sections:
 //   [SECTION] Sign-in      start, callback, link confirmation
 //   [SECTION] Connections  list, check, Facebook Pages, disconnect
 //   [SECTION] Review       legal pages, Meta's deletion and deauthorize callbacks, account export
 #include <memory>
 
 #include "server/accounts/account_export.hpp"
-#include "server/app.hpp"
+#include "server/clock.hpp"
 #include "server/http/api_response.hpp"
 #include "server/http/cookies.hpp"
-#include "server/mail/templates.hpp"
 #include "server/log/event_log.hpp"
 #include "server/oauth/oauth_service.hpp"
 #include "server/pages/verify_page.hpp"
@@ -55,28 +53,6 @@ std::string field(const httplib::Params& fields, const char* name) {
 
 }  // namespace
 
-// [SECTION] Opening
-
-Result<std::unique_ptr<OAuthService>> OAuthService::open(Database& db, Organizers& organizers, Sessions& sessions,
-                                                          Outbox& outbox, const OAuthSettings& settings) {
-  std::unique_ptr<OAuthService> s(new OAuthService(db, organizers, sessions, outbox, settings));
-  auto cipher = TokenCipher::from_environment();
-  if (!cipher) return cipher.error();
-  s->cipher_ = std::move(*cipher);
-  auto clients = OAuthClients::from_environment(settings.public_url, settings.sandbox);
-  if (!clients) return clients.error();
-  s->clients_ = std::move(*clients);
-  s->connections_ = std::make_unique<Connections>(db, s->cipher_, s->clients_);
-  s->deletion_ = std::make_unique<DataDeletion>(db, *s->connections_, s->logins_);
-  if (!s->cipher_)
-    log_event("warn", "connections_disabled", {{"reason", "TIRAGE_TOKEN_KEY is not set, so platform tokens cannot be stored"}});
-  auto resealed = s->connections_->reseal_all();
-  if (!resealed) return resealed.error();
-  if (*resealed > 0) log_event("info", "tokens_resealed", {{"count", *resealed}});
-  if (!settings.sandbox.empty()) log_event("warn", "oauth_sandbox", {{"url", settings.sandbox}, {"effect", "every OAuth provider host is replaced by this address"}});
-  return s;
-}
-
 void OAuthService::register_routes(httplib::Server& http, Authenticator authenticate) {
   sign_in_routes(http);
   connection_routes(http, authenticate);
@@ -96,18 +72,13 @@ void OAuthService::sign_in(const httplib::Request& req, httplib::Response& res, 
   log_event("info", "sign_in_external", {{"organizer", org.id}});
 }
 
-void OAuthService::mail_offer(httplib::Response& res, const std::string& provider_name, const LoginDecision& decision,
-                              const std::string& language, UnixSeconds now) {
-  const std::string& email = decision.organizer.email;
-  if (!mailed_offers_.take(email, now))
-    return send_page(res, 429, render_sign_in_error("too many sign-in links were mailed to this address; wait an hour", language));
-  const std::string lang = decision.organizer.id.empty() ? language : organizers_.language(decision.organizer.id);
-  auto mail = render_mail("link_offer", lang, {{"provider", provider_name},
-                                               {"link", settings_.public_url + "/api/v1/oauth/link?token=" + decision.link_token}},
-                          settings_.public_url);
-  if (auto ok = outbox_.enqueue(email, mail, now); !ok) return send_page(res, 500, render_sign_in_error("internal error", language));
-  log_event("info", "sign_in_offer_mailed", {{"organizer", decision.organizer.id}});
-  send_page(res, 200, render_offer_mailed(provider_name, email, language));
+void OAuthService::answer_offer(httplib::Response& res, const std::string& provider_name, const LoginDecision& decision,
+                                const std::string& language, UnixSeconds now) {
+  if (auto mailed = mail_offer(provider_name, decision, language, now); !mailed) {
+    const bool limited = mailed.error().code == "rate_limited";
+    return send_page(res, limited ? 429 : 500, render_sign_in_error(limited ? mailed.error().message : "internal error", language));
+  }
+  send_page(res, 200, render_offer_mailed(provider_name, decision.organizer.email, language));
 }
 
 void OAuthService::start(const httplib::Request& req, httplib::Response& res) {
@@ -162,7 +133,7 @@ void OAuthService::callback(const httplib::Request& req, httplib::Response& res)
     if (!decision) return fail(decision.error());
     if (decision->kind == LoginDecision::Kind::link_offered)
       return send_page(res, 200, render_link_offer(spec.name, decision->organizer.email, decision->link_token, lang));
-    if (decision->kind == LoginDecision::Kind::offer_mailed) return mail_offer(res, spec.name, *decision, lang, now);
+    if (decision->kind == LoginDecision::Kind::offer_mailed) return answer_offer(res, spec.name, *decision, lang, now);
     sign_in(req, res, decision->organizer, now);
     res.set_header("Cache-Control", "no-store");
     return res.set_redirect(settings_.public_url + "/app", 302);

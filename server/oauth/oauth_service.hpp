@@ -57,9 +57,12 @@ class OAuthService {
   void sign_in(const httplib::Request& req, httplib::Response& res, const Organizer& org, UnixSeconds now);
   // Whether the request came over https (then cookies are "__Host-" prefixed and Secure).
   bool https(const httplib::Request& req) const;
-  // Mails a sign-in offer to an address the provider does not vouch for, and says so to the browser.
-  void mail_offer(httplib::Response& res, const std::string& provider_name, const LoginDecision& decision,
-                  const std::string& language, UnixSeconds now);
+  // Mails a sign-in offer to an address the provider does not vouch for; 'rate_limited' past 3 an hour per address.
+  Status mail_offer(const std::string& provider_name, const LoginDecision& decision, const std::string& language,
+                    UnixSeconds now);
+  // mail_offer(), and the page that says so (or why not) to the browser.
+  void answer_offer(httplib::Response& res, const std::string& provider_name, const LoginDecision& decision,
+                    const std::string& language, UnixSeconds now);
 
   Database& db_;
   Organizers& organizers_;

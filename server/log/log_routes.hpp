@@ -1,0 +1,13 @@
+// The transparency log API (docs/protocol.md section 7): GET /api/v1/log/sth,
+// /api/v1/log/proof, /api/v1/log/consistency and /api/v1/log/entries.
+#pragma once
+
+#include <httplib.h>
+
+#include "server/log/transparency_log.hpp"
+
+namespace tirage::server {
+
+void register_log_routes(httplib::Server& http, TransparencyLog& log);
+
+}  // namespace tirage::server
