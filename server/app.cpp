@@ -103,14 +103,14 @@ Status App::open_services() {
 }
 
 void App::routes() {
-  register_account_routes(http_, accounts_, *auth_);
-  oauth_->register_routes(http_, auth_->authenticator());
-  register_draw_routes(http_, DrawArea{draws_, *draw_actions_, inclusion_, handles_, certificates_, keys_, *db_}, *auth_);
-  register_log_routes(http_, log_);
-  register_billing_routes(http_, *billing_, auth_->authenticator(), static_root());
-  register_import_routes(http_, *imports_, *billing_, auth_->authenticator());
-  register_api_document_routes(http_, static_root());
-  register_page_routes(http_, PageSources{draws_, handles_, log_, *db_, drand_.get()}, config_, static_root());
+  register_account_routes(route_table_, accounts_, *auth_);
+  oauth_->register_routes(route_table_, auth_->authenticator());
+  register_draw_routes(route_table_, DrawArea{draws_, *draw_actions_, inclusion_, handles_, certificates_, keys_, *db_}, *auth_);
+  register_log_routes(route_table_, log_);
+  register_billing_routes(route_table_, *billing_, auth_->authenticator(), static_root());
+  register_import_routes(route_table_, *imports_, *billing_, auth_->authenticator());
+  register_api_document_routes(route_table_, static_root());
+  register_page_routes(route_table_, PageSources{draws_, handles_, log_, *db_, drand_.get()}, config_, static_root());
   answer_failures(http_);
   // Before every route: no Brotli (server/http/response_encoding.hpp), then the API keys' rate limits,
   // scopes and Idempotency-Key replays (server/http/api_gate.hpp).

@@ -21,6 +21,7 @@
 #include "server/http/api_gate.hpp"
 #include "server/http/client_address.hpp"
 #include "server/http/connection_front.hpp"
+#include "server/http/route_table.hpp"
 #include "server/http/security_headers.hpp"
 #include "server/imports/import_service.hpp"
 #include "server/keys/key_store.hpp"
@@ -43,6 +44,9 @@ class App {
   BillingService& billing() { return *billing_; }
   // Platform connections: live access tokens for the import clients.
   Connections& connections() { return oauth_->connections(); }
+
+  // Every route the server registered (method and pattern), for checking the API document against.
+  const std::vector<RegisteredRoute>& registered_routes() const { return route_table_.routes(); }
 
  private:
   App(const Config& config, std::unique_ptr<Database> db, std::unique_ptr<DrandClient> drand, std::optional<SmtpTarget> relay);
@@ -74,6 +78,7 @@ class App {
   std::unique_ptr<TokenSource> import_tokens_;  // the organizers' connections (--sandbox-token: one fixed token)
   std::unique_ptr<ImportService> imports_;
   FrontedServer http_;  // cpp-httplib routes behind the connection front (server/http/connection_front.hpp)
+  RouteTable route_table_{http_};  // every route, as registered (server/http/route_table.hpp)
   std::atomic<bool> stopping_{false};
 };
 

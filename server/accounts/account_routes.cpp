@@ -22,7 +22,7 @@ void send_account_error(httplib::Response& res, const Error& e, const AccountSer
 
 }  // namespace
 
-void register_account_routes(httplib::Server& http, AccountService& accounts, RequestAuth& auth) {
+void register_account_routes(RouteTable& http, AccountService& accounts, RequestAuth& auth) {
   auto set_session = [&auth](const httplib::Request& req, httplib::Response& res, const std::string& token, UnixSeconds max_age) {
     res.set_header("Set-Cookie", session_cookie(token, max_age, auth.client_of(req).https));
   };

@@ -5,11 +5,13 @@
 
 #include <httplib.h>
 
+#include "server/http/route_table.hpp"
+
 #include "server/accounts/account_service.hpp"
 #include "server/accounts/request_auth.hpp"
 
 namespace tirage::server {
 
-void register_account_routes(httplib::Server& http, AccountService& accounts, RequestAuth& auth);
+void register_account_routes(RouteTable& http, AccountService& accounts, RequestAuth& auth);
 
 }  // namespace tirage::server

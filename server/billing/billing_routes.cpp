@@ -10,7 +10,7 @@ namespace tirage::server {
 
 void send_plan_limit(httplib::Response& res, const Json& refusal) { send_json(res, 402, Json{{"error", refusal}}); }
 
-void register_billing_routes(httplib::Server& http, BillingService& billing, Authenticator authenticate,
+void register_billing_routes(RouteTable& http, BillingService& billing, Authenticator authenticate,
                              const std::string& static_root) {
   http.Get("/api/v1/billing", [&billing, authenticate](const httplib::Request& req, httplib::Response& res) {
     auto org = authenticate(req, res);

@@ -5,6 +5,8 @@
 
 #include <httplib.h>
 
+#include "server/http/route_table.hpp"
+
 #include <functional>
 #include <optional>
 
@@ -15,7 +17,7 @@ namespace tirage::server {
 // The organizer behind a request, or nullopt after answering 401/403 (App::authenticate).
 using Authenticator = std::function<std::optional<Organizer>(const httplib::Request&, httplib::Response&)>;
 
-void register_billing_routes(httplib::Server& http, BillingService& billing, Authenticator authenticate,
+void register_billing_routes(RouteTable& http, BillingService& billing, Authenticator authenticate,
                              const std::string& static_root);
 
 // Answers 402 with {"error": refusal} (code plan_limit, the limit, what is allowed, the upgrade path).

@@ -27,7 +27,7 @@ void set_retry_after(httplib::Response& res, DrawService& draws, const std::stri
 
 }  // namespace
 
-void register_draw_routes(httplib::Server& http, const DrawArea& area, RequestAuth& auth) {
+void register_draw_routes(RouteTable& http, const DrawArea& area, RequestAuth& auth) {
   http.Post("/api/v1/draws", [area, &auth](const httplib::Request& req, httplib::Response& res) {
     auto org = auth.authenticate(req, res);
     if (!org) return;

@@ -7,6 +7,8 @@
 
 #include <httplib.h>
 
+#include "server/http/route_table.hpp"
+
 #include "server/accounts/request_auth.hpp"
 #include "server/db/database.hpp"
 #include "server/draws/certificate_service.hpp"
@@ -29,6 +31,6 @@ struct DrawArea {
   Database& db;  // organizer summaries (server/draws/organizer_summary.hpp)
 };
 
-void register_draw_routes(httplib::Server& http, const DrawArea& area, RequestAuth& auth);
+void register_draw_routes(RouteTable& http, const DrawArea& area, RequestAuth& auth);
 
 }  // namespace tirage::server

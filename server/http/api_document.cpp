@@ -9,7 +9,7 @@
 
 namespace tirage::server {
 
-void register_api_document_routes(httplib::Server& http, const std::string& static_root) {
+void register_api_document_routes(RouteTable& http, const std::string& static_root) {
   http.Get("/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {
     res.set_header("Cache-Control", "public, max-age=300");
     res.set_content(embedded_openapi_document(), "application/json");

@@ -5,11 +5,13 @@
 
 #include <httplib.h>
 
+#include "server/http/route_table.hpp"
+
 #include <string>
 
 namespace tirage::server {
 
 // Registers GET /api/v1/openapi.json and GET /api; static_root holds web/api/index.html.
-void register_api_document_routes(httplib::Server& http, const std::string& static_root);
+void register_api_document_routes(RouteTable& http, const std::string& static_root);
 
 }  // namespace tirage::server

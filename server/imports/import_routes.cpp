@@ -35,7 +35,7 @@ void send_import_error(httplib::Response& res, const Error& e) {
 
 }  // namespace
 
-void register_import_routes(httplib::Server& http, ImportService& imports, BillingService& billing, Authenticate authenticate) {
+void register_import_routes(RouteTable& http, ImportService& imports, BillingService& billing, Authenticate authenticate) {
   http.Post("/api/v1/imports", [&imports, &billing, authenticate](const httplib::Request& req, httplib::Response& res) {
     auto org = authenticate(req, res);
     if (!org) return;

@@ -4,6 +4,8 @@
 
 #include <httplib.h>
 
+#include "server/http/route_table.hpp"
+
 #include <functional>
 #include <optional>
 
@@ -18,6 +20,6 @@ namespace tirage::server {
 using Authenticate = std::function<std::optional<Organizer>(const httplib::Request&, httplib::Response&)>;
 
 // Starting or resuming an import through a platform's API needs a plan that includes the platform (402 plan_limit).
-void register_import_routes(httplib::Server& http, ImportService& imports, BillingService& billing, Authenticate authenticate);
+void register_import_routes(RouteTable& http, ImportService& imports, BillingService& billing, Authenticate authenticate);
 
 }  // namespace tirage::server

@@ -20,7 +20,7 @@ Json hex_list(const std::vector<Hash>& hashes) {
 
 }  // namespace
 
-void register_log_routes(httplib::Server& http, TransparencyLog& log) {
+void register_log_routes(RouteTable& http, TransparencyLog& log) {
   http.Get("/api/v1/log/sth", [&log](const httplib::Request&, httplib::Response& res) {
     auto head = log.signed_head(now_seconds());
     if (!head) return send_error(res, head.error());

@@ -4,10 +4,12 @@
 
 #include <httplib.h>
 
+#include "server/http/route_table.hpp"
+
 #include "server/log/transparency_log.hpp"
 
 namespace tirage::server {
 
-void register_log_routes(httplib::Server& http, TransparencyLog& log);
+void register_log_routes(RouteTable& http, TransparencyLog& log);
 
 }  // namespace tirage::server

@@ -53,7 +53,7 @@ std::string field(const httplib::Params& fields, const char* name) {
 
 }  // namespace
 
-void OAuthService::register_routes(httplib::Server& http, Authenticator authenticate) {
+void OAuthService::register_routes(RouteTable& http, Authenticator authenticate) {
   sign_in_routes(http);
   connection_routes(http, authenticate);
   review_routes(http, authenticate);
@@ -148,7 +148,7 @@ void OAuthService::callback(const httplib::Request& req, httplib::Response& res)
   res.set_redirect(settings_.public_url + "/app?connected=" + spec.platform, 302);
 }
 
-void OAuthService::sign_in_routes(httplib::Server& http) {
+void OAuthService::sign_in_routes(RouteTable& http) {
   // Connecting needs the session cookie itself (not an API key): the callback comes back to this browser.
   http.Get(std::string(kProvider) + "/start", [this](const httplib::Request& req, httplib::Response& res) { start(req, res); });
   http.Get(std::string(kProvider) + "/callback", [this](const httplib::Request& req, httplib::Response& res) { callback(req, res); });
@@ -188,7 +188,7 @@ void OAuthService::sign_in_routes(httplib::Server& http) {
 
 // [SECTION] Connections
 
-void OAuthService::connection_routes(httplib::Server& http, const Authenticator& authenticate) {
+void OAuthService::connection_routes(RouteTable& http, const Authenticator& authenticate) {
   http.Get("/api/v1/connections", [this, authenticate](const httplib::Request& req, httplib::Response& res) {
     auto org = authenticate(req, res);
     if (!org) return;
@@ -244,7 +244,7 @@ void OAuthService::connection_routes(httplib::Server& http, const Authenticator&
 
 // [SECTION] Review
 
-void OAuthService::review_routes(httplib::Server& http, const Authenticator& authenticate) {
+void OAuthService::review_routes(RouteTable& http, const Authenticator& authenticate) {
   const LegalSite site = settings_.legal;
   for (const auto& [path, kind] : {std::pair{"/privacy", "privacy"}, {"/terms", "terms"}, {"/data-deletion", "deletion"}}) {
     http.Get(path, [site, kind = std::string(kind)](const httplib::Request& req, httplib::Response& res) {

@@ -10,6 +10,8 @@
 
 #include <httplib.h>
 
+#include "server/http/route_table.hpp"
+
 #include "server/accounts/organizers.hpp"
 #include "server/accounts/sessions.hpp"
 #include "server/http/client_address.hpp"
@@ -41,7 +43,7 @@ class OAuthService {
   static Result<std::unique_ptr<OAuthService>> open(Database& db, Organizers& organizers, Sessions& sessions, Outbox& outbox,
                                                     const OAuthSettings& settings);
   // Adds the routes to the server.
-  void register_routes(httplib::Server& http, Authenticator authenticate);
+  void register_routes(RouteTable& http, Authenticator authenticate);
   // What the import clients use to get a live token.
   Connections& connections() { return *connections_; }
 
@@ -49,9 +51,9 @@ class OAuthService {
   OAuthService(Database& db, Organizers& organizers, Sessions& sessions, Outbox& outbox, const OAuthSettings& settings)
       : db_(db), organizers_(organizers), sessions_(sessions), outbox_(outbox), settings_(settings), states_(db),
         logins_(db, organizers), meta_callbacks_(db) {}
-  void sign_in_routes(httplib::Server& http);
-  void connection_routes(httplib::Server& http, const Authenticator& authenticate);
-  void review_routes(httplib::Server& http, const Authenticator& authenticate);
+  void sign_in_routes(RouteTable& http);
+  void connection_routes(RouteTable& http, const Authenticator& authenticate);
+  void review_routes(RouteTable& http, const Authenticator& authenticate);
   void start(const httplib::Request& req, httplib::Response& res);
   void callback(const httplib::Request& req, httplib::Response& res);
   void sign_in(const httplib::Request& req, httplib::Response& res, const Organizer& org, UnixSeconds now);

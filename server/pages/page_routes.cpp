@@ -41,7 +41,7 @@ std::string language_of(const httplib::Request& req) {
 
 }  // namespace
 
-void register_page_routes(httplib::Server& http, const PageSources& sources, const Config& config,
+void register_page_routes(RouteTable& http, const PageSources& sources, const Config& config,
                           const std::string& static_root) {
   http.Get("/healthz", [sources](const httplib::Request&, httplib::Response& res) {
     send_json(res, 200, Json{{"status", "ok"}, {"log_size", sources.log.size()}, {"drand", sources.drand != nullptr}});
@@ -65,9 +65,9 @@ void register_page_routes(httplib::Server& http, const PageSources& sources, con
   });
 
   const std::string& root = static_root;
-  http.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
-  http.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
-  if (std::filesystem::exists(root + "/public")) http.set_mount_point("/", root + "/public");
+  http.server().set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
+  http.server().set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
+  if (std::filesystem::exists(root + "/public")) http.server().set_mount_point("/", root + "/public");
   // The organizer app: its page shell, then its Wasm build (the production
   // build, or the automation build the browser tests point --app-dir at).
   http.Get("/app", [root](const httplib::Request&, httplib::Response& res) {
@@ -79,8 +79,8 @@ void register_page_routes(httplib::Server& http, const PageSources& sources, con
   const std::string app_dir = config.app_dir.empty() ? root + "/build/wasm/app" : config.app_dir;
   if (!std::filesystem::exists(app_dir + "/tirage_app.wasm"))
     log_event("warn", "app_missing", {{"path", app_dir}, {"effect", "the organizer app at /app cannot start"}});
-  http.set_mount_point("/assets/app/bin", app_dir);
-  if (std::filesystem::exists(root + "/web")) http.set_mount_point("/assets", root + "/web");
+  http.server().set_mount_point("/assets/app/bin", app_dir);
+  if (std::filesystem::exists(root + "/web")) http.server().set_mount_point("/assets", root + "/web");
   for (const auto& [name, type] : {std::pair{"tirage_verify.mjs", "text/javascript"}, {"tirage_verify.wasm", "application/wasm"}}) {
     const std::string path = root + "/build/wasm/" + name;
     std::ifstream in(path, std::ios::binary);

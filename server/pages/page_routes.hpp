@@ -6,6 +6,8 @@
 
 #include <httplib.h>
 
+#include "server/http/route_table.hpp"
+
 #include "server/beacon/drand_client.hpp"
 #include "server/config.hpp"
 #include "server/db/database.hpp"
@@ -25,7 +27,7 @@ struct PageSources {
 };
 
 // static_root: where public/, web/ and build/wasm/ are; config: the public URL, the drand relays, --app-dir.
-void register_page_routes(httplib::Server& http, const PageSources& sources, const Config& config,
+void register_page_routes(RouteTable& http, const PageSources& sources, const Config& config,
                           const std::string& static_root);
 
 }  // namespace tirage::server

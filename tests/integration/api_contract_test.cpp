@@ -1,13 +1,20 @@
-// docs/openapi.json against the routes the server really has: every operation
-// the document names is answered by a route (not "no route for"), and the
-// document served at /api/v1/openapi.json is the one in the repository.
+// docs/openapi.json against the routes the server really has: every route the
+// server registers under /api/v1 and /.well-known is in the document and every
+// operation the document names is registered (the server's route table), each
+// is answered by a route when asked (not "no route for"), and the document
+// served at /api/v1/openapi.json is the one in the repository.
 // (The answers' shapes are checked by api_answers_match_openapi.)
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <filesystem>
 #include <fstream>
+#include <set>
 #include <regex>
 #include <sstream>
 
+#include "server/app.hpp"
+#include "server/http/route_table.hpp"
 #include "tests/integration/harness.hpp"
 
 namespace tirage::testing {
@@ -47,6 +54,43 @@ TEST(ApiContract, EveryDocumentedOperationHasARoute) {
     }
   }
   EXPECT_EQ(checked, 54) << "docs/openapi.json has another number of operations: update this count with the document";
+}
+
+// docs/openapi.json's paths with their parameters written "{}", as route_template() writes the server's.
+std::set<std::string> documented_operations(const Json& doc) {
+  std::set<std::string> out;
+  for (const auto& [path, operations] : doc["paths"].items())
+    for (const auto& [method, operation] : operations.items()) {
+      std::string upper = method;
+      for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      out.insert(upper + " " + std::regex_replace(path, std::regex(R"(\{[a-z_]+\})"), "{}"));
+    }
+  return out;
+}
+
+TEST(ApiContract, EveryRegisteredApiRouteIsInTheDocument) {
+  // The server's own route table, from an App opened on scratch data (not serving).
+  const std::string dir = make_temp_dir("api_contract");
+  server::Config config;
+  config.data_dir = dir + "/data";
+  config.beacon = "local";
+  config.static_dir = TIRAGE_REPO;
+  auto app = server::App::open(config);
+  ASSERT_TRUE(app) << app.error().message;
+  const auto documented = documented_operations(repository_document());
+  std::set<std::string> registered;
+  for (const auto& route : (*app)->registered_routes()) {
+    const std::string t = server::route_template(route.pattern);
+    if (t.rfind("/api/v1/", 0) != 0 && t.rfind("/.well-known/", 0) != 0) continue;  // pages, assets, /healthz
+    registered.insert(route.method + " " + t);
+  }
+  ASSERT_GT(registered.size(), 40u) << "the route table looks empty: is every route file registering through it?";
+  for (const auto& r : registered)
+    EXPECT_TRUE(documented.count(r)) << r << " is a route of the server but not in docs/openapi.json";
+  for (const auto& d : documented)
+    EXPECT_TRUE(registered.count(d)) << d << " is in docs/openapi.json but the server registers no such route";
+  app->reset();
+  std::filesystem::remove_all(dir);
 }
 
 TEST(ApiContract, TheServedDocumentIsTheRepositorysOpenApi31Document) {
