@@ -128,6 +128,9 @@ TEST_P(FrameTest, EveryScreenDrawsWithEveryStringAndNoImGuiCheckFired) {
   ASSERT_EQ(text().language(), GetParam());
   ASSERT_EQ(app.screen, Screen::home) << "signed in by /api/v1/me";
   DRAW("home");
+  app.screen = Screen::starting;
+  DRAW("starting");
+  app.screen = Screen::home;
 
   app.screen = Screen::keys;
   app.load_keys();
