@@ -14,6 +14,7 @@
 
 #include "wasm/app/automation/automation.hpp"
 #include "wasm/app/browser/bridge.hpp"
+#include "wasm/app/browser/browser_transport.hpp"
 #include "wasm/app/organizer_app.hpp"
 #include "wasm/app/ui/widgets.hpp"
 
@@ -22,6 +23,7 @@ namespace {
 struct Window {
   GLFWwindow* glfw = nullptr;
   float ratio = 0;  // the device pixel ratio the fonts were built for
+  tirage::app::BrowserTransport transport;  // before app: the app's requests go through it
   tirage::app::OrganizerApp app;
   std::string clipboard;  // the last text the browser pasted
 };
@@ -137,6 +139,7 @@ int main() {
   io.SetClipboardTextFn = set_clipboard;
   io.GetClipboardTextFn = get_clipboard;
 
+  w->app.api.set_transport(w->transport);
   w->app.start();
   emscripten_set_main_loop_arg(frame, w, 0, true);
   return 0;

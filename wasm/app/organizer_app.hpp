@@ -1,7 +1,8 @@
 // The organizer app's state and screens: who is logged in, the giveaway in
 // progress (saved in the browser after each change), its participant
-// pipeline and its draw on the server. main.cpp owns the window; this owns
-// what is in it.
+// pipeline and its draw on the server. main.cpp owns the window and installs
+// the browser's transport in `api`; this owns what is in the window. Its
+// definitions are split by job (the index is at the top of organizer_app.cpp).
 #pragma once
 
 #include <functional>
@@ -9,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "wasm/app/browser/api_client.hpp"
+#include "wasm/app/api/api_client.hpp"
 #include "wasm/app/model/connections_model.hpp"
 #include "wasm/app/model/draw_session.hpp"
 #include "wasm/app/model/engagement_fetch.hpp"
@@ -140,7 +141,10 @@ class OrganizerApp {
   bool list_frozen() const;
   std::string verify_url() const;
   std::string certificate_url() const;
+  // The wall clock, through the API client's transport (seconds since the epoch).
   double now() const;
+  // True while the saved work is being read back (nothing may be written over it yet).
+  bool restoring() const { return !restored_; }
 
  private:
   void restore_saved_work();

@@ -11,7 +11,7 @@ namespace {
 
 // Callbacks waiting for the browser, by request id (single-threaded: the main loop).
 int next_id = 1;
-std::map<int, std::function<void(HttpReply)>> http_waiting;
+std::map<int, std::function<void(HttpResponse)>> http_waiting;
 std::map<int, std::function<void(std::string, std::string)>> file_waiting;
 std::map<int, std::function<void(bool, std::string)>> get_waiting;
 std::map<int, std::function<void(bool)>> put_waiting;
@@ -160,12 +160,11 @@ std::string take_string(char* p) {
 
 }  // namespace
 
-void http_request(std::string_view method, std::string_view path, std::string_view content_type, std::string_view body,
-                  std::string_view csrf, std::function<void(HttpReply)> done) {
+void http_request(const HttpRequest& r, std::function<void(HttpResponse)> done) {
   const int id = next_id++;
   http_waiting[id] = std::move(done);
-  js_http_request(id, std::string(method).c_str(), std::string(path).c_str(), std::string(content_type).c_str(), body.data(),
-                  static_cast<int>(body.size()), std::string(csrf).c_str());
+  js_http_request(id, r.method.c_str(), r.path.c_str(), r.content_type.c_str(), r.body.data(), static_cast<int>(r.body.size()),
+                  r.csrf.c_str());
 }
 
 void pick_file(std::string_view accept, std::function<void(std::string, std::string)> done) {
@@ -225,7 +224,7 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void tirage_app_http_done(int id, int status, char* body, int len, char* retry_after) {
   using namespace tirage::app;
   auto it = http_waiting.find(id);
-  HttpReply reply{status, std::string(body, static_cast<std::size_t>(len)), retry_after ? retry_after : ""};
+  HttpResponse reply{status, std::string(body, static_cast<std::size_t>(len)), retry_after ? retry_after : ""};
   std::free(body);
   std::free(retry_after);
   if (it == http_waiting.end()) return;

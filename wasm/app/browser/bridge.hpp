@@ -8,17 +8,12 @@
 #include <string>
 #include <string_view>
 
+#include "wasm/app/api/transport.hpp"
+
 namespace tirage::app {
 
-struct HttpReply {
-  int status = 0;          // 0: the request never reached the server (offline, blocked)
-  std::string body;
-  std::string retry_after;  // the Retry-After header, when the server sent one
-};
-
-// Sends a same-origin request with the session cookie; csrf is sent as X-CSRF-Token when not empty.
-void http_request(std::string_view method, std::string_view path, std::string_view content_type, std::string_view body,
-                  std::string_view csrf, std::function<void(HttpReply)> done);
+// Sends a same-origin request with the session cookie (request.csrf as X-CSRF-Token when not empty).
+void http_request(const HttpRequest& request, std::function<void(HttpResponse)> done);
 
 // Opens the browser's file chooser; done gets the chosen file's name and bytes.
 void pick_file(std::string_view accept, std::function<void(std::string name, std::string bytes)> done);

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "wasm/app/browser/api_client.hpp"
+#include "wasm/app/api/api_client.hpp"
 
 namespace tirage::app {
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "shared/protocol/jcs.hpp"
-#include "wasm/app/browser/api_client.hpp"
+#include "wasm/app/api/api_client.hpp"
 #include "wasm/app/model/draw_body.hpp"
 #include "wasm/app/model/giveaway.hpp"
 #include "wasm/app/model/handle_index.hpp"

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "wasm/app/browser/api_client.hpp"
+#include "wasm/app/api/api_client.hpp"
 #include "wasm/app/model/engagement_rule.hpp"
 
 namespace tirage::app {

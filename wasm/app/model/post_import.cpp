@@ -1,6 +1,5 @@
 #include "wasm/app/model/post_import.hpp"
 
-#include "wasm/app/browser/bridge.hpp"
 #include "wasm/app/model/collection.hpp"
 #include "wasm/app/model/imported_comments.hpp"
 #include "wasm/app/ui/i18n.hpp"
@@ -127,11 +126,11 @@ void PostImport::resume(ApiClient& api) {
   });
 }
 
-void PostImport::fetch_comments(ApiClient&, std::size_t from) {
+void PostImport::fetch_comments(ApiClient& api, std::size_t from) {
   lines_.clear();
   fetched_ = fetched_from_ = from;
   total_ = 0;
-  fetch_started_ = now_seconds();
+  fetch_started_ = api.now();
   fetch_ms_ = fetch_work_ms_ = 0;
   phase_ = Phase::fetching;
 }
@@ -146,30 +145,30 @@ void PostImport::fetch_page(ApiClient& api) {
             if (!r.ok()) {
               error_ = r.message;
               phase_ = Phase::following;  // the organizer can ask again
-              fetch_failed_at_ = now_seconds();
+              fetch_failed_at_ = api.now();
               return;
             }
-            const double began = now_seconds();
+            const double began = api.now();
             auto n = append_comment_page(r.body, lines_);
-            fetch_work_ms_ += (now_seconds() - began) * 1000;
+            fetch_work_ms_ += (api.now() - began) * 1000;
             if (!n) {
               error_ = n.error().message;
               phase_ = Phase::following;
-              fetch_failed_at_ = now_seconds();
+              fetch_failed_at_ = api.now();
               return;
             }
             fetched_ += *n;
             total_ = r.body.contains("total") && r.body["total"].is_number_unsigned() ? r.body["total"].get<std::size_t>() : fetched_;
             if (*n == 0 || fetched_ >= total_) {
               phase_ = Phase::fetched;
-              fetch_ms_ = (now_seconds() - fetch_started_) * 1000;
+              fetch_ms_ = (api.now() - fetch_started_) * 1000;
             } else {
               fetch_page(api);  // at once, not at the next frame: a slow frame must not slow the download
             }
           });
 }
 
-bool PostImport::fetch_waiting() const { return now_seconds() < fetch_failed_at_ + kFetchRetryS; }
+bool PostImport::fetch_waiting(double now) const { return now < fetch_failed_at_ + kFetchRetryS; }
 
 std::string PostImport::take_comments() {
   phase_ = Phase::following;

@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 
-#include "wasm/app/browser/api_client.hpp"
+#include "wasm/app/api/api_client.hpp"
 
 namespace tirage::app {
 
@@ -36,7 +36,7 @@ class PostImport {
   // Reads the comments collected so far from offset `from` on (0: all of them).
   void fetch_comments(ApiClient& api, std::size_t from = 0);
   // True for a few seconds after reading the comments failed (the next try waits, not every frame).
-  bool fetch_waiting() const;
+  bool fetch_waiting(double now) const;
   // The fetched comments as JSON lines; empties them.
   std::string take_comments();
 

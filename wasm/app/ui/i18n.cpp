@@ -1,5 +1,6 @@
 #include "wasm/app/ui/i18n.hpp"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -24,6 +25,21 @@ const std::map<std::string, Json>& catalogs() {
 std::unique_ptr<Text>& current() {
   static std::unique_ptr<Text> t = std::make_unique<Text>("en", catalogs().at("en"));
   return t;
+}
+
+std::vector<std::string>& missing() {
+  static std::vector<std::string> keys;
+  return keys;
+}
+
+// Text answers "[key]" for a key its catalog lacks; that is noted once per key (cheap: only for answers in brackets).
+std::string noted(std::string_view key, std::string out) {
+  if (!out.empty() && out.front() == '[' && out.size() == key.size() + 2 && out.compare(1, key.size(), key) == 0 &&
+      !text().has(key)) {
+    auto& keys = missing();
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.emplace_back(key);
+  }
+  return out;
 }
 
 }  // namespace
@@ -56,8 +72,11 @@ void set_language(std::string_view lang) {
 
 const Text& text() { return *current(); }
 
-std::string T(std::string_view key, const TextVars& vars) { return current()->get(key, vars); }
-std::string TP(std::string_view key, std::uint64_t n, const TextVars& vars) { return current()->plural(key, n, vars); }
+std::string T(std::string_view key, const TextVars& vars) { return noted(key, current()->get(key, vars)); }
+std::string TP(std::string_view key, std::uint64_t n, const TextVars& vars) { return noted(key, current()->plural(key, n, vars)); }
 std::string N(std::uint64_t n) { return current()->number(n); }
+
+const std::vector<std::string>& missing_keys() { return missing(); }
+void clear_missing_keys() { missing().clear(); }
 
 }  // namespace tirage::app

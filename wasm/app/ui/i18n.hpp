@@ -27,4 +27,9 @@ std::string TP(std::string_view key, std::uint64_t n, const TextVars& vars = {})
 // n with the language's digit grouping.
 std::string N(std::uint64_t n);
 
+// The keys T() and TP() were asked for that the current language's catalog lacks (shown as "[key]"), since the
+// last clear: the headless frame test draws every screen and fails on any.
+const std::vector<std::string>& missing_keys();
+void clear_missing_keys();
+
 }  // namespace tirage::app

@@ -1,6 +1,5 @@
-#include "wasm/app/browser/api_client.hpp"
+#include "wasm/app/api/api_client.hpp"
 
-#include "wasm/app/browser/bridge.hpp"
 #include "wasm/app/ui/i18n.hpp"
 
 namespace tirage::app {
@@ -13,7 +12,7 @@ std::string text_field(const Json& j, std::string_view key, std::string fallback
 
 void ApiClient::send(std::string_view method, std::string_view path, std::string_view type, std::string_view body,
                      std::function<void(ApiReply)> done) {
-  http_request(method, path, type, body, csrf_, [done = std::move(done)](HttpReply r) {
+  auto answer = [done = std::move(done)](HttpResponse r) {
     ApiReply reply;
     reply.status = r.status;
     reply.retry_after = r.retry_after;
@@ -30,7 +29,10 @@ void ApiClient::send(std::string_view method, std::string_view path, std::string
                           : T("error.http", {{"status", std::to_string(r.status)}});
     }
     done(std::move(reply));
-  });
+  };
+  if (!transport_) return answer(HttpResponse{});
+  transport_->send(HttpRequest{std::string(method), std::string(path), std::string(type), std::string(body), csrf_},
+                   std::move(answer));
 }
 
 void ApiClient::get(std::string_view path, std::function<void(ApiReply)> done) { send("GET", path, "", "", std::move(done)); }

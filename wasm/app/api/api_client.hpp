@@ -1,5 +1,7 @@
 // The server's JSON API as the app uses it: the session's CSRF token on
 // every change, and every failure turned into a sentence for the organizer.
+// Requests and the clock go through a replaceable Transport (api/transport.hpp):
+// the browser's in the app, a scripted fake in tests.
 #pragma once
 
 #include <functional>
@@ -7,6 +9,7 @@
 #include <string_view>
 
 #include "shared/protocol/jcs.hpp"
+#include "wasm/app/api/transport.hpp"
 
 namespace tirage::app {
 
@@ -24,6 +27,11 @@ std::string text_field(const Json& j, std::string_view key, std::string fallback
 
 class ApiClient {
  public:
+  // Where requests go and the time comes from; must outlive this client. Without one, every request answers "offline".
+  void set_transport(Transport& transport) { transport_ = &transport; }
+  // The transport's wall clock (seconds since the epoch); 0 without a transport.
+  double now() const { return transport_ ? transport_->now() : 0; }
+
   // The CSRF token the login answered; empty when logged out.
   void set_csrf(std::string token) { csrf_ = std::move(token); }
   bool has_session() const { return !csrf_.empty(); }
@@ -37,6 +45,7 @@ class ApiClient {
  private:
   void send(std::string_view method, std::string_view path, std::string_view type, std::string_view body,
             std::function<void(ApiReply)> done);
+  Transport* transport_ = nullptr;
   std::string csrf_;
 };
 
