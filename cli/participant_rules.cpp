@@ -26,10 +26,10 @@ constexpr RuleFlag kRuleFlags[] = {
     {"engagement", "required_engagement", RuleFlag::text},
 };
 
-// rules_from_json's error (`field "window_until": ...`), naming the flag that set that field.
+// rules_from_json's error (`rules.window_until: ...`), naming the flag that set that field.
 Error flag_error(const Error& e) {
   for (const auto& f : kRuleFlags)
-    if (e.message.rfind(std::string("field \"") + f.field + "\"", 0) == 0)
+    if (e.message.rfind(std::string("rules.") + f.field + ":", 0) == 0)
       return make_error(e.code, "--" + std::string(f.flag) + ": " + e.message);
   return e;
 }

@@ -4,6 +4,7 @@
 #include "server/billing/billing_routes.hpp"
 #include "server/http/api_response.hpp"
 #include "server/imports/engagement.hpp"
+#include "shared/protocol/json_reader.hpp"
 
 namespace tirage::server {
 
@@ -41,37 +42,27 @@ void register_import_routes(RouteTable& http, ImportService& imports, BillingSer
     if (!org) return;
     auto body = read_json_body(req);
     if (!body) return send_error(res, body.error());
-    if (!body->is_object()) return send_error(res, make_error("bad_request", "the body must be a JSON object"));
-    const Json& b = *body;
-    auto field = [&](const char* name) -> Result<std::string> {
-      if (!b.contains(name) || b[name].is_null()) return std::string();
-      if (!b[name].is_string()) return make_error("bad_request", std::string("\"") + name + "\" must be a string");
-      return b[name].get<std::string>();
-    };
-    auto platform_name = field("platform");
-    auto url = field("post_url");
-    auto id = field("post_id");
-    for (auto* r : {&platform_name, &url, &id})
-      if (!*r) return send_error(res, r->error());
-    auto platform = platform_from_name(*platform_name);
-    if (!platform) return send_error(res, platform.error());
-    if (Json refused = billing.import_refusal(*org, *platform_name, now_seconds()); !refused.is_null())
-      return send_plan_limit(res, refused);
-    if (url->empty() == id->empty())
-      return send_error(res, make_error("bad_request", "give exactly one of \"post_url\" and \"post_id\""));
-    bool include_replies = false;
-    if (b.contains("include_replies")) {
-      if (!b["include_replies"].is_boolean())
-        return send_error(res, make_error("bad_request", "\"include_replies\" must be true or false"));
-      include_replies = b["include_replies"].get<bool>();
-    }
+    // Null reads as absent, as clients write it for "not given"; other members are ignored.
+    StrictJsonReader in("bad_request");
+    in.null_is_absent();
+    JsonFields b = in.object(*body, "body");
+    const std::string platform_name = b.optional_string("platform").value_or("");
+    const std::string url = b.optional_string("post_url").value_or("");
+    const std::string id = b.optional_string("post_id").value_or("");
+    const bool include_replies = b.optional_boolean("include_replies").value_or(false);
     std::optional<std::int64_t> collect_until;
-    if (b.contains("collect_until") && !b["collect_until"].is_null()) {
-      if (!b["collect_until"].is_number_integer())
-        return send_error(res, make_error("bad_request", "\"collect_until\" must be a Unix time in seconds (an integer)"));
-      collect_until = b["collect_until"].get<std::int64_t>();
+    if (const Json* until = b.optional_value("collect_until")) {
+      if (until->is_number_integer()) collect_until = b.optional_integer("collect_until");
+      else b.fail("collect_until", "got " + describe_json(*until) + ", wanted a Unix time in seconds (an integer)");
     }
-    auto created = imports.create(org->id, *platform, url->empty() ? *id : *url, include_replies, collect_until);
+    if (in.failed()) return send_error(res, in.error());
+    auto platform = platform_from_name(platform_name);
+    if (!platform) return send_error(res, platform.error());
+    if (Json refused = billing.import_refusal(*org, platform_name, now_seconds()); !refused.is_null())
+      return send_plan_limit(res, refused);
+    if (url.empty() == id.empty())
+      return send_error(res, make_error("bad_request", "give exactly one of \"post_url\" and \"post_id\""));
+    auto created = imports.create(org->id, *platform, url.empty() ? id : url, include_replies, collect_until);
     if (!created) return send_import_error(res, created.error());
     res.set_header("Location", "/api/v1/imports/" + created->first.id);
     send_json(res, created->second ? 201 : 200, imports.to_json(created->first));

@@ -72,7 +72,7 @@ std::string Text::number(std::uint64_t n) const {
 
 std::string Text::date(UnixSeconds t, bool with_seconds) const {
   const std::string iso = format_rfc3339(t);  // YYYY-MM-DDTHH:MM:SSZ
-  const int month = std::stoi(iso.substr(5, 2)), day = std::stoi(iso.substr(8, 2));
+  const int month = (iso[5] - '0') * 10 + (iso[6] - '0'), day = (iso[8] - '0') * 10 + (iso[9] - '0');
   const Json& months = entry("months");
   const Json& first = entry("date.first_day");
   const std::string month_name =

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "shared/core/decimal.hpp"
+
 namespace tirage {
 
 namespace {
@@ -22,7 +24,7 @@ Result<std::size_t> column_named(const std::string& field, const std::string& na
     if (lower_trimmed(table.columns[c]) == wanted) return c;
   const bool digits = !wanted.empty() && wanted.size() <= 6 &&
                       std::all_of(wanted.begin(), wanted.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-  if (digits && std::stoul(wanted) >= 1) return static_cast<std::size_t>(std::stoul(wanted) - 1);
+  if (auto n = digits ? parse_decimal(wanted) : std::nullopt; n && *n >= 1) return static_cast<std::size_t>(*n - 1);
   std::string headers;
   for (std::size_t c = 0; c < table.columns.size() && c < 30; ++c)
     headers += (c ? ", \"" : "\"") + table.columns[c].substr(0, 40) + "\"";

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "shared/core/decimal.hpp"
 #include "shared/core/time.hpp"
 
 namespace tirage {
@@ -125,8 +126,9 @@ Result<std::int64_t> parse_import_time(std::string_view raw) {
   }
   if (numeric && digits > 0) {
     const std::string s(t);
-    if (!dot && digits >= 9 && digits <= 11) return static_cast<std::int64_t>(std::stoll(s));
-    if (!dot && digits >= 12 && digits <= 13) return static_cast<std::int64_t>(std::stoll(s) / 1000);
+    // Digits only and at most 13 of them: the value fits.
+    if (!dot && digits >= 9 && digits <= 11) return static_cast<std::int64_t>(*parse_decimal(s));
+    if (!dot && digits >= 12 && digits <= 13) return static_cast<std::int64_t>(*parse_decimal(s) / 1000);
     const double serial = std::strtod(s.c_str(), nullptr);
     if (serial >= 1 && serial < 2958466) return *excel_serial_to_unix(serial, false);
     return bad("a number that is neither Unix time nor an Excel date");

@@ -50,7 +50,8 @@ Status check_signed_request_fresh(const SignedRequest& request, std::int64_t now
 }
 
 std::string make_signed_request(const Json& payload, std::string_view app_secret) {
-  const std::string body = base64url_encode(as_bytes(payload.dump()));
+  // Bytes that are not UTF-8 become U+FFFD rather than an exception (shared/ has none).
+  const std::string body = base64url_encode(as_bytes(payload.dump(-1, ' ', false, Json::error_handler_t::replace)));
   return base64url_encode(hmac_sha256(app_secret, body)) + "." + body;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "shared/core/decimal.hpp"
 #include "shared/platforms/platform_json.hpp"
 
 namespace tirage {
@@ -21,7 +22,7 @@ std::string header(const HeaderMap& h, const char* name) {
 std::int64_t header_int(const HeaderMap& h, const char* name) {
   const std::string v = header(h, name);
   if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos) return -1;
-  return std::stoll(v);
+  return static_cast<std::int64_t>(*parse_decimal(v));  // at most 18 digits: it fits
 }
 
 PlatformFailure by_status(int status, std::string_view platform) {

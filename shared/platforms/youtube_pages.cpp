@@ -1,4 +1,5 @@
 // YouTube Data API v3 pages (api-reference.md 4.1, 4.5).
+#include "shared/core/decimal.hpp"
 #include "shared/platforms/meta_paging.hpp"
 #include "shared/platforms/platform_pages.hpp"
 
@@ -97,7 +98,7 @@ Result<std::int64_t> parse_youtube_comment_count(std::string_view body) {
   if (count.empty()) return std::int64_t{0};
   if (count.find_first_not_of("0123456789") != std::string::npos || count.size() > 18)
     return make_error("bad_platform_response", "YouTube sent an unexpected page: items[0].statistics.commentCount: not a count");
-  return static_cast<std::int64_t>(std::stoll(count));
+  return static_cast<std::int64_t>(*parse_decimal(count));  // at most 18 digits: it fits
 }
 
 Result<std::string> parse_youtube_uploads_playlist(std::string_view body) {

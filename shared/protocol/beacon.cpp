@@ -2,24 +2,10 @@
 
 #include "shared/crypto/bls_drand.hpp"
 #include "shared/crypto/sha256.hpp"
+#include "shared/protocol/protocol_fields.hpp"
 
 namespace tirage {
 
-namespace {
-Result<std::string> string_field(const Json& obj, const char* field, const char* where) {
-  if (!obj.contains(field) || !obj[field].is_string())
-    return make_error("bad_beacon", std::string(where) + " field \"" + field + "\" must be a string");
-  return obj[field].get<std::string>();
-}
-
-Result<Hash> hash_field(const Json& obj, const char* field, const char* where) {
-  auto s = string_field(obj, field, where);
-  if (!s) return s.error();
-  auto h = hash_from_hex(*s);
-  if (!h) return make_error("bad_beacon", std::string(where) + " field \"" + field + "\": " + h.error().message);
-  return *h;
-}
-}  // namespace
 
 const DrandChain& drand_quicknet() {
   static const DrandChain kQuicknet{
@@ -50,24 +36,18 @@ Result<Hash> drand_chain_hash(const DrandChain& c) {
 
 Result<DrandChain> drand_chain_from_info(const Json& info) {
   auto bad = [](std::string m) { return make_error("bad_drand_chain", "drand chain info: " + std::move(m)); };
-  if (!info.is_object()) return bad("must be a JSON object");
+  // drand's own format: other members (later additions) are kept out of the hash and ignored.
+  StrictJsonReader in("bad_drand_chain", "drand chain info: ");
+  JsonFields o = in.object(info, "");
   DrandChain c;
-  for (auto [field, dest] : {std::pair{"hash", &c.chain_hash}, {"public_key", &c.public_key},
-                             {"groupHash", &c.group_hash}, {"schemeID", &c.scheme}}) {
-    if (!info.contains(field) || !info[field].is_string()) return bad(std::string("\"") + field + "\" must be a string");
-    *dest = info[field].get<std::string>();
-  }
-  for (auto [field, dest] : {std::pair{"period", &c.period}, {"genesis_time", &c.genesis_time}}) {
-    if (!info.contains(field) || !info[field].is_number_integer())
-      return bad(std::string("\"") + field + "\" must be an integer");
-    *dest = info[field].get<UnixSeconds>();
-  }
-  if (info.contains("metadata")) {
-    const Json& m = info["metadata"];
-    if (!m.is_object() || (m.contains("beaconID") && !m["beaconID"].is_string()))
-      return bad("\"metadata.beaconID\" must be a string");
-    c.beacon_id = m.value("beaconID", "");
-  }
+  c.chain_hash = o.string("hash");
+  c.public_key = o.string("public_key");
+  c.group_hash = o.string("groupHash");
+  c.scheme = o.string("schemeID");
+  c.period = o.integer("period");
+  c.genesis_time = o.integer("genesis_time");
+  if (auto m = o.optional_object("metadata")) c.beacon_id = m->optional_string("beaconID").value_or("");
+  if (in.failed()) return in.error();
   if (c.scheme != kDrandBlsScheme)
     return bad("scheme \"" + c.scheme.substr(0, 40) + "\" is not " + std::string(kDrandBlsScheme) +
                ", the one this verifier checks");
@@ -107,15 +87,17 @@ Status verify_drand_signature(const DrandChain& chain, std::uint64_t round, std:
 
 Status check_drand_beacon_signature(const Json& b, std::span<const DrandChain> trusted) {
   if (auto ok = check_committed_beacon(b); !ok) return ok.error();
-  if (b["source"] != "drand") return make_error("bad_beacon", "the beacon is not a drand round");
-  const std::string hash = b["chain_hash"].get<std::string>();
+  StrictJsonReader in("bad_beacon");
+  JsonFields o = in.object(b, "result.beacon");
+  if (o.string("source") != "drand") return make_error("bad_beacon", "the beacon is not a drand round");
+  const std::string hash = o.string("chain_hash");
+  const auto round = o.uint("round");
   auto chain = known_drand_chain(hash, trusted);
   if (!chain) return make_error("unknown_chain", "drand chain " + hash + " is not one this verifier knows the public key of");
-  auto sig_hex = string_field(b, "signature", "result beacon");
-  if (!sig_hex) return sig_hex.error();
-  auto sig = from_hex(*sig_hex);
-  if (!sig) return make_error("bad_beacon", "result beacon field \"signature\" must be hex");
-  const auto round = b["round"].get<std::uint64_t>();
+  const std::string sig_hex = o.string("signature");
+  if (in.failed()) return in.error();
+  auto sig = from_hex(sig_hex);
+  if (!sig) return make_error("bad_beacon", "result.beacon.signature: " + sig.error().message);
   if (auto ok = verify_drand_signature(*chain, round, *sig); !ok)
     return make_error(ok.error().code, "drand chain " + (chain->beacon_id.empty() ? hash.substr(0, 16) : chain->beacon_id) +
                                            ", round " + std::to_string(round) + ": " + ok.error().message +
@@ -137,59 +119,65 @@ Hash local_beacon_commit(std::span<const std::uint8_t> secret) {
 }
 
 Status check_committed_beacon(const Json& b) {
-  if (!b.is_object()) return make_error("bad_beacon", "commitment field \"beacon\" must be an object");
-  auto source = string_field(b, "source", "beacon");
-  if (!source) return source.error();
-  if (*source == "drand") {
-    if (auto h = hash_field(b, "chain_hash", "beacon"); !h) return h.error();
-    if (!b.contains("round") || !b["round"].is_number_unsigned() || b["round"].get<std::uint64_t>() < 1)
-      return make_error("bad_beacon", "beacon field \"round\" must be a positive integer");
-    return {};
+  // A beacon MAY carry other fields (docs/protocol.md section 4): they are kept, not refused.
+  StrictJsonReader in("bad_beacon");
+  JsonFields o = in.object(b, "commitment.beacon");
+  const std::string source = o.string("source");
+  if (in.failed()) return in.error();
+  if (source == "drand") {
+    read_hash(o, "chain_hash");
+    if (o.uint("round") < 1 && o.ok()) o.fail("round", "got integer 0, wanted positive integer");
+    return in.status();
   }
-  if (*source == "local") {
-    if (auto h = hash_field(b, "commit", "beacon"); !h) return h.error();
-    auto at = string_field(b, "reveal_at", "beacon");
-    if (!at) return at.error();
-    if (auto t = parse_rfc3339(*at); !t) return make_error("bad_beacon", "beacon field \"reveal_at\": " + t.error().message);
-    return {};
+  if (source == "local") {
+    read_hash(o, "commit");
+    read_time(o, "reveal_at");
+    return in.status();
   }
-  return make_error("bad_beacon", "beacon source \"" + source->substr(0, 40) + "\" is not drand or local");
+  return make_error("bad_beacon", "commitment.beacon.source: got " + describe_json(Json(source)) +
+                                      ", wanted \"drand\" or \"local\"");
 }
 
 Result<UnixSeconds> beacon_publication_time(const Json& b, std::span<const DrandChain> trusted) {
   if (auto ok = check_committed_beacon(b); !ok) return ok.error();
-  if (b["source"] == "local") return parse_rfc3339(b["reveal_at"].get<std::string>());
-  auto chain = known_drand_chain(b["chain_hash"].get<std::string>(), trusted);
-  if (!chain)
-    return make_error("unknown_chain", "drand chain " + b["chain_hash"].get<std::string>() + " is not known");
-  return drand_round_time(*chain, b["round"].get<std::uint64_t>());
+  StrictJsonReader in("bad_beacon");
+  JsonFields o = in.object(b, "commitment.beacon");
+  if (o.string("source") == "local") return read_time(o, "reveal_at");
+  const std::string hash = o.string("chain_hash");
+  const std::uint64_t round = o.uint("round");
+  auto chain = known_drand_chain(hash, trusted);
+  if (!chain) return make_error("unknown_chain", "drand chain " + hash + " is not known");
+  return drand_round_time(*chain, round);
 }
 
 Result<Bytes> beacon_value(const Json& committed, const Json& result) {
   if (auto ok = check_committed_beacon(committed); !ok) return ok.error();
-  if (!result.is_object()) return make_error("bad_beacon", "result field \"beacon\" must be an object");
+  if (!result.is_object()) return make_error("bad_beacon", "result.beacon: got " + describe_json(result) + ", wanted object");
   // Every committed field must reappear unchanged in the result's beacon.
-  for (auto it = committed.begin(); it != committed.end(); ++it)
-    if (!result.contains(it.key()) || result[it.key()] != it.value())
+  for (auto it = committed.begin(); it != committed.end(); ++it) {
+    auto same = result.find(it.key());
+    if (same == result.end() || *same != it.value())
       return make_error("beacon_mismatch", "result beacon field \"" + it.key() + "\" differs from the commitment's");
-  if (committed["source"] == "drand") {
-    auto randomness = hash_field(result, "randomness", "result beacon");
-    if (!randomness) return randomness.error();
-    auto sig_hex = string_field(result, "signature", "result beacon");
-    if (!sig_hex) return sig_hex.error();
-    auto sig = from_hex(*sig_hex);
-    if (!sig || sig->empty())
-      return make_error("bad_beacon", "result beacon field \"signature\" must be non-empty hex");
-    if (sha256(*sig) != *randomness)
-      return make_error("beacon_mismatch", "drand randomness is not H(signature)");
-    return Bytes(randomness->begin(), randomness->end());
   }
-  auto secret = hash_field(result, "secret", "result beacon");
-  if (!secret) return secret.error();
-  auto commit = hash_from_hex(committed["commit"].get<std::string>());
-  if (local_beacon_commit(*secret) != *commit)
+  StrictJsonReader in("bad_beacon");
+  JsonFields o = in.object(result, "result.beacon");
+  if (*committed.find("source") == "drand") {
+    const Hash randomness = read_hash(o, "randomness");
+    const std::string sig_hex = o.string("signature");
+    if (in.failed()) return in.error();
+    auto sig = from_hex(sig_hex);
+    if (!sig || sig->empty())
+      return make_error("bad_beacon", "result.beacon.signature: got " + describe_json(Json(sig_hex)) + ", wanted non-empty hex");
+    if (sha256(*sig) != randomness)
+      return make_error("beacon_mismatch", "drand randomness is not H(signature)");
+    return Bytes(randomness.begin(), randomness.end());
+  }
+  const Hash secret = read_hash(o, "secret");
+  if (in.failed()) return in.error();
+  auto commit = hash_from_hex(*committed.find("commit")->get_ptr<const std::string*>());
+  if (!commit || local_beacon_commit(secret) != *commit)
     return make_error("beacon_mismatch", "local beacon secret does not match its commit");
-  return Bytes(secret->begin(), secret->end());
+  return Bytes(secret.begin(), secret.end());
 }
 
 }  // namespace tirage

@@ -4,6 +4,7 @@
 #include "shared/protocol/envelope.hpp"
 #include "shared/protocol/key_trust.hpp"
 #include "shared/protocol/merkle.hpp"
+#include "shared/protocol/protocol_fields.hpp"
 
 namespace tirage {
 
@@ -33,25 +34,6 @@ struct Reporter {
   }
 };
 
-Result<Json> member(const Json& obj, const char* name, Json::value_t type, const char* type_name) {
-  if (!obj.is_object() || !obj.contains(name) || obj[name].type() != type)
-    return make_error("bad_bundle", std::string("bundle field \"") + name + "\" must be " + type_name);
-  return obj[name];
-}
-
-Result<std::vector<Hash>> hashes_member(const Json& obj, const char* name, const std::string& where) {
-  if (!obj.contains(name) || !obj[name].is_array())
-    return make_error("bad_bundle", where + ": \"" + name + "\" must be an array of hex hashes");
-  std::vector<std::string> hex;
-  for (const auto& h : obj[name]) {
-    if (!h.is_string()) return make_error("bad_bundle", where + ": \"" + name + "\" must hold hex strings");
-    hex.push_back(h.get<std::string>());
-  }
-  auto hashes = hashes_from_hex(hex);
-  if (!hashes) return make_error("bad_bundle", where + "." + name + ": " + hashes.error().message);
-  return hashes;
-}
-
 // log.committed: the tree head signed right after the commitment was appended.
 struct CommittedHead {
   Json sth;  // envelope
@@ -59,20 +41,13 @@ struct CommittedHead {
   std::vector<Hash> proof, consistency;
 };
 
-Result<CommittedHead> parse_committed(const Json& j) {
-  const std::string where = "log.committed";
-  if (!j.is_object()) return make_error("bad_bundle", where + " must be an object");
-  for (auto it = j.begin(); it != j.end(); ++it)
-    if (it.key() != "sth" && it.key() != "index" && it.key() != "proof" && it.key() != "consistency")
-      return make_error("bad_bundle", where + " has an unknown field \"" + it.key().substr(0, 40) + "\"");
+CommittedHead read_committed(JsonFields o) {
   CommittedHead c;
-  TIRAGE_TRY_ASSIGN(c.sth, member(j, "sth", Json::value_t::object, "an envelope"));
-  TIRAGE_TRY(check_envelope_shape(c.sth));
-  if (!j.contains("index") || !j["index"].is_number_unsigned())
-    return make_error("bad_bundle", where + ": \"index\" must be a non-negative integer");
-  c.index = j["index"].get<std::uint64_t>();
-  TIRAGE_TRY_ASSIGN(c.proof, hashes_member(j, "proof", where));
-  TIRAGE_TRY_ASSIGN(c.consistency, hashes_member(j, "consistency", where));
+  c.sth = o.object("sth").json();
+  c.index = o.uint("index");
+  c.proof = read_hashes(o, "proof");
+  c.consistency = read_hashes(o, "consistency");
+  o.refuse_unknown();
   return c;
 }
 
@@ -96,28 +71,24 @@ Result<CanonicalEnvelope> canonical(const Json& env, const std::string& what) {
 
 Result<Parsed> parse_bundle(const Json& b) {
   Parsed p;
-  if (!b.is_object()) return make_error("bad_bundle", "the bundle must be a JSON object");
-  for (auto it = b.begin(); it != b.end(); ++it)
-    if (it.key() != "keys" && it.key() != "commitment" && it.key() != "result" && it.key() != "substitutions" &&
-        it.key() != "log")
-      return make_error("bad_bundle", "bundle has an unknown field \"" + it.key().substr(0, 40) + "\"");
-  Json keys;
-  TIRAGE_TRY_ASSIGN(keys, member(b, "keys", Json::value_t::object, "an object"));
+  StrictJsonReader in("bad_bundle");
+  JsonFields o = in.object(b, "bundle");
+  const Json& keys = o.object("keys").json();
+  p.commitment_env = o.object("commitment").json();
+  p.result_env = o.object("result").json();
+  if (auto subs = o.optional_array("substitutions"))
+    for (std::size_t i = 0; i < subs->size(); ++i) p.substitution_envs.push_back(subs->value(i));
+  JsonFields log = o.object("log");
+  p.sth_env = log.object("sth").json();
+  p.inclusion = log.array("inclusion").json();
+  if (auto committed = log.optional_object("committed")) p.committed = read_committed(*committed);
+  log.refuse_unknown();
+  o.refuse_unknown();
+  if (in.failed()) return in.error();
   TIRAGE_TRY_ASSIGN(p.offered_keys, keyset_from_json(keys));
-  TIRAGE_TRY_ASSIGN(p.commitment_env, member(b, "commitment", Json::value_t::object, "an envelope"));
-  TIRAGE_TRY_ASSIGN(p.result_env, member(b, "result", Json::value_t::object, "an envelope"));
-  if (b.contains("substitutions")) {
-    Json subs;
-    TIRAGE_TRY_ASSIGN(subs, member(b, "substitutions", Json::value_t::array, "an array"));
-    for (const auto& s : subs) p.substitution_envs.push_back(s);
-  }
-  Json log;
-  TIRAGE_TRY_ASSIGN(log, member(b, "log", Json::value_t::object, "an object"));
-  TIRAGE_TRY_ASSIGN(p.sth_env, member(log, "sth", Json::value_t::object, "an envelope"));
-  TIRAGE_TRY_ASSIGN(p.inclusion, member(log, "inclusion", Json::value_t::array, "an array"));
-  if (log.contains("committed")) TIRAGE_TRY_ASSIGN(p.committed, parse_committed(log["committed"]));
   for (const Json* env : {&p.commitment_env, &p.result_env, &p.sth_env})
     TIRAGE_TRY(check_envelope_shape(*env));
+  if (p.committed) TIRAGE_TRY(check_envelope_shape(p.committed->sth));
   for (const auto& env : p.substitution_envs) TIRAGE_TRY(check_envelope_shape(env));
   TIRAGE_TRY_ASSIGN(p.commitment, canonical(p.commitment_env, "commitment"));
   TIRAGE_TRY_ASSIGN(p.result, canonical(p.result_env, "result"));
@@ -132,17 +103,19 @@ Result<Parsed> parse_bundle(const Json& b) {
 // Finds the inclusion entry for leaf and checks it against the tree head.
 Status check_logged(const Json& inclusion, const Hash& leaf, const TreeHead& head) {
   const std::string want = to_hex(leaf);
-  for (std::size_t i = 0; i < inclusion.size(); ++i) {
-    const Json& inc = inclusion[i];
-    if (!inc.is_object() || inc.value("leaf_hash", "") != want) continue;
-    const std::string where = "log.inclusion[" + std::to_string(i) + "]";
-    if (!inc.contains("index") || !inc["index"].is_number_unsigned())
-      return make_error("bad_bundle", where + ": \"index\" must be a non-negative integer");
-    auto proof = hashes_member(inc, "proof", where);
-    if (!proof) return proof.error();
-    const auto index = inc["index"].get<std::uint64_t>();
-    if (!verify_inclusion(leaf, index, head.tree_size, *proof, head.root_hash))
-      return make_error("not_logged", where + ": the proof for log index " + std::to_string(index) +
+  StrictJsonReader in("bad_bundle");
+  JsonItems items = in.array(inclusion, "log.inclusion");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    // Entries for other leaves are passed over whatever they hold (the Python verifier does the same).
+    const Json& raw = items.value(i);
+    auto leaf_hash = raw.is_object() ? raw.find("leaf_hash") : raw.end();
+    if (!raw.is_object() || leaf_hash == raw.end() || *leaf_hash != want) continue;
+    JsonFields inc = items.object(i);
+    const auto index = inc.uint("index");
+    const std::vector<Hash> proof = read_hashes(inc, "proof");
+    if (in.failed()) return in.error();
+    if (!verify_inclusion(leaf, index, head.tree_size, proof, head.root_hash))
+      return make_error("not_logged", items.path(i) + ": the proof for log index " + std::to_string(index) +
                                           " does not lead to the tree head's root");
     return {};
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "shared/protocol/json_reader.hpp"
 #include "shared/protocol/participant_list.hpp"
 #include "shared/protocol/unicode.hpp"
 
@@ -66,20 +67,15 @@ Json entry_to_json(const Entry& e) {
   return Json{{"id", e.id}, {"name", e.name}, {"platform", e.platform}};
 }
 
-Result<Entry> entry_from_json(const Json& j) {
-  if (!j.is_object()) return make_error("bad_entry", "an entry must be a JSON object");
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    if (it.key() != "platform" && it.key() != "id" && it.key() != "name")
-      return make_error("bad_entry", "unknown field \"" + it.key().substr(0, 40) + "\"");
-  }
+Result<Entry> entry_from_json(const Json& j, const std::string& path) {
+  StrictJsonReader in("bad_entry");
+  JsonFields o = in.object(j, path);
   Entry e;
-  for (auto [field, dest] : {std::pair{"platform", &e.platform}, {"id", &e.id}, {"name", &e.name}}) {
-    auto it = j.find(field);
-    if (it == j.end()) return make_error("bad_entry", std::string("missing field \"") + field + "\"");
-    if (!it->is_string()) return make_error("bad_entry", std::string("field \"") + field + "\" must be a string");
-    *dest = it->get<std::string>();
-  }
-  return e;
+  e.platform = o.string("platform");
+  e.id = o.string("id");
+  e.name = o.string("name");
+  o.refuse_unknown();
+  return in.finish(std::move(e));
 }
 
 std::string leaf(const Entry& e) {

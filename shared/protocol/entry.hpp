@@ -37,8 +37,9 @@ Result<std::string> normalize_handle(std::string handle);
 // The entry as a JSON object {"id","name","platform"}.
 Json entry_to_json(const Entry& e);
 
-// Reads {"platform","id","name"} strictly (all three strings, nothing else).
-Result<Entry> entry_from_json(const Json& j);
+// Reads {"platform","id","name"} strictly (all three strings, nothing else);
+// errors name the member under path ("result.winners[0].entry.id: ...").
+Result<Entry> entry_from_json(const Json& j, const std::string& path = "entry");
 
 // The entry's leaf: JCS(entry).
 std::string leaf(const Entry& e);

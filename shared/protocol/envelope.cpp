@@ -2,6 +2,7 @@
 
 #include "shared/crypto/sha256.hpp"
 #include "shared/protocol/merkle.hpp"
+#include "shared/protocol/protocol_fields.hpp"
 
 namespace tirage {
 
@@ -21,19 +22,16 @@ Result<Json> sign_envelope(const Json& statement, const Ed25519Key& key) {
 }
 
 Status check_envelope_shape(const Json& env) {
-  if (!env.is_object()) return make_error("bad_envelope", "an envelope must be a JSON object");
-  for (auto it = env.begin(); it != env.end(); ++it)
-    if (it.key() != "statement" && it.key() != "key_id" && it.key() != "signature")
-      return make_error("bad_envelope", "envelope has an unknown field \"" + it.key().substr(0, 40) + "\"");
-  if (!env.contains("statement") || !env["statement"].is_object())
-    return make_error("bad_envelope", "envelope field \"statement\" must be an object");
+  StrictJsonReader in("bad_envelope");
+  JsonFields o = in.object(env, "envelope");
+  o.object("statement");
   for (const char* f : {"key_id", "signature"}) {
-    if (!env.contains(f) || !env[f].is_string())
-      return make_error("bad_envelope", std::string("envelope field \"") + f + "\" must be a hex string");
-    if (auto b = from_hex(env[f].get<std::string>()); !b)
-      return make_error("bad_envelope", std::string("envelope field \"") + f + "\": " + b.error().message);
+    const std::string hex = o.string(f);
+    if (!o.ok()) break;
+    if (auto b = from_hex(hex); !b) o.fail(f, b.error().message);
   }
-  return {};
+  o.refuse_unknown();
+  return in.status();
 }
 
 bool envelope_signature_valid(const Json& env, std::span<const std::uint8_t> public_key) {
@@ -69,43 +67,40 @@ Json keyset_to_json(std::span<const PublishedKey> keys) {
 }
 
 Result<std::vector<PublishedKey>> keyset_from_json(const Json& j) {
-  if (!j.is_object() || !j.contains("keys") || !j["keys"].is_array())
-    return make_error("bad_keys", "the key set must be an object with a \"keys\" array");
-  if (j["keys"].size() > kMaxKeys)
-    return make_error("bad_keys", "the key set holds " + std::to_string(j["keys"].size()) + " keys; at most " +
-                                      std::to_string(kMaxKeys) + " are read");
+  StrictJsonReader in("bad_keys");
+  JsonFields set = in.object(j, "");
+  JsonItems keys = set.array("keys", kMaxKeys);
   std::vector<PublishedKey> out;
-  for (std::size_t i = 0; i < j["keys"].size(); ++i) {
-    const Json& k = j["keys"][i];
-    auto bad = [&](const std::string& why) {
-      return make_error("bad_keys", "keys[" + std::to_string(i) + "]: " + why);
-    };
-    if (!k.is_object()) return bad("must be an object");
-    if (k.value("algorithm", "") != "ed25519") return bad("algorithm must be \"ed25519\"");
-    for (const char* f : {"key_id", "public_key", "valid_from"})
-      if (!k.contains(f) || !k[f].is_string()) return bad(std::string("\"") + f + "\" must be a string");
+  for (std::size_t i = 0; i < keys.size() && keys.ok(); ++i) {
+    JsonFields k = keys.object(i);
+    read_constant(k, "algorithm", "ed25519");
     PublishedKey pk;
-    auto pub = from_hex(k["public_key"].get<std::string>());
-    if (!pub || pub->size() != 32) return bad("\"public_key\" must be 32 bytes of hex");
-    pk.public_key = std::move(*pub);
-    pk.key_id = k["key_id"].get<std::string>();
-    if (pk.key_id != key_id(pk.public_key)) return bad("\"key_id\" does not match the public key");
-    auto from = parse_rfc3339(k["valid_from"].get<std::string>());
-    if (!from) return bad(from.error().message);
-    pk.valid_from = *from;
-    if (k.contains("valid_until")) {
-      if (!k["valid_until"].is_string()) return bad("\"valid_until\" must be a string");
-      auto until = parse_rfc3339(k["valid_until"].get<std::string>());
-      if (!until) return bad(until.error().message);
-      pk.valid_until = *until;
+    pk.key_id = k.string("key_id");
+    const std::string pub = k.string("public_key");
+    pk.valid_from = read_time(k, "valid_from");
+    pk.valid_until = read_optional_time(k, "valid_until");
+    const Json* endorsement = k.optional_value("endorsement");
+    if (!k.ok()) break;
+    auto bytes = from_hex(pub);
+    if (!bytes || bytes->size() != 32) {
+      k.fail("public_key", "got " + describe_json(Json(pub)) + ", wanted 32 bytes of hex");
+      break;
     }
-    if (k.contains("endorsement")) {
-      if (auto ok = check_envelope_shape(k["endorsement"]); !ok) return bad("\"endorsement\": " + ok.error().message);
-      pk.endorsement = k["endorsement"];
+    pk.public_key = std::move(*bytes);
+    if (pk.key_id != key_id(pk.public_key)) {
+      k.fail("key_id", "does not match the public key");
+      break;
+    }
+    if (endorsement) {
+      if (auto ok = check_envelope_shape(*endorsement); !ok) {
+        k.fail("endorsement", ok.error().message);
+        break;
+      }
+      pk.endorsement = *endorsement;
     }
     out.push_back(std::move(pk));
   }
-  return out;
+  return in.finish(std::move(out));
 }
 
 Status verify_envelope(const Json& env, std::span<const PublishedKey> keys, UnixSeconds when) {

@@ -3,70 +3,23 @@
 #include "shared/crypto/sha256.hpp"
 #include "shared/protocol/beacon.hpp"
 #include "shared/protocol/merkle.hpp"
+#include "shared/protocol/protocol_fields.hpp"
 
 namespace tirage {
 
 namespace {
 
-// Field readers that name the statement and field in their errors.
-struct Reader {
-  const Json& obj;
-  const char* what;
-
-  Error bad(const std::string& field, const std::string& why) const {
-    return make_error("bad_statement", std::string(what) + " field \"" + field + "\" " + why);
-  }
-  Result<std::string> str(const char* f) const {
-    if (!obj.contains(f) || !obj[f].is_string()) return bad(f, "must be a string");
-    return obj[f].get<std::string>();
-  }
-  Result<std::uint64_t> uint(const char* f) const {
-    // Parsed JSON stores non-negative integers as unsigned; JSON built in code may hold them signed.
-    const bool ok = obj.contains(f) && (obj[f].is_number_unsigned() || (obj[f].is_number_integer() && obj[f].get<std::int64_t>() >= 0));
-    if (!ok) return bad(f, "must be a non-negative integer");
-    return obj[f].get<std::uint64_t>();
-  }
-  Result<Hash> hash(const char* f) const {
-    auto s = str(f);
-    if (!s) return s.error();
-    auto h = hash_from_hex(*s);
-    if (!h) return bad(f, h.error().message);
-    return *h;
-  }
-  Result<UnixSeconds> time(const char* f) const {
-    auto s = str(f);
-    if (!s) return s.error();
-    auto t = parse_rfc3339(*s);
-    if (!t) return bad(f, t.error().message);
-    return *t;
-  }
-  Status type(const char* expected) const {
-    auto t = str("type");
-    if (!t) return t.error();
-    if (*t != expected) return bad("type", std::string("must be \"") + expected + "\"");
-    return {};
-  }
-  Status only(std::initializer_list<const char*> fields) const {
-    for (auto it = obj.begin(); it != obj.end(); ++it) {
-      bool known = false;
-      for (const char* f : fields) known = known || it.key() == f;
-      if (!known) return make_error("bad_statement", std::string(what) + " has an unknown field \"" + it.key().substr(0, 40) + "\"");
-    }
-    return {};
-  }
-};
-
-Result<std::vector<Pick>> picks_from_json(const Json& obj, const char* field) {
-  if (!obj.contains(field) || !obj[field].is_array())
-    return make_error("bad_statement", std::string("field \"") + field + "\" must be an array");
+// A signed result's "winners" or "alternates" (an array): every pick states its rank
+// (docs/protocol.md section 5); only the API's result body may leave it out,
+// the server then numbers them.
+Result<std::vector<Pick>> picks_from_json(const Json& picks, const std::string& field) {
   std::vector<Pick> out;
-  for (std::size_t i = 0; i < obj[field].size(); ++i) {
-    const std::string where = std::string(field) + "[" + std::to_string(i) + "]";
-    auto p = pick_from_json(obj[field][i], where);
+  out.reserve(picks.size());
+  for (std::size_t i = 0; i < picks.size(); ++i) {
+    const std::string where = "result." + field + "[" + std::to_string(i) + "]";
+    auto p = pick_from_json(picks[i], where);
     if (!p) return p.error();
-    // In a signed result every pick states its rank (docs/protocol.md section 5);
-    // only the API's result body may leave it out, the server then numbers them.
-    if (p->rank == 0) return make_error("bad_pick", where + ": \"rank\" must be a positive integer");
+    if (p->rank == 0) return make_error("bad_pick", where + ".rank: missing or 0, wanted positive integer");
     out.push_back(std::move(*p));
   }
   return out;
@@ -81,38 +34,38 @@ Json picks_to_json(const std::vector<Pick>& picks) {
 }  // namespace
 
 Result<Commitment> parse_commitment(const Json& s) {
-  if (!s.is_object()) return make_error("bad_statement", "a commitment must be a JSON object");
-  Reader r{s, "commitment"};
-  TIRAGE_TRY(r.type(kCommitmentType));
-  TIRAGE_TRY(r.only({"type", "draw_id", "giveaway_id", "title", "organizer", "participants_root", "participants_count",
-              "winners", "alternates", "rules", "beacon", "committed_at", "publish_by", "sources", "giveaway_url"}));
+  StrictJsonReader in("bad_statement");
+  JsonFields o = in.object(s, "commitment");
+  read_constant(o, "type", kCommitmentType);
   Commitment c;
-  TIRAGE_TRY_ASSIGN(c.draw_id, r.str("draw_id"));
-  TIRAGE_TRY_ASSIGN(c.giveaway_id, r.str("giveaway_id"));
-  TIRAGE_TRY_ASSIGN(c.title, r.str("title"));
-  TIRAGE_TRY_ASSIGN(c.organizer, r.str("organizer"));
-  TIRAGE_TRY_ASSIGN(c.participants_root, r.hash("participants_root"));
-  TIRAGE_TRY_ASSIGN(c.participants_count, r.uint("participants_count"));
-  TIRAGE_TRY_ASSIGN(c.winners, r.uint("winners"));
-  TIRAGE_TRY_ASSIGN(c.alternates, r.uint("alternates"));
-  TIRAGE_TRY_ASSIGN(c.committed_at, r.time("committed_at"));
-  if (!s.contains("rules") || !s["rules"].is_object()) return r.bad("rules", "must be an object");
-  c.rules = s["rules"];
-  if (!s.contains("beacon")) return r.bad("beacon", "is missing");
-  TIRAGE_TRY(check_committed_beacon(s["beacon"]));
-  c.beacon = s["beacon"];
-  if (c.winners < 1) return r.bad("winners", "must be at least 1");
-  if (c.alternates > c.participants_count || c.winners > c.participants_count - c.alternates)
-    return r.bad("winners", "plus alternates exceed participants_count");
+  c.draw_id = o.string("draw_id");
+  c.giveaway_id = o.string("giveaway_id");
+  c.title = o.string("title");
+  c.organizer = o.string("organizer");
+  c.participants_root = read_hash(o, "participants_root");
+  c.participants_count = o.uint("participants_count");
+  c.winners = o.uint("winners");
+  c.alternates = o.uint("alternates");
+  c.committed_at = read_time(o, "committed_at");
+  c.rules = o.object("rules").json();
+  c.beacon = o.object("beacon").json();
   // Optional fields, added after v1 shipped (commitments without them still parse).
-  if (s.contains("publish_by")) TIRAGE_TRY_ASSIGN(c.publish_by, r.time("publish_by"));
-  if (s.contains("sources")) {
-    auto refs = post_refs_from_json(s["sources"]);
+  c.publish_by = read_optional_time(o, "publish_by");
+  const Json* sources = o.optional_value("sources");
+  auto giveaway_url = o.optional_string("giveaway_url");
+  o.refuse_unknown();
+  if (in.failed()) return in.error();
+  TIRAGE_TRY(check_committed_beacon(c.beacon));
+  if (c.winners < 1) return make_error("bad_statement", "commitment.winners: must be at least 1");
+  if (c.alternates > c.participants_count || c.winners > c.participants_count - c.alternates)
+    return make_error("bad_statement", "commitment.winners: plus alternates exceed participants_count");
+  if (sources) {
+    auto refs = post_refs_from_json(*sources);
     if (!refs) return make_error("bad_statement", "commitment field " + refs.error().message);
     c.sources = std::move(*refs);
   }
-  if (s.contains("giveaway_url")) {
-    TIRAGE_TRY_ASSIGN(c.giveaway_url, r.str("giveaway_url"));
+  if (giveaway_url) {
+    c.giveaway_url = std::move(*giveaway_url);
     if (auto ok = check_giveaway_url(c.giveaway_url); !ok) return make_error("bad_statement", "commitment field " + ok.error().message);
   }
   return c;
@@ -187,29 +140,18 @@ Json pick_to_json(const Pick& p) {
 }
 
 Result<Pick> pick_from_json(const Json& j, const std::string& where) {
-  auto bad = [&](const std::string& why) { return make_error("bad_pick", where + ": " + why); };
-  if (!j.is_object()) return bad("must be an object");
-  for (auto it = j.begin(); it != j.end(); ++it)
-    if (it.key() != "rank" && it.key() != "index" && it.key() != "entry" && it.key() != "proof")
-      return bad("unknown field \"" + it.key().substr(0, 40) + "\"");
+  StrictJsonReader in("bad_pick");
+  JsonFields o = in.object(j, where);
   Pick p;
-  if (j.contains("rank")) {
-    if (!j["rank"].is_number_unsigned()) return bad("\"rank\" must be a positive integer");
-    p.rank = j["rank"].get<std::uint64_t>();
-  }
-  if (!j.contains("index") || !j["index"].is_number_unsigned()) return bad("\"index\" must be a non-negative integer");
-  p.index = j["index"].get<std::uint64_t>();
-  if (!j.contains("entry")) return bad("\"entry\" is missing");
-  auto e = entry_from_json(j["entry"]);
-  if (!e) return bad("\"entry\": " + e.error().message);
+  p.rank = o.optional_uint("rank").value_or(0);  // 0: not stated
+  p.index = o.uint("index");
+  const Json& entry = o.object("entry").json();
+  p.proof = read_hashes(o, "proof");
+  o.refuse_unknown();
+  if (in.failed()) return in.error();
+  auto e = entry_from_json(entry, o.path("entry"));
+  if (!e) return make_error("bad_pick", e.error().message);
   p.entry = std::move(*e);
-  if (!j.contains("proof") || !j["proof"].is_array()) return bad("\"proof\" must be an array of hex hashes");
-  for (std::size_t i = 0; i < j["proof"].size(); ++i) {
-    if (!j["proof"][i].is_string()) return bad("\"proof\"[" + std::to_string(i) + "] must be a hex string");
-    auto h = hash_from_hex(j["proof"][i].get<std::string>());
-    if (!h) return bad("\"proof\"[" + std::to_string(i) + "]: " + h.error().message);
-    p.proof.push_back(*h);
-  }
   return p;
 }
 
@@ -252,35 +194,37 @@ Json make_result_statement(const Commitment& c, const Hash& commitment_hash, con
 }
 
 Result<DrawResult> parse_result(const Json& s) {
-  if (!s.is_object()) return make_error("bad_statement", "a result must be a JSON object");
-  Reader r{s, "result"};
-  TIRAGE_TRY(r.type(kResultType));
-  TIRAGE_TRY(r.only({"type", "draw_id", "commitment_hash", "beacon", "seed", "winners", "alternates", "drawn_at"}));
+  StrictJsonReader in("bad_statement");
+  JsonFields o = in.object(s, "result");
+  read_constant(o, "type", kResultType);
   DrawResult d;
-  TIRAGE_TRY_ASSIGN(d.draw_id, r.str("draw_id"));
-  TIRAGE_TRY_ASSIGN(d.commitment_hash, r.hash("commitment_hash"));
-  TIRAGE_TRY_ASSIGN(d.seed, r.hash("seed"));
-  TIRAGE_TRY_ASSIGN(d.drawn_at, r.time("drawn_at"));
-  if (!s.contains("beacon") || !s["beacon"].is_object()) return r.bad("beacon", "must be an object");
-  d.beacon = s["beacon"];
-  TIRAGE_TRY_ASSIGN(d.winners, picks_from_json(s, "winners"));
-  TIRAGE_TRY_ASSIGN(d.alternates, picks_from_json(s, "alternates"));
+  d.draw_id = o.string("draw_id");
+  d.commitment_hash = read_hash(o, "commitment_hash");
+  d.seed = read_hash(o, "seed");
+  d.drawn_at = read_time(o, "drawn_at");
+  d.beacon = o.object("beacon").json();
+  const Json& winners = o.array("winners").json();
+  const Json& alternates = o.array("alternates").json();
+  o.refuse_unknown();
+  if (in.failed()) return in.error();
+  TIRAGE_TRY_ASSIGN(d.winners, picks_from_json(winners, "winners"));
+  TIRAGE_TRY_ASSIGN(d.alternates, picks_from_json(alternates, "alternates"));
   return d;
 }
 
 Result<Substitution> parse_substitution(const Json& s) {
-  if (!s.is_object()) return make_error("bad_statement", "a substitution must be a JSON object");
-  Reader r{s, "substitution"};
-  TIRAGE_TRY(r.type(kSubstitutionType));
-  TIRAGE_TRY(r.only({"type", "draw_id", "result_hash", "replaced_rank", "alternate_rank", "reason", "substituted_at"}));
+  StrictJsonReader in("bad_statement");
+  JsonFields o = in.object(s, "substitution");
+  read_constant(o, "type", kSubstitutionType);
   Substitution sub;
-  TIRAGE_TRY_ASSIGN(sub.draw_id, r.str("draw_id"));
-  TIRAGE_TRY_ASSIGN(sub.result_hash, r.hash("result_hash"));
-  TIRAGE_TRY_ASSIGN(sub.replaced_rank, r.uint("replaced_rank"));
-  TIRAGE_TRY_ASSIGN(sub.alternate_rank, r.uint("alternate_rank"));
-  TIRAGE_TRY_ASSIGN(sub.reason, r.str("reason"));
-  TIRAGE_TRY_ASSIGN(sub.substituted_at, r.time("substituted_at"));
-  return sub;
+  sub.draw_id = o.string("draw_id");
+  sub.result_hash = read_hash(o, "result_hash");
+  sub.replaced_rank = o.uint("replaced_rank");
+  sub.alternate_rank = o.uint("alternate_rank");
+  sub.reason = o.string("reason");
+  sub.substituted_at = read_time(o, "substituted_at");
+  o.refuse_unknown();
+  return in.finish(std::move(sub));
 }
 
 Json make_substitution_statement(const Substitution& s) {
@@ -316,15 +260,15 @@ Json make_tree_head_statement(const TreeHead& h) {
 }
 
 Result<TreeHead> parse_tree_head(const Json& s) {
-  if (!s.is_object()) return make_error("bad_statement", "a tree head must be a JSON object");
-  Reader r{s, "tree head"};
-  TIRAGE_TRY(r.type(kTreeHeadType));
-  TIRAGE_TRY(r.only({"type", "tree_size", "root_hash", "timestamp"}));
+  StrictJsonReader in("bad_statement");
+  JsonFields o = in.object(s, "tree head");
+  read_constant(o, "type", kTreeHeadType);
   TreeHead h;
-  TIRAGE_TRY_ASSIGN(h.tree_size, r.uint("tree_size"));
-  TIRAGE_TRY_ASSIGN(h.root_hash, r.hash("root_hash"));
-  TIRAGE_TRY_ASSIGN(h.timestamp, r.time("timestamp"));
-  return h;
+  h.tree_size = o.uint("tree_size");
+  h.root_hash = read_hash(o, "root_hash");
+  h.timestamp = read_time(o, "timestamp");
+  o.refuse_unknown();
+  return in.finish(h);
 }
 
 Json make_key_endorsement_statement(const KeyEndorsement& e) {
@@ -337,21 +281,22 @@ Json make_key_endorsement_statement(const KeyEndorsement& e) {
 }
 
 Result<KeyEndorsement> parse_key_endorsement(const Json& s) {
-  if (!s.is_object()) return make_error("bad_statement", "a key endorsement must be a JSON object");
-  Reader r{s, "key endorsement"};
-  TIRAGE_TRY(r.type(kKeyEndorsementType));
-  TIRAGE_TRY(r.only({"type", "key_id", "public_key", "valid_from", "previous_key_id", "previous_valid_until"}));
+  StrictJsonReader in("bad_statement");
+  JsonFields o = in.object(s, "key endorsement");
+  read_constant(o, "type", kKeyEndorsementType);
   KeyEndorsement e;
-  TIRAGE_TRY_ASSIGN(e.key_id, r.str("key_id"));
-  std::string pub;
-  TIRAGE_TRY_ASSIGN(pub, r.str("public_key"));
-  auto bytes = from_hex(pub);
-  if (!bytes || bytes->size() != 32) return r.bad("public_key", "must be 32 bytes of hex");
-  e.public_key = std::move(*bytes);
-  TIRAGE_TRY_ASSIGN(e.valid_from, r.time("valid_from"));
-  TIRAGE_TRY_ASSIGN(e.previous_key_id, r.str("previous_key_id"));
-  TIRAGE_TRY_ASSIGN(e.previous_valid_until, r.time("previous_valid_until"));
-  return e;
+  e.key_id = o.string("key_id");
+  const std::string pub = o.string("public_key");
+  if (o.ok()) {
+    auto bytes = from_hex(pub);
+    if (!bytes || bytes->size() != 32) o.fail("public_key", "got " + describe_json(Json(pub)) + ", wanted 32 bytes of hex");
+    else e.public_key = std::move(*bytes);
+  }
+  e.valid_from = read_time(o, "valid_from");
+  e.previous_key_id = o.string("previous_key_id");
+  e.previous_valid_until = read_time(o, "previous_valid_until");
+  o.refuse_unknown();
+  return in.finish(std::move(e));
 }
 
 }  // namespace tirage

@@ -118,8 +118,8 @@ TEST(ImportsApi, BadRequestsSayWhatIsWrong) {
            Case{{{"platform", "instagram"}}, 400, "exactly one of"},
            Case{{{"platform", "instagram"}, {"post_id", "1"}, {"post_url", "https://instagram.com/p/abcdef/"}}, 400, "exactly one of"},
            Case{{{"platform", "instagram"}, {"post_url", "https://youtu.be/dQw4w9WgXcQ"}}, 400, "not a instagram link"},
-           Case{{{"platform", "instagram"}, {"post_id", 17}}, 400, "must be a string"},
-           Case{{{"platform", "instagram"}, {"post_id", "17900000000000001"}, {"include_replies", "yes"}}, 400, "true or false"},
+           Case{{{"platform", "instagram"}, {"post_id", 17}}, 400, "body.post_id: got integer 17, wanted string"},
+           Case{{{"platform", "instagram"}, {"post_id", "17900000000000001"}, {"include_replies", "yes"}}, 400, "body.include_replies: got string \"yes\", wanted true or false"},
        }) {
     auto r = server.post("/api/v1/imports", c.body, bearer(key));
     EXPECT_EQ(r.status, c.status) << c.body.dump() << " " << r.raw;

@@ -14,13 +14,15 @@
 #include "shared/protocol/envelope.hpp"
 #include "shared/protocol/handle_key.hpp"
 #include "shared/protocol/merkle.hpp"
+#include "shared/protocol/protocol_fields.hpp"
 
 namespace {
 
 using tirage::Json;
 
 char* give(const Json& j) {
-  const std::string s = j.dump();
+  // Messages quote untrusted input: bytes that are not UTF-8 become U+FFFD rather than an error.
+  const std::string s = j.dump(-1, ' ', false, Json::error_handler_t::replace);
   char* out = static_cast<char*>(std::malloc(s.size() + 1));
   if (out) std::memcpy(out, s.c_str(), s.size() + 1);
   return out;
@@ -33,23 +35,6 @@ Json checks_json(const tirage::BundleReport& r) {
   for (const auto& c : r.checks)
     arr.push_back(Json{{"step", c.step}, {"id", c.id}, {"n", c.n}, {"title", c.title}, {"ok", c.ok}, {"detail", c.detail}});
   return arr;
-}
-
-tirage::Result<std::vector<tirage::Hash>> proof_from(const Json& j, const char* field) {
-  if (!j.contains(field) || !j[field].is_array())
-    return tirage::make_error("bad_input", std::string("\"") + field + "\" must be an array of hex hashes");
-  std::vector<std::string> hex;
-  for (const auto& h : j[field]) {
-    if (!h.is_string()) return tirage::make_error("bad_input", std::string("\"") + field + "\" must hold hex strings");
-    hex.push_back(h.get<std::string>());
-  }
-  return tirage::hashes_from_hex(hex);
-}
-
-tirage::Result<std::uint64_t> uint_from(const Json& j, const char* field) {
-  if (!j.contains(field) || !j[field].is_number_unsigned())
-    return tirage::make_error("bad_input", std::string("\"") + field + "\" must be a non-negative integer");
-  return j[field].get<std::uint64_t>();
 }
 
 // Chains the caller pins besides quicknet: "" or a drand chain info object, or an array of them.
@@ -65,12 +50,6 @@ tirage::Result<std::vector<tirage::DrandChain>> chains_from(const char* text) {
     out.push_back(std::move(*chain));
   }
   return out;
-}
-
-tirage::Result<tirage::Hash> hash_from(const Json& j, const char* field) {
-  if (!j.contains(field) || !j[field].is_string())
-    return tirage::make_error("bad_input", std::string("\"") + field + "\" must be a hex hash");
-  return tirage::hash_from_hex(j[field].get<std::string>());
 }
 
 }  // namespace
@@ -95,10 +74,12 @@ EMSCRIPTEN_KEEPALIVE char* tirage_verify_bundle(const char* bundle_json, const c
   if (known_json && *known_json) {
     auto k = tirage::parse_json(known_json);
     if (!k) return give_error(k.error());
-    if (!k->is_object()) return give_error(tirage::make_error("bad_input", "the known tree head must be an object"));
-    auto proof = proof_from(*k, "consistency");
-    if (!proof) return give_error(proof.error());
-    known = tirage::KnownTreeHead{k->value("sth", Json::object()), std::move(*proof)};
+    tirage::StrictJsonReader in("bad_input");
+    tirage::JsonFields o = in.object(*k, "known tree head");
+    const Json* sth = o.optional_value("sth");
+    std::vector<tirage::Hash> proof = tirage::read_hashes(o, "consistency");
+    if (in.failed()) return give_error(in.error());
+    known = tirage::KnownTreeHead{sth ? *sth : Json::object(), std::move(proof)};
   }
   auto chains = chains_from(drand_json);
   if (!chains) return give_error(chains.error());
@@ -126,9 +107,10 @@ EMSCRIPTEN_KEEPALIVE char* tirage_entry_leaf_hash(const char* entry_json) {
 EMSCRIPTEN_KEEPALIVE char* tirage_handle_key(const char* json) {
   auto j = tirage::parse_json(json ? json : "");
   if (!j) return give_error(j.error());
-  if (!j->is_object() || !(*j)["platform"].is_string() || !(*j)["handle"].is_string())
-    return give_error(tirage::make_error("bad_input", "expected {\"platform\", \"handle\"} strings"));
-  const auto platform = (*j)["platform"].get<std::string>(), handle = (*j)["handle"].get<std::string>();
+  tirage::StrictJsonReader in("bad_input");
+  tirage::JsonFields o = in.object(*j, "");
+  const std::string platform = o.string("platform"), handle = o.string("handle");
+  if (in.failed()) return give_error(in.error());
   auto key = tirage::handle_key(platform, handle);
   if (!key) return give_error(key.error());
   return give(Json{{"handle", *tirage::normalize_handle(handle)}, {"key", tirage::to_hex(*key)}});
@@ -138,34 +120,30 @@ EMSCRIPTEN_KEEPALIVE char* tirage_handle_key(const char* json) {
 EMSCRIPTEN_KEEPALIVE char* tirage_check_inclusion(const char* json) {
   auto j = tirage::parse_json(json ? json : "");
   if (!j) return give_error(j.error());
-  if (!j->is_object()) return give_error(tirage::make_error("bad_input", "expected a JSON object"));
-  auto leaf = hash_from(*j, "leaf_hash");
-  auto root = hash_from(*j, "root");
-  auto index = uint_from(*j, "index");
-  auto size = uint_from(*j, "tree_size");
-  auto proof = proof_from(*j, "proof");
-  for (const tirage::Error* e : {leaf ? nullptr : &leaf.error(), root ? nullptr : &root.error(),
-                                 index ? nullptr : &index.error(), size ? nullptr : &size.error(),
-                                 proof ? nullptr : &proof.error()})
-    if (e) return give_error(*e);
-  return give(Json{{"ok", tirage::verify_inclusion(*leaf, *index, *size, *proof, *root)}});
+  tirage::StrictJsonReader in("bad_input");
+  tirage::JsonFields o = in.object(*j, "");
+  const auto leaf = tirage::read_hash(o, "leaf_hash");
+  const auto root = tirage::read_hash(o, "root");
+  const auto index = o.uint("index");
+  const auto size = o.uint("tree_size");
+  const auto proof = tirage::read_hashes(o, "proof");
+  if (in.failed()) return give_error(in.error());
+  return give(Json{{"ok", tirage::verify_inclusion(leaf, index, size, proof, root)}});
 }
 
 // Checks {"old_size","new_size","old_root","new_root","proof"}; returns {"ok"}.
 EMSCRIPTEN_KEEPALIVE char* tirage_check_consistency(const char* json) {
   auto j = tirage::parse_json(json ? json : "");
   if (!j) return give_error(j.error());
-  if (!j->is_object()) return give_error(tirage::make_error("bad_input", "expected a JSON object"));
-  auto old_size = uint_from(*j, "old_size");
-  auto new_size = uint_from(*j, "new_size");
-  auto old_root = hash_from(*j, "old_root");
-  auto new_root = hash_from(*j, "new_root");
-  auto proof = proof_from(*j, "proof");
-  for (const tirage::Error* e : {old_size ? nullptr : &old_size.error(), new_size ? nullptr : &new_size.error(),
-                                 old_root ? nullptr : &old_root.error(), new_root ? nullptr : &new_root.error(),
-                                 proof ? nullptr : &proof.error()})
-    if (e) return give_error(*e);
-  return give(Json{{"ok", tirage::verify_consistency(*old_size, *new_size, *old_root, *new_root, *proof)}});
+  tirage::StrictJsonReader in("bad_input");
+  tirage::JsonFields o = in.object(*j, "");
+  const auto old_size = o.uint("old_size");
+  const auto new_size = o.uint("new_size");
+  const auto old_root = tirage::read_hash(o, "old_root");
+  const auto new_root = tirage::read_hash(o, "new_root");
+  const auto proof = tirage::read_hashes(o, "proof");
+  if (in.failed()) return give_error(in.error());
+  return give(Json{{"ok", tirage::verify_consistency(old_size, new_size, old_root, new_root, proof)}});
 }
 
 // Checks a drand round's BLS signature: {"chain": <chain info>, "round", "signature"}
@@ -173,16 +151,17 @@ EMSCRIPTEN_KEEPALIVE char* tirage_check_consistency(const char* json) {
 EMSCRIPTEN_KEEPALIVE char* tirage_check_drand_round(const char* json) {
   auto j = tirage::parse_json(json ? json : "");
   if (!j) return give_error(j.error());
-  if (!j->is_object() || !j->contains("chain")) return give_error(tirage::make_error("bad_input", "expected {\"chain\", \"round\", \"signature\"}"));
-  auto chain = tirage::drand_chain_from_info((*j)["chain"]);
+  tirage::StrictJsonReader in("bad_input");
+  tirage::JsonFields o = in.object(*j, "");
+  const Json& info = o.value("chain");
+  const auto round = o.uint("round");
+  const std::string sig_hex = o.string("signature");
+  if (in.failed()) return give_error(in.error());
+  auto chain = tirage::drand_chain_from_info(info);
   if (!chain) return give_error(chain.error());
-  auto round = uint_from(*j, "round");
-  if (!round) return give_error(round.error());
-  if (!j->contains("signature") || !(*j)["signature"].is_string())
-    return give_error(tirage::make_error("bad_input", "\"signature\" must be hex"));
-  auto sig = tirage::from_hex((*j)["signature"].get<std::string>());
+  auto sig = tirage::from_hex(sig_hex);
   if (!sig) return give(Json{{"ok", false}, {"reason", "the signature is not hex"}});
-  auto ok = tirage::verify_drand_signature(*chain, *round, *sig);
+  auto ok = tirage::verify_drand_signature(*chain, round, *sig);
   return give(ok ? Json{{"ok", true}} : Json{{"ok", false}, {"reason", ok.error().message}});
 }
 

@@ -48,8 +48,8 @@ TEST(CommitmentFields, ReadWhenPresent) {
 
 TEST(CommitmentFields, BadValuesAreNamed) {
   const std::pair<Json, std::string> cases[] = {
-      {Json{{"publish_by", "tomorrow"}}, "\"publish_by\""},
-      {Json{{"publish_by", 5}}, "\"publish_by\" must be a string"},
+      {Json{{"publish_by", "tomorrow"}}, "commitment.publish_by: "},
+      {Json{{"publish_by", 5}}, "commitment.publish_by: got integer 5, wanted string"},
       {Json{{"sources", "instagram"}}, "\"sources\" must be an array"},
       {Json{{"sources", Json::array()}}, "at least one post"},
       {Json{{"sources", Json::array({Json{{"platform", "myspace"}, {"post_id", "1"}}})}}, "sources[0]: \"platform\" must be one of"},
@@ -62,7 +62,7 @@ TEST(CommitmentFields, BadValuesAreNamed) {
       {Json{{"giveaway_url", "ftp://example.com"}}, "\"giveaway_url\" must be an https:// link"},
       {Json{{"giveaway_url", "https:///path"}}, "\"giveaway_url\" must be an https:// link"},
       {Json{{"giveaway_url", "https://example.com/\xc3\xa9"}}, "printable ASCII"},
-      {Json{{"giveaway_url", 3}}, "\"giveaway_url\" must be a string"},
+      {Json{{"giveaway_url", 3}}, "commitment.giveaway_url: got integer 3, wanted string"},
   };
   for (const auto& [extra, words] : cases) {
     Json s = statement();
