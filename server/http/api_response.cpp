@@ -2,6 +2,9 @@
 
 #include <map>
 
+#include "server/http/request_id.hpp"
+#include "server/log/event_log.hpp"
+
 namespace tirage::server {
 
 int status_for(const std::string& code) {
@@ -33,9 +36,16 @@ void send_json(httplib::Response& res, int status, const Json& body) {
 
 void send_error(httplib::Response& res, const Error& error) {
   const int status = status_for(error.code);
-  // Internal details stay in the log; the client learns only that it failed.
+  // Internal details stay in the log; the client learns only that it failed, and the id that finds the log line.
   const std::string message = status >= 500 && status != 502 && status != 503 ? "internal error" : error.message;
-  send_json(res, status, Json{{"error", {{"code", error.code}, {"message", message}}}});
+  Json body{{"error", {{"code", error.code}, {"message", message}}}};
+  if (status >= 500) {
+    const std::string id = new_request_id();
+    res.set_header(kRequestIdHeader, id);
+    body["error"]["request_id"] = id;
+    log_event("error", "server_error", {{"request_id", id}, {"code", error.code}, {"detail", error.message}});
+  }
+  send_json(res, status, body);
 }
 
 std::string request_cookie(const httplib::Request& req, const std::string& name) {
