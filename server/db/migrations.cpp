@@ -429,6 +429,7 @@ CREATE TABLE idempotent_requests (
   fingerprint TEXT NOT NULL,
   status INTEGER,
   content_type TEXT,
+  location TEXT,
   body BLOB,
   created_at INTEGER NOT NULL,
   PRIMARY KEY (credential_hash, idempotency_key)

@@ -104,7 +104,8 @@ httplib::Server::HandlerResponse ApiGate::before(const httplib::Request& req, ht
     purge.bind(1, static_cast<std::int64_t>(now - kIdempotencyWindow));
     (void)purge.run();
   }
-  auto st = db_.prepare("SELECT fingerprint, status, content_type, body FROM idempotent_requests WHERE credential_hash = ? AND idempotency_key = ?");
+  auto st = db_.prepare(
+      "SELECT fingerprint, status, content_type, body, location FROM idempotent_requests WHERE credential_hash = ? AND idempotency_key = ?");
   st.bind(1, row).bind(2, idem);
   if (st.step()) {
     if (st.text(0) != fingerprint) {
@@ -119,6 +120,7 @@ httplib::Server::HandlerResponse ApiGate::before(const httplib::Request& req, ht
     }
     res.status = static_cast<int>(st.integer(1));
     res.set_content(st.blob(3), st.text(2).c_str());
+    if (!st.is_null(4)) res.set_header("Location", st.text(4));
     res.set_header("Idempotent-Replayed", "true");
     return R::Handled;
   }
@@ -146,9 +148,11 @@ void ApiGate::after(const httplib::Request&, httplib::Response& res, UnixSeconds
   std::lock_guard lock(db_.mutex());
   const bool keep = res.status < 500 && res.status != 401 && res.status != 403 && res.status != 429 && res.body.size() <= kMaxKeptAnswer;
   if (keep) {
-    auto st = db_.prepare("UPDATE idempotent_requests SET status = ?, content_type = ?, body = ? WHERE credential_hash = ? AND idempotency_key = ?");
+    auto st = db_.prepare(
+        "UPDATE idempotent_requests SET status = ?, content_type = ?, body = ?, location = ? WHERE credential_hash = ? AND idempotency_key = ?");
     st.bind(1, static_cast<std::int64_t>(res.status)).bind(2, res.get_header_value("Content-Type")).bind_blob(3, res.body);
-    st.bind(4, done.idempotency_row).bind(5, done.idempotency_key);
+    st.bind_optional(4, res.has_header("Location") ? std::optional<std::string>(res.get_header_value("Location")) : std::nullopt);
+    st.bind(5, done.idempotency_row).bind(6, done.idempotency_key);
     if (st.run()) return;
   }
   // Not kept (or could not be): the key is free again, so the client's retry runs the request.

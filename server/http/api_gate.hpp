@@ -10,8 +10,8 @@
 //   connection changes. A key without it gets 403 `insufficient_scope`.
 // - Idempotency-Key on a POST with a credential (API key or session): the first
 //   answer (anything but 401, 403, 429 and 5xx) is kept 24 h for that
-//   credential and key, and the same request sent again gets it back with
-//   Idempotent-Replayed: true, done once. The same key on another request is
+//   credential and key, and the same request sent again gets it back (status,
+//   body, Location) with Idempotent-Replayed: true, done once. The same key on another request is
 //   422 `idempotency_key_reused`; while the first is still running, 409.
 //
 // Who the caller is stays the routes' business (App::authenticate): an unknown

@@ -19,6 +19,24 @@ std::vector<std::string> sandbox_args(const FakePlatform& fake) {
   return {"--sandbox", "--sandbox-token", "sandbox-token", "--platform-url", "instagram=" + fake.url(), "--import-backoff-ms", "10", "--import-wait-cap-ms", "200"};
 }
 
+TEST(ImportsApi, AnImportStartedAgainWithItsIdempotencyKeyIsAnsweredAsTheFirstTime) {
+  FakePlatform fake("instagram", 30);
+  ServerUnderTest server(sandbox_args(fake));
+  server.start();
+  const std::string key = server.add_organizer("retry@example.com");
+  auto headers = bearer(key);
+  headers.emplace("Idempotency-Key", "import-17900000000000001");
+  const Json body{{"platform", "instagram"}, {"post_id", "17900000000000001"}};
+  auto first = server.post("/api/v1/imports", body, headers);
+  ASSERT_EQ(first.status, 201) << first.raw;
+  auto replay = server.post("/api/v1/imports", body, headers);
+  // The same 201, Location and body (without the key, the same request answers 200 with the live import).
+  EXPECT_EQ(replay.status, 201) << replay.raw;
+  EXPECT_EQ(replay.headers["Idempotent-Replayed"], "true");
+  EXPECT_EQ(replay.headers["Location"], first.headers["Location"]);
+  EXPECT_EQ(replay.raw, first.raw);
+}
+
 TEST(ImportsApi, CreateWatchReadAndCancel) {
   FakePlatform fake("instagram", 130);
   ServerUnderTest server(sandbox_args(fake));
