@@ -66,8 +66,8 @@ class App {
   CertificateService certificates_;
   TrustedProxies proxies_;
   SecurityHeaders headers_;
-  ApiGate gate_;  // API keys' rate limits and scopes, Idempotency-Key replays
   Organizers organizers_;
+  ApiGate gate_;  // API keys' rate limits and scopes, Idempotency-Key replays (reads keys through organizers_)
   Sessions sessions_;
   Outbox outbox_;
   AccountService accounts_;

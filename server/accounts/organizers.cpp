@@ -136,14 +136,20 @@ Json Organizers::list_api_keys(const Organizer& org) const {
 }
 
 std::optional<Organizer> Organizers::by_api_key(const std::string& key) const {
+  auto live = live_api_key(key);
+  if (!live) return std::nullopt;
+  return live->organizer;
+}
+
+std::optional<LiveApiKey> Organizers::live_api_key(const std::string& key) const {
   if (key.size() != 67 || key.rfind("tk_", 0) != 0) return std::nullopt;
   std::lock_guard lock(db_.mutex());
   auto st = db_.prepare(
-      "SELECT o.id, o.email FROM api_keys k JOIN organizers o ON o.id = k.organizer_id "
+      "SELECT o.id, o.email, k.scopes FROM api_keys k JOIN organizers o ON o.id = k.organizer_id "
       "WHERE k.key_hash = ? AND k.revoked_at IS NULL");
   st.bind(1, key_hash(key));
   if (!st.step()) return std::nullopt;
-  return Organizer{st.text(0), st.text(1)};
+  return LiveApiKey{Organizer{st.text(0), st.text(1)}, st.text(2)};
 }
 
 Status Organizers::set_verified(const std::string& id) {

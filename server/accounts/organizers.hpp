@@ -16,6 +16,12 @@ struct NewApiKey {
   std::string id, key;  // key: "tk_" + 64 hex, shown once
 };
 
+// A live (not revoked) API key: whose it is and what it may do.
+struct LiveApiKey {
+  Organizer organizer;
+  std::string scopes;  // as stored: "read draw import" (server/accounts/api_key_scopes.hpp)
+};
+
 class Organizers {
  public:
   explicit Organizers(Database& db) : db_(db) {}
@@ -36,6 +42,8 @@ class Organizers {
   Json list_api_keys(const Organizer& org) const;
   // The organizer a bearer key belongs to, if it is live.
   std::optional<Organizer> by_api_key(const std::string& key) const;
+  // The live key with its scopes, or nullopt for an unknown, malformed or revoked key.
+  std::optional<LiveApiKey> live_api_key(const std::string& key) const;
   Status set_verified(const std::string& organizer_id);
   // True once the organizer proved they hold the email address (its link, a reset, a provider that vouched for it).
   bool verified(const std::string& organizer_id) const;

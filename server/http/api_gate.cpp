@@ -64,18 +64,10 @@ httplib::Server::HandlerResponse ApiGate::before(const httplib::Request& req, ht
                                                      " requests in the last minute, its limit; wait as Retry-After says"));
       return R::Handled;
     }
-    std::string scopes;
-    bool known = false;
-    {
-      std::lock_guard lock(db_.mutex());
-      auto st = db_.prepare("SELECT scopes FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL");
-      st.bind(1, pending.rate_key);
-      if (st.step()) known = true, scopes = st.text(0);
-    }
     const std::string wanted = required_scope(req.method, req.path);
-    if (known) {
-      const bool ok = has_scope(scopes, wanted);
-      if (!ok) {
+    if (auto live = organizers_.live_api_key(key)) {
+      const std::string& scopes = live->scopes;
+      if (!has_scope(scopes, wanted)) {
         send_error(res, make_error("insufficient_scope", req.method + " " + req.path.substr(0, 200) + " needs an API key with " +
                                                              (wanted == "all" ? std::string("every scope (read, draw, import)")
                                                                               : "the \"" + wanted + "\" scope") +
@@ -99,10 +91,12 @@ httplib::Server::HandlerResponse ApiGate::before(const httplib::Request& req, ht
   const std::string fingerprint = hash_hex(req.method + " " + req.target + "\n" + req.get_header_value("Content-Type") + "\n" +
                                            std::string(body_in_flight()));
   std::lock_guard lock(db_.mutex());
+  purge_expired(now);
   {
-    auto purge = db_.prepare("DELETE FROM idempotent_requests WHERE created_at < ?");
-    purge.bind(1, static_cast<std::int64_t>(now - kIdempotencyWindow));
-    (void)purge.run();
+    // The purge runs once a minute: this key's own expired row must not be replayed meanwhile.
+    auto expired = db_.prepare("DELETE FROM idempotent_requests WHERE credential_hash = ? AND idempotency_key = ? AND created_at < ?");
+    expired.bind(1, row).bind(2, idem).bind(3, static_cast<std::int64_t>(now - kIdempotencyWindow));
+    (void)expired.run();
   }
   auto st = db_.prepare(
       "SELECT fingerprint, status, content_type, body, location FROM idempotent_requests WHERE credential_hash = ? AND idempotency_key = ?");
@@ -133,6 +127,14 @@ httplib::Server::HandlerResponse ApiGate::before(const httplib::Request& req, ht
   pending.idempotency_row = row;
   pending.idempotency_key = idem;
   return R::Unhandled;
+}
+
+void ApiGate::purge_expired(UnixSeconds now) {
+  UnixSeconds last = last_purge_.load();
+  if (now - last < kPurgeEvery || !last_purge_.compare_exchange_strong(last, now)) return;
+  auto purge = db_.prepare("DELETE FROM idempotent_requests WHERE created_at < ?");
+  purge.bind(1, static_cast<std::int64_t>(now - kIdempotencyWindow));
+  (void)purge.run();
 }
 
 void ApiGate::after(const httplib::Request&, httplib::Response& res, UnixSeconds now) {

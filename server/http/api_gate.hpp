@@ -20,8 +20,10 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <string>
 
+#include "server/accounts/organizers.hpp"
 #include "server/db/database.hpp"
 #include "server/http/rate_limiter.hpp"
 #include "shared/core/time.hpp"
@@ -35,7 +37,10 @@ class ApiGate {
  public:
   static constexpr UnixSeconds kIdempotencyWindow = 24 * 3600;
   static constexpr std::size_t kMaxKeptAnswer = 1u << 20;  // a longer answer is not kept (the request can be re-sent)
-  ApiGate(Database& db, std::size_t requests_per_minute) : db_(db), per_key_(requests_per_minute, 60, 100000) {}
+  // Expired Idempotency-Keys are deleted at most this often (not on every POST).
+  static constexpr UnixSeconds kPurgeEvery = 60;
+  ApiGate(Database& db, const Organizers& organizers, std::size_t requests_per_minute)
+      : db_(db), organizers_(organizers), per_key_(requests_per_minute, 60, 100000) {}
 
   // Before routing: answers itself (429, 403, 400/409/422, or a replay) and returns Handled, else Unhandled.
   httplib::Server::HandlerResponse before(const httplib::Request& req, httplib::Response& res, UnixSeconds now);
@@ -43,8 +48,13 @@ class ApiGate {
   void after(const httplib::Request& req, httplib::Response& res, UnixSeconds now);
 
  private:
+  // Deletes the Idempotency-Keys older than the window, once per kPurgeEvery; the caller holds db_.mutex().
+  void purge_expired(UnixSeconds now);
+
   Database& db_;
+  const Organizers& organizers_;
   RateLimiter per_key_;
+  std::atomic<UnixSeconds> last_purge_{0};
 };
 
 }  // namespace tirage::server

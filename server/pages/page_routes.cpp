@@ -10,6 +10,7 @@
 #include "server/draws/inclusion_service.hpp"
 #include "server/draws/organizer_summary.hpp"
 #include "server/http/api_response.hpp"
+#include "server/http/page_shell.hpp"
 #include "server/http/query_params.hpp"
 #include "server/log/event_log.hpp"
 #include "server/pages/organizer_page.hpp"
@@ -71,10 +72,7 @@ void register_page_routes(RouteTable& http, const PageSources& sources, const Co
   // The organizer app: its page shell, then its Wasm build (the production
   // build, or the automation build the browser tests point --app-dir at).
   http.Get("/app", [root](const httplib::Request&, httplib::Response& res) {
-    std::ifstream in(root + "/web/app/index.html", std::ios::binary);
-    if (!in) return send_error(res, make_error("not_found", "the organizer app's page is missing from web/app"));
-    res.set_header("Cache-Control", "no-cache");
-    res.set_content(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()), "text/html; charset=utf-8");
+    send_page_shell(res, root + "/web/app/index.html", make_error("not_found", "the organizer app's page is missing from web/app"));
   });
   const std::string app_dir = config.app_dir.empty() ? root + "/build/wasm/app" : config.app_dir;
   if (!std::filesystem::exists(app_dir + "/tirage_app.wasm"))

@@ -4,6 +4,8 @@
 // Idempotency-Key is done once. Against a real tirage-server.
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 #include <filesystem>
 
 #include "tests/integration/harness.hpp"
@@ -160,6 +162,27 @@ TEST_F(ApiKeysTest, APostRetriedWithItsIdempotencyKeyIsDoneOnce) {
   auto malformed = server_->post("/api/v1/draws", body, malformed_headers);
   EXPECT_EQ(malformed.status, 400) << malformed.raw;
   EXPECT_NE(malformed.raw.find("Idempotency-Key"), std::string::npos);
+}
+
+TEST_F(ApiKeysTest, AnIdempotencyKeyOlderThanADayIsForgottenEvenBetweenPurges) {
+  const std::string key = server_->add_organizer("retry-late@example.com");
+  auto headers = bearer(key);
+  headers.emplace("Idempotency-Key", "commit-g_late-1");
+  const Json body = draw_body(participants_, 2, 1, "local", "g_late");
+  auto first = server_->post("/api/v1/draws", body, headers);
+  ASSERT_EQ(first.status, 201) << first.raw;
+
+  // A day and a second later (the row aged in the real database file, the server running), well
+  // within the minute between two purges of expired keys.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((server_->data_dir() + "/data/tirage.db").c_str(), &db), SQLITE_OK);
+  sqlite3_busy_timeout(db, 5000);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE idempotent_requests SET created_at = created_at - 86401", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+
+  auto later = server_->post("/api/v1/draws", body, headers);
+  EXPECT_EQ(later.headers.count("Idempotent-Replayed"), 0u) << "an expired key must not replay the first answer: " << later.raw;
+  EXPECT_NE(later.raw, first.raw) << "the request runs again, as a new one";
 }
 
 }  // namespace
