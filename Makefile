@@ -78,11 +78,11 @@ test-browser:
 
 test-fuzz:
 	@echo "== fuzzing the parsers of untrusted input (libFuzzer, ASan, UBSan)"
-	@tests/fuzz/run.sh
+	@scripts/fuzz.sh
 
 # Long fuzzing by hand (not part of make test): random seeds, time-bounded.
 fuzz: bootstrap
-	@FUZZ_SECONDS=$${FUZZ_SECONDS:-300} tests/fuzz/run.sh
+	@FUZZ_SECONDS=$${FUZZ_SECONDS:-300} scripts/fuzz.sh
 
 bench: build
 	@tests/bench/run.sh

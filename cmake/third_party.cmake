@@ -1,6 +1,6 @@
 # Third-party libraries as imported targets, the same names on both sides:
-#   tirage::crypto    OpenSSL libcrypto
-#   tirage::crypto_lite  (Wasm only) OpenSSL's curve25519, SHA-256/512 and MD5
+#   tirage::openssl   OpenSSL libcrypto (tirage::crypto is shared/crypto/)
+#   tirage::openssl_lite (Wasm only) OpenSSL's curve25519, SHA-256/512 and MD5
 #                        code without EVP, for the browser verifier
 #   tirage::utf8proc  utf8proc (NFC normalization)
 #   tirage::json      nlohmann/json (header-only)
@@ -40,15 +40,15 @@ if(EMSCRIPTEN)
     message(FATAL_ERROR "TIRAGE_WASM_DEPS must point at the Wasm third-party prefix "
                         "(run scripts/bootstrap.sh); got '${TIRAGE_WASM_DEPS}'")
   endif()
-  add_library(tirage::crypto STATIC IMPORTED GLOBAL)
-  set_target_properties(tirage::crypto PROPERTIES
+  add_library(tirage::openssl STATIC IMPORTED GLOBAL)
+  set_target_properties(tirage::openssl PROPERTIES
     IMPORTED_LOCATION "${TIRAGE_WASM_DEPS}/lib/libcrypto.a"
     INTERFACE_INCLUDE_DIRECTORIES "${TIRAGE_WASM_DEPS}/include")
   if(NOT EXISTS "${TIRAGE_WASM_DEPS}/lib/libcrypto_lite.a")
     message(FATAL_ERROR "${TIRAGE_WASM_DEPS}/lib/libcrypto_lite.a is missing (run scripts/bootstrap.sh)")
   endif()
-  add_library(tirage::crypto_lite STATIC IMPORTED GLOBAL)
-  set_target_properties(tirage::crypto_lite PROPERTIES
+  add_library(tirage::openssl_lite STATIC IMPORTED GLOBAL)
+  set_target_properties(tirage::openssl_lite PROPERTIES
     IMPORTED_LOCATION "${TIRAGE_WASM_DEPS}/lib/libcrypto_lite.a"
     INTERFACE_INCLUDE_DIRECTORIES "${TIRAGE_WASM_DEPS}/include")
   add_library(tirage::utf8proc STATIC IMPORTED GLOBAL)
@@ -85,7 +85,7 @@ else()
   find_package(nlohmann_json 3.10 REQUIRED)
   find_package(ZLIB REQUIRED)
   find_package(pugixml REQUIRED)
-  add_library(tirage::crypto ALIAS OpenSSL::Crypto)
+  add_library(tirage::openssl ALIAS OpenSSL::Crypto)
   add_library(tirage::utf8proc ALIAS PkgConfig::UTF8PROC)
   add_library(tirage::json ALIAS nlohmann_json::nlohmann_json)
   add_library(tirage::zlib ALIAS ZLIB::ZLIB)

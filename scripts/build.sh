@@ -3,7 +3,7 @@
 # one-line summary instead of CMake's per-file progress; exits non-zero when
 # the build fails.
 #
-#   scripts/build.sh native|wasm [target...]   (default: every target)
+#   scripts/build.sh native|wasm|fuzz [target...]   (default: every target; for fuzz, the fuzzers)
 #
 # TIRAGE_BUILD_TESTS=OFF when configuring leaves the test suites out (the Dockerfile).
 set -euo pipefail
@@ -27,7 +27,14 @@ case "${1:-}" in
     dir=build/wasm
     [ -f $dir/CMakeCache.txt ] || { echo "configuring $dir"; emcmake cmake -S . -B $dir -DCMAKE_BUILD_TYPE=Release -DTIRAGE_WASM_DEPS="$(cat build/wasm-deps.path)" -DTIRAGE_BUILD_TESTS="${TIRAGE_BUILD_TESTS:-ON}" "${launcher[@]}" >/dev/null; }
     ;;
-  *) echo "usage: scripts/build.sh native|wasm [target...]" >&2; exit 2 ;;
+  fuzz)
+    # The libFuzzer tree (tests/fuzz/CMakeLists.txt, scripts/fuzz.sh): clang, ASan, UBSan.
+    # Warnings are the native tree's business (clang-14 warns where g++ does not).
+    dir=build/fuzz
+    [ -f $dir/CMakeCache.txt ] || { echo "configuring $dir"; cmake -S . -B $dir -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_C_COMPILER=clang-14 -DTIRAGE_FUZZ=ON -DTIRAGE_WERROR=OFF -DTIRAGE_BUILD_TESTS=ON "${launcher[@]}" >/dev/null; }
+    [ $# -gt 1 ] || set -- fuzz fuzzers
+    ;;
+  *) echo "usage: scripts/build.sh native|wasm|fuzz [target...]" >&2; exit 2 ;;
 esac
 start=$SECONDS
 log=$dir/build.log

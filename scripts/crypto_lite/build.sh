@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds tirage::crypto_lite for the Wasm verifier from a configured OpenSSL
+# Builds tirage::openssl_lite (libcrypto_lite.a) for the Wasm verifier from a configured OpenSSL
 # source tree (scripts/bootstrap.sh's, with its generated headers): OpenSSL's
 # own curve25519.c (Ed25519), sha256.c, sha512.c, md5_dgst.c and the two
 # helpers they call, without EVP or providers. curve25519.c is used through a
