@@ -11,6 +11,7 @@
 #include "server/db/migrations.hpp"
 #include "server/draws/draw_routes.hpp"
 #include "server/http/api_document.hpp"
+#include "server/http/error_codes_file.hpp"
 #include "server/http/failure_answers.hpp"
 #include "server/http/response_encoding.hpp"
 #include "server/imports/connections_token_source.hpp"
@@ -110,6 +111,7 @@ void App::routes() {
   register_billing_routes(route_table_, *billing_, auth_->authenticator(), static_root());
   register_import_routes(route_table_, *imports_, *billing_, auth_->authenticator());
   register_api_document_routes(route_table_, static_root());
+  register_error_codes_file(route_table_);
   register_page_routes(route_table_, PageSources{draws_, handles_, log_, *db_, drand_.get()}, config_, static_root());
   answer_failures(http_);
   // Before every route: no Brotli (server/http/response_encoding.hpp), then the API keys' rate limits,

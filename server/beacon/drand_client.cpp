@@ -7,6 +7,7 @@
 #include "server/http/worker_pool.hpp"
 #include "server/log/event_log.hpp"
 #include "shared/crypto/sha256.hpp"
+#include "shared/protocol/json_reader.hpp"
 
 namespace tirage::server {
 
@@ -18,14 +19,14 @@ constexpr int kPasses = 2;                    // every relay is tried twice befo
 Result<DrandRound> check_round(const DrandChain& chain, std::uint64_t number, const std::string& body) {
   auto j = parse_json(body);
   if (!j || !j->is_object()) return make_error("bad_beacon", "the round is not a JSON object");
+  // A relay's page: other members (previous_signature, ...) are drand's to add.
+  StrictJsonReader in("bad_beacon", "the round: ");
+  JsonFields round = in.object(*j, "");
   DrandRound r;
-  try {
-    r.round = j->at("round").get<std::uint64_t>();
-    r.randomness = j->at("randomness").get<std::string>();
-    r.signature = j->at("signature").get<std::string>();
-  } catch (const nlohmann::json::exception& e) {
-    return make_error("bad_beacon", std::string("the round: ") + e.what());
-  }
+  r.round = round.uint("round");
+  r.randomness = round.string("randomness", 1024);
+  r.signature = round.string("signature", 1024);
+  if (in.failed()) return in.error();
   if (r.round != number) return make_error("bad_beacon", "it answered round " + std::to_string(r.round));
   auto sig = from_hex(r.signature);
   auto randomness = hash_from_hex(r.randomness);

@@ -1,33 +1,12 @@
 #include "server/http/api_response.hpp"
 
-#include <map>
-
 #include "server/http/request_id.hpp"
 #include "server/log/event_log.hpp"
+#include "shared/core/error_code.hpp"
 
 namespace tirage::server {
 
-int status_for(const std::string& code) {
-  static const std::map<std::string, int> kStatus = {
-      {"bad_request", 400},       {"bad_json", 400},         {"weak_password", 400},
-      {"unauthorized", 401},      {"invalid_credentials", 401}, {"csrf", 403},
-      {"forbidden", 403},         {"not_found", 404},        {"not_available", 404},        {"conflict", 409},
-      {"gone", 410},
-      {"not_yet", 409},           {"giveaway_taken", 409},   {"deadline_passed", 409},      {"too_large", 413},        {"unsupported_media_type", 415},
-      {"rate_limited", 429},      {"beacon_unavailable", 503}, {"bad_beacon", 502},
-      {"plan_limit", 402},        {"billing_not_configured", 503}, {"stripe_error", 502}, {"stripe_auth", 502},
-      {"stripe_unreachable", 503},
-      {"email_unverified", 403},  {"reconnect_needed", 409},  {"token_unreadable", 409},
-      {"provider_refused", 502},  {"provider_unavailable", 503}, {"not_configured", 503},
-      {"stale_signed_request", 400},
-      {"insufficient_scope", 403}, {"idempotency_key_reused", 422}, {"idempotency_in_progress", 409},
-  };
-  auto it = kStatus.find(code);
-  if (it != kStatus.end()) return it->second;
-  // Errors from the protocol core about submitted data are the client's.
-  if (code.rfind("bad_", 0) == 0 || code == "wrong_picks") return 400;
-  return 500;
-}
+int status_for(const std::string& code) { return error_http_status(error_code_from_name(code)); }
 
 void send_json(httplib::Response& res, int status, const Json& body) {
   res.status = status;

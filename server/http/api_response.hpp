@@ -9,7 +9,7 @@
 
 namespace tirage::server {
 
-// The HTTP status for an error code.
+// The HTTP status shared/core/error_codes.def gives a code (500 for one it does not hold).
 int status_for(const std::string& code);
 
 void send_json(httplib::Response& res, int status, const Json& body);

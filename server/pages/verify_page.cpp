@@ -94,7 +94,7 @@ std::string render_verify_page(const Json& view, const std::string& language,
   // Start every download the checks need while the HTML parses, instead of one
   // module after the other (the page's time to "verified" is mostly this chain).
   if (status == "drawn") {
-    for (const char* m : {"verify-page.js", "verifier.mjs", "drand-recheck.js", "inclusion-check.js", "tirage_verify.mjs"})
+    for (const char* m : {"verify-page.js", "verifier.mjs", "drand-recheck.js", "inclusion-check.js", "error-codes.js", "tirage_verify.mjs"})
       h += std::string("<link rel=\"modulepreload\" href=\"/assets/verify/") + m + "\">\n";
     h += "<link rel=\"preload\" href=\"/assets/verify/tirage_verify.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n";
     h += "<link rel=\"preload\" href=\"/api/v1/draws/" + escape_html(id) + "/bundle\" as=\"fetch\" crossorigin>\n";

@@ -119,9 +119,13 @@ TEST(CertificateView, AMissingFieldIsAnErrorValue) {
   auto d = certificate_data_from_view(view, "u");
   ASSERT_FALSE(d.ok());
   EXPECT_EQ(d.error().code, "certificate_data");
+  EXPECT_NE(d.error().message.find("commitment.statement.participants_root: missing"), std::string::npos) << d.error().message;
   view = drawn_view();
   view["result"]["statement"]["winners"][0]["rank"] = "one";
-  EXPECT_FALSE(certificate_data_from_view(view, "u").ok());
+  auto wrong = certificate_data_from_view(view, "u");
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_NE(wrong.error().message.find("result.statement.winners[0].rank: got string \"one\", wanted"), std::string::npos)
+      << wrong.error().message;
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 // is answered by a route when asked (not "no route for"), and the document
 // served at /api/v1/openapi.json is the one in the repository.
 // (The answers' shapes are checked by api_answers_match_openapi.)
+// Also: /assets/error-codes.json, generated from shared/core/error_codes.def at build
+// time, is the table the server's C++ uses.
 #include <gtest/gtest.h>
 
 #include <cctype>
@@ -15,6 +17,7 @@
 
 #include "server/app.hpp"
 #include "server/http/route_table.hpp"
+#include "shared/core/error_code.hpp"
 #include "tests/integration/harness.hpp"
 
 namespace tirage::testing {
@@ -100,6 +103,18 @@ TEST(ApiContract, TheServedDocumentIsTheRepositorysOpenApi31Document) {
   ASSERT_EQ(served.status, 200) << served.raw;
   EXPECT_EQ(served.body, repository_document()) << "rebuild the server: it embeds docs/openapi.json at build time";
   EXPECT_EQ(served.body["openapi"], "3.1.0");
+}
+
+TEST(ApiContract, TheServedErrorCodesAreTheTable) {
+  ServerUnderTest server;
+  server.start();
+  auto served = server.get("/assets/error-codes.json");
+  ASSERT_EQ(served.status, 200) << served.raw;
+  Json table = Json::object();
+  for (ErrorCode code : all_error_codes())
+    table[std::string(error_code_name(code))] = {{"status", error_http_status(code)},
+                                                 {"message", std::string(error_default_message(code))}};
+  EXPECT_EQ(served.body, table) << "rebuild the server: it embeds error_codes.json, generated from error_codes.def";
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 //   answers the entries filed under that handle; each must be that handle
 //   (same key, computed here), and its leaf, recomputed here from its id and
 //   name, must be in the committed list.
+import { errorCode } from './error-codes.js';
 import { loadVerifier } from './verifier.mjs';
 
 const verifierUrl = new URL('./tirage_verify.mjs', import.meta.url).href;
@@ -25,7 +26,7 @@ async function checkEntry(verifier, form, out, say) {
   const r = await fetch(`/api/v1/draws/${encodeURIComponent(form.dataset.draw)}/inclusion?leaf=${leaf.leaf_hash}`);
   const body = await r.json();
   if (r.status === 429) return show(out, form, 'limited', 'fail', say('incl.rate_limited'));
-  if (r.status === 404 && body.error?.code === 'not_available') return show(out, form, 'na', '', say('incl.na'));
+  if (r.status === 404 && body.error?.code === await errorCode('not_available')) return show(out, form, 'na', '', say('incl.na'));
   if (r.status === 404) return show(out, form, 'out', 'fail', say('incl.out'));
   if (!r.ok) throw new Error(body.error?.message || `HTTP ${r.status}`);
   const check = verifier.checkInclusion({ leaf_hash: leaf.leaf_hash, index: body.index, tree_size: Number(form.dataset.count),
@@ -56,7 +57,7 @@ async function checkHandle(verifier, form, out, say) {
   const r = await fetch(`/api/v1/draws/${encodeURIComponent(form.dataset.draw)}/inclusion?${query}`);
   const body = await r.json();
   if (r.status === 429) return show(out, form, 'limited', 'fail', say('incl.rate_limited'));
-  if (r.status === 404 && body.error?.code === 'not_available') return show(out, form, 'na', '', say('incl.handle_na'));
+  if (r.status === 404 && body.error?.code === await errorCode('not_available')) return show(out, form, 'na', '', say('incl.handle_na'));
   if (r.status === 404) return show(out, form, 'out', 'fail', say('incl.handle_out', { handle: typed, platform: label }));
   if (!r.ok) throw new Error(body.error?.message || `HTTP ${r.status}`);
   const matches = Array.isArray(body.matches) ? body.matches : [];

@@ -192,5 +192,16 @@ TEST(GiveawayList, AnOldGiveawayWithoutIdGetsOneAndABrokenOneSaysWhy) {
   EXPECT_FALSE(migrate_legacy(R"({"winners": "two"})", "g_fresh", 5));
 }
 
+TEST(SavedWork, AFieldOfTheWrongTypeIsNamedWithWhatWasFound) {
+  auto work = giveaway_from_json(Json{{"giveaway_id", "g1"}, {"winners", "two"}});
+  ASSERT_FALSE(work.ok());
+  EXPECT_EQ(work.error().code, "bad_saved_work");
+  EXPECT_EQ(work.error().message, R"(the saved giveaway: winners: got string "two", wanted integer)");
+  auto list = giveaway_list_from_json(Json{{"giveaways", Json::array({Json{{"giveaway_id", "g1"}, {"updated_at", "later"}}})}});
+  ASSERT_FALSE(list.ok());
+  EXPECT_EQ(list.error().code, "bad_saved_list");
+  EXPECT_EQ(list.error().message, R"(the list of saved giveaways: giveaways[0].updated_at: got string "later", wanted integer)");
+}
+
 }  // namespace
 }  // namespace tirage::app

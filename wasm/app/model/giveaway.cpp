@@ -1,12 +1,23 @@
 #include "wasm/app/model/giveaway.hpp"
 
+#include "shared/protocol/json_reader.hpp"
+
 namespace tirage::app {
 
 namespace {
 
-template <typename T>
-void read(const Json& j, const char* name, T& out) {
-  if (j.contains(name) && !j[name].is_null()) out = j[name].get<T>();
+// A member kept when present; a wrong type is the reader's error (null and absence keep the default).
+void read(JsonFields& f, const char* name, std::string& out) {
+  if (auto v = f.optional_string(name)) out = std::move(*v);
+}
+void read(JsonFields& f, const char* name, bool& out) {
+  if (auto v = f.optional_boolean(name)) out = *v;
+}
+void read(JsonFields& f, const char* name, int& out) {
+  if (auto v = f.optional_integer(name)) out = static_cast<int>(*v);
+}
+void read(JsonFields& f, const char* name, std::int64_t& out) {
+  if (auto v = f.optional_integer(name)) out = *v;
 }
 
 }  // namespace
@@ -34,32 +45,33 @@ Json giveaway_to_json(const Giveaway& g) {
 Result<Giveaway> giveaway_from_json(const Json& j) {
   if (!j.is_object()) return make_error("bad_saved_work", "the saved giveaway is not a JSON object");
   Giveaway g;
-  try {
-    read(j, "giveaway_id", g.giveaway_id);
-    read(j, "title", g.title);
-    read(j, "rules_text", g.rules_text);
-    read(j, "giveaway_url", g.giveaway_url);
-    read(j, "winners", g.winners);
-    read(j, "alternates", g.alternates);
-    read(j, "local_beacon", g.local_beacon);
-    read(j, "handle_check", g.handle_check);
-    read(j, "scheduled_at", g.scheduled_at);
-    std::string source;
-    read(j, "source", source);
-    g.source = source_kind_from(source);
-    read(j, "source_name", g.source_name);
-    read(j, "platform", g.platform);
-    if (j.contains("columns") && j["columns"].is_object()) g.columns = j["columns"];
-    read(j, "import_id", g.import_id);
-    read(j, "imported_from", g.imported_from);
-    read(j, "imported_post", g.imported_post);
-    read(j, "imported_count", g.imported_count);
-    read(j, "draw_id", g.draw_id);
-    read(j, "outcome", g.outcome);
-    read(j, "step", g.step);
-  } catch (const std::exception& e) {
-    return make_error("bad_saved_work", std::string("the saved giveaway has a field of the wrong type: ") + e.what());
-  }
+  // Saved by this app, older versions included: other members are left alone.
+  StrictJsonReader in("bad_saved_work", "the saved giveaway: ");
+  in.null_is_absent();
+  JsonFields f = in.object(j, "");
+  read(f, "giveaway_id", g.giveaway_id);
+  read(f, "title", g.title);
+  read(f, "rules_text", g.rules_text);
+  read(f, "giveaway_url", g.giveaway_url);
+  read(f, "winners", g.winners);
+  read(f, "alternates", g.alternates);
+  read(f, "local_beacon", g.local_beacon);
+  read(f, "handle_check", g.handle_check);
+  read(f, "scheduled_at", g.scheduled_at);
+  std::string source;
+  read(f, "source", source);
+  g.source = source_kind_from(source);
+  read(f, "source_name", g.source_name);
+  read(f, "platform", g.platform);
+  if (j.contains("columns") && j["columns"].is_object()) g.columns = j["columns"];
+  read(f, "import_id", g.import_id);
+  read(f, "imported_from", g.imported_from);
+  read(f, "imported_post", g.imported_post);
+  read(f, "imported_count", g.imported_count);
+  read(f, "draw_id", g.draw_id);
+  read(f, "outcome", g.outcome);
+  read(f, "step", g.step);
+  if (in.failed()) return in.error();
   if (j.contains("filters")) {
     auto rules = rules_from_json(j["filters"]);
     if (!rules) return rules.error();

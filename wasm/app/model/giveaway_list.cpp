@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "shared/protocol/json_reader.hpp"
+
 namespace tirage::app {
 
 std::string giveaway_key(const std::string& giveaway_id) { return "work.giveaway." + giveaway_id; }
@@ -102,24 +104,29 @@ Result<GiveawayList> giveaway_list_from_json(const Json& j) {
   if (!j.is_object() || !j.contains("giveaways") || !j["giveaways"].is_array())
     return make_error("bad_saved_list", "the list of saved giveaways is not a JSON object with a \"giveaways\" array");
   GiveawayList list;
-  try {
-    if (j.contains("current") && j["current"].is_string()) list.current = j["current"].get<std::string>();
-    for (const auto& e : j["giveaways"]) {
-      if (!e.is_object() || !e.contains("giveaway_id") || !e["giveaway_id"].is_string() || e["giveaway_id"].get<std::string>().empty())
-        return make_error("bad_saved_list", "a saved giveaway has no id");
-      GiveawaySummary s;
-      s.giveaway_id = e["giveaway_id"].get<std::string>();
-      s.title = e.value("title", "");
-      s.draw_id = e.value("draw_id", "");
-      s.status = status_from(e.value("status", ""), !s.draw_id.empty());
-      s.created_at = e.value("created_at", std::int64_t{0});
-      s.updated_at = e.value("updated_at", std::int64_t{0});
-      if (find_giveaway(list, s.giveaway_id)) continue;  // listed twice: the first (latest) entry stands
-      list.items.push_back(std::move(s));
-    }
-  } catch (const std::exception& e) {
-    return make_error("bad_saved_list", std::string("the list of saved giveaways has a field of the wrong type: ") + e.what());
+  // Saved by this app: other members are left alone, null reads as absent.
+  StrictJsonReader in("bad_saved_list", "the list of saved giveaways: ");
+  in.null_is_absent();
+  JsonFields root = in.object(j, "");
+  if (const Json* current = root.optional_value("current"); current && current->is_string()) list.current = current->get<std::string>();
+  JsonItems items = root.array("giveaways");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const Json& e = items.value(i);
+    if (!e.is_object() || !e.contains("giveaway_id") || !e["giveaway_id"].is_string() || e["giveaway_id"].get<std::string>().empty())
+      return make_error("bad_saved_list", "a saved giveaway has no id");
+    JsonFields f = items.object(i);
+    GiveawaySummary s;
+    s.giveaway_id = f.string("giveaway_id");
+    s.title = f.optional_string("title").value_or("");
+    s.draw_id = f.optional_string("draw_id").value_or("");
+    s.status = status_from(f.optional_string("status").value_or(""), !s.draw_id.empty());
+    s.created_at = f.optional_integer("created_at").value_or(0);
+    s.updated_at = f.optional_integer("updated_at").value_or(0);
+    if (in.failed()) return in.error();
+    if (find_giveaway(list, s.giveaway_id)) continue;  // listed twice: the first (latest) entry stands
+    list.items.push_back(std::move(s));
   }
+  if (in.failed()) return in.error();
   return list;
 }
 
